@@ -1,0 +1,123 @@
+/**
+ * Typed shapes of the built-in catalog (GPU, link and model presets).
+ * Every number in a profile carries its source in `sources` (field path → citation).
+ * The db package stores these shapes; the engine owns them and the default data.
+ */
+
+/** Numeric precisions a GEMM can run at. */
+export type GemmPrecision = 'bf16' | 'fp8' | 'fp4';
+
+/** Citation per field: key is the dotted field path inside the profile (e.g. "peakTflops.bf16"). */
+export type Sources = Record<string, string>;
+
+/**
+ * Achievable-efficiency parameters of one GPU, from published kernel measurements
+ * (`../shared/kernel-efficiency-facts.md`). Owned by the time model (compute/), stored in the profile.
+ */
+export interface GpuEfficiency {
+  /** Best-shape dense GEMM throughput / dense peak, per precision (e.g. MAMF). */
+  gemmPeakFraction: Partial<Record<GemmPrecision, number>>;
+  /** Output tile edge (rows, cols) used for tile/wave quantisation. */
+  gemmTile: { m: number; n: number };
+  /** Minimum dimension at which the GEMM reaches half of its best-shape efficiency (skinny-shape roll-off). */
+  gemmHalfEfficiencyDim: number;
+  /** Attention kernel (FlashAttention-class) achieved fraction of BF16 peak, forward and backward, at long sequences. */
+  attentionForwardFraction: number;
+  attentionBackwardFraction: number;
+  /** Achievable fraction of HBM bandwidth for streaming (memory-bound) kernels. */
+  hbmFraction: number;
+  /** Fixed per-kernel launch/synchronisation overhead in microseconds. */
+  kernelOverheadUs: number;
+}
+
+/** A GPU profile. Peaks are dense (no sparsity). */
+export interface GpuProfile {
+  id: string;
+  vendor: 'nvidia' | 'amd';
+  name: string;
+  /** Dense peak TFLOP/s per precision (10^12 FLOP/s). Missing = unsupported. */
+  peakTflops: { bf16: number; fp8?: number; fp4?: number };
+  /** Usable HBM capacity in GiB (2^30 bytes). */
+  memoryGiB: number;
+  /** HBM bandwidth in GB/s (10^9 B/s). */
+  hbmBandwidthGBs: number;
+  /** Streaming multiprocessors (NVIDIA) or compute units (AMD). */
+  sms: number;
+  /** Per-GPU scale-up (NVLink / xGMI) bandwidth, one direction, GB/s. */
+  scaleUpBandwidthGBs: number;
+  tdpWatts: number;
+  /** Default price per GPU-hour in USD (a dated market snapshot). */
+  usdPerGpuHour: number;
+  priceSnapshotDate: string;
+  defaults: { gpusPerNode: number; intraNode: string; interNode: string };
+  efficiency: GpuEfficiency;
+  sources: Sources;
+}
+
+/** Link kinds: intra-node scale-up (NVSwitch, xGMI, NVL72) or scale-out per NIC (IB, RoCE). */
+export type LinkKind = 'intra-node' | 'scale-out';
+
+export interface LinkProfile {
+  id: string;
+  kind: LinkKind;
+  name: string;
+  /** Nominal unidirectional bandwidth per GPU (intra-node) or per NIC (scale-out), GB/s. */
+  bandwidthGBs: number;
+  /** Per-message latency (alpha) in microseconds. */
+  latencyUs: number;
+  /** Achievable fraction of nominal bandwidth for large collectives (NCCL busbw / line rate). */
+  efficiency: number;
+  /** Largest domain the link connects (GPUs per NVLink domain); scale-out links: Infinity is not allowed, use 0 = unbounded. */
+  maxGpus: number;
+  sources: Sources;
+}
+
+export type AttentionArch =
+  | { type: 'gqa'; heads: number; kvHeads: number; headDim: number }
+  | {
+      type: 'mla';
+      heads: number;
+      /** 0 = no query compression. */
+      qLoraRank: number;
+      kvLoraRank: number;
+      qkNopeHeadDim: number;
+      qkRopeHeadDim: number;
+      vHeadDim: number;
+    };
+
+export interface MoeArch {
+  /** The first N layers use the dense FFN. */
+  denseLayers: number;
+  routedExperts: number;
+  sharedExperts: number;
+  expertIntermediateSize: number;
+  topK: number;
+}
+
+/** A model architecture (inline form of plan-format.md, fully resolved). */
+export interface ModelArch {
+  name: string;
+  layers: number;
+  hiddenSize: number;
+  vocabSize: number;
+  tiedEmbeddings: boolean;
+  attention: AttentionArch;
+  ffn: { activation: 'swiglu' | 'gelu'; intermediateSize: number };
+  moe?: MoeArch;
+  mtp: { depth: number };
+}
+
+export interface ModelPreset {
+  id: string;
+  name: string;
+  arch: ModelArch;
+  /** Published parameter counts to check against (total, active), where the source gives them. */
+  published?: { totalParams?: number; activeParams?: number };
+  sources: Sources;
+}
+
+export interface Catalog {
+  gpus: Record<string, GpuProfile>;
+  links: Record<string, LinkProfile>;
+  models: Record<string, ModelPreset>;
+}

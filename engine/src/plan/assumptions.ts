@@ -1,0 +1,32 @@
+/**
+ * Named, documented engine assumptions. A plan may override any of them under `assumptions:`.
+ * Each default says where it comes from. These are whole-run and overlap assumptions,
+ * never per-plan fudge factors: kernel efficiencies live in the GPU/link profiles.
+ */
+export interface Assumptions {
+  /**
+   * Effective training time (goodput): fraction of wall-clock spent on productive steps.
+   * Llama 3 reports ">90% effective training time" (arXiv 2407.21783 §3.3.4); MegaScale >90% ETTR (arXiv 2402.15627 §6.3).
+   */
+  goodput: number;
+  /** Power usage effectiveness of the data centre for energy (typical hyperscale ~1.2; documented assumption). */
+  pue: number;
+  /** Average GPU power as a fraction of TDP during training (documented assumption). */
+  powerFractionOfTdp: number;
+  /** Fraction of tensor-parallel communication hidden under compute (Megatron-Core tp-comm-overlap / async TP). */
+  tpCommOverlap: number;
+  /** Fraction of data-parallel gradient reduce-scatter / parameter all-gather hidden under backward/forward compute. */
+  dpCommOverlap: number;
+  /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
+  workspaceGiB: number;
+}
+
+/** Default assumptions; sources in the field docs above. The time model may add fields. */
+export const DEFAULT_ASSUMPTIONS: Assumptions = {
+  goodput: 0.9,
+  pue: 1.2,
+  powerFractionOfTdp: 0.8,
+  tpCommOverlap: 0.5,
+  dpCommOverlap: 0.9,
+  workspaceGiB: 3,
+};
