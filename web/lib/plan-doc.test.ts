@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { counterpartSchedule, decodePlanParam, encodePlanParam, getAtPath, setAtPath, withSchedule } from './plan-doc.js';
+import { presetRun, presetRunIds, starterPlan } from './presets.js';
+
+describe('plan param encoding', () => {
+  it('round-trips a plan through base64url without +, / or =', () => {
+    const plan = { ...presetRun('deepseek-v3')!.plan, name: 'π ≈ 3.14 — ünïcode' };
+    const s = encodePlanParam(plan);
+    expect(s).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodePlanParam(s)).toEqual(plan);
+  });
+  it('says what is wrong with a bad parameter', () => {
+    expect(() => decodePlanParam('not base64!')).toThrow(/base64url/);
+    expect(() => decodePlanParam(encodePlanParam([1, 2]))).toThrow(/JSON object/);
+    expect(() => decodePlanParam('e30x')).toThrow();
+  });
+});
+
+describe('paths', () => {
+  it('reads and writes dotted paths without mutating the input', () => {
+    const doc = presetRun('deepseek-v3')!.plan;
+    const next = setAtPath(doc, 'parallelism.tensor', 2);
+    expect(getAtPath(next, 'parallelism.tensor')).toBe(2);
+    expect(doc.parallelism.tensor).toBe(1);
+    const noPrice = setAtPath(setAtPath(doc, 'pricing.usdPerGpuHour', 2), 'pricing.usdPerGpuHour', undefined);
+    expect(noPrice.pricing).toEqual({});
+  });
+  it('swaps the schedule', () => {
+    const doc = presetRun('deepseek-v3')!.plan;
+    expect(withSchedule(doc, '1f1b').parallelism.schedule).toBe('1f1b');
+    expect(counterpartSchedule('dualpipe')).toBe('1f1b');
+    expect(counterpartSchedule('1f1b')).toBe('dualpipe');
+    expect(counterpartSchedule(undefined)).toBe('dualpipe');
+  });
+});
+
+describe('presets', () => {
+  it('opens DeepSeek-V3 with its published run', () => {
+    const run = presetRun('deepseek-v3')!;
+    expect(run.plan.cluster).toMatchObject({ gpu: 'h800-sxm', gpus: 2048 });
+    expect(run.plan.parallelism).toMatchObject({ pipeline: 16, schedule: 'dualpipe', expert: 64, tensor: 1, zero: 1 });
+    expect(run.plan.precision).toBe('fp8');
+    expect(run.plan.moe).toEqual({ balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' });
+    expect(run.plan.training).toEqual({ tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 });
+  });
+  it('hands out copies', () => {
+    presetRun('deepseek-v3')!.plan.cluster.gpus = 1;
+    expect(presetRun('deepseek-v3')!.plan.cluster.gpus).toBe(2048);
+  });
+  it('gives every listed run a source and a starter plan for MoE models an EP degree', () => {
+    for (const id of presetRunIds()) expect(presetRun(id)!.source.length).toBeGreaterThan(40);
+    expect(starterPlan('mixtral-8x7b', true).parallelism.expert).toBe(8);
+    expect(starterPlan('llama3-8b', false).moe).toBeUndefined();
+  });
+});

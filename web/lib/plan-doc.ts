@@ -1,0 +1,128 @@
+/**
+ * The plan document as the dashboard edits it: the input form of plan-format.md (a preset id or an inline
+ * architecture, optional fields left out). The engine's `validatePlan` is the only judge of validity; the
+ * dashboard never silently fixes a value, it shows the engine's field errors next to the input.
+ */
+import type { Balancing, ModelArch, PrecisionId, Recompute, Schedule } from '@flopcast/engine';
+
+/** Inline architecture as written in a plan (plan-format.md "Inline architecture"). */
+export type InlineModel = ModelArch;
+
+/**
+ * A plan document (plan-format.md "Plan"). Numeric fields may temporarily hold the raw text a user typed when it
+ * is not a number, so that validation reports the error on that field instead of the form guessing a value.
+ */
+export interface PlanDocument {
+  version: 1;
+  name: string;
+  model: string | InlineModel;
+  training: { tokens: number; sequenceLength: number; globalBatchSize: number; microBatchSize: number };
+  cluster: {
+    gpu: string;
+    gpus: number;
+    gpusPerNode?: number;
+    intraNode?: string;
+    interNode?: string;
+    nicsPerNode?: number;
+  };
+  parallelism: {
+    tensor: number;
+    pipeline: number;
+    virtualStages?: number;
+    context?: number;
+    expert?: number;
+    expertTensor?: number;
+    data?: number;
+    sequenceParallel?: boolean;
+    zero?: 0 | 1 | 2 | 3;
+    schedule?: Schedule;
+    recompute?: Recompute;
+  };
+  precision?: PrecisionId;
+  moe?: { balancing?: Balancing; nodeLimit?: number; dispatchPrecision?: 'fp8' | 'bf16' };
+  assumptions?: Record<string, number>;
+  pricing?: { usdPerGpuHour?: number };
+}
+
+/** Deep copy of a JSON-shaped value. */
+export function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Reads a dotted path ("parallelism.tensor") from a JSON-shaped object. */
+export function getAtPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+/**
+ * Returns a copy of `obj` with the dotted path set to `value` (intermediate objects created as needed);
+ * `undefined` removes the key, so optional plan fields fall back to the engine's documented defaults.
+ */
+export function setAtPath<T>(obj: T, path: string, value: unknown): T {
+  const root = clone(obj) as unknown as Record<string, unknown>;
+  const keys = path.split('.');
+  let cur = root;
+  for (const key of keys.slice(0, -1)) {
+    const next = cur[key];
+    if (next === null || typeof next !== 'object') cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1]!;
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+  return root as unknown as T;
+}
+
+/** Same plan with the pipeline schedule swapped (used for the DualPipe vs 1F1B comparison). */
+export function withSchedule(doc: PlanDocument, schedule: Schedule): PlanDocument {
+  return setAtPath(doc, 'parallelism.schedule', schedule);
+}
+
+/** The schedule shown beside the plan's own: DualPipe plans against 1F1B, everything else against DualPipe. */
+export function counterpartSchedule(schedule: Schedule | undefined): Schedule {
+  return schedule === 'dualpipe' || schedule === 'dualpipev' ? '1f1b' : 'dualpipe';
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function fromBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** A plan as a URL-safe base64 (RFC 4648 §5) string of its UTF-8 JSON, for `/plans/new?plan=…` links. */
+export function encodePlanParam(plan: unknown): string {
+  const b64 = toBase64(new TextEncoder().encode(JSON.stringify(plan)));
+  return b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Inverse of encodePlanParam. Throws an Error saying what is wrong when the text is not a base64url JSON object. */
+export function decodePlanParam(param: string): Record<string, unknown> {
+  if (!/^[A-Za-z0-9_-]*$/.test(param)) throw new Error('plan parameter is not base64url text');
+  const b64 = param.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (param.length % 4)) % 4);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(b64));
+  } catch {
+    throw new Error('plan parameter is not valid base64url UTF-8');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('plan parameter does not hold JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('plan parameter is not a JSON object');
+  return value as Record<string, unknown>;
+}
