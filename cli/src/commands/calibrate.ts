@@ -1,0 +1,118 @@
+/** `flopcast calibrate [DIR]`: the engine against published training runs (case, metric, published, predicted, error). */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCalibration } from '@flopcast/engine';
+import { choiceOption, expectPositionals, parseCommandArgs } from '../args.js';
+import { EXIT, InputError, UsageError } from '../errors.js';
+import { fmtFixed, fmtInt } from '../format/numbers.js';
+import { makeStyle } from '../format/style.js';
+import { renderMarkdownTable, renderTable } from '../format/table.js';
+import { colourEnabled, type Io } from '../io.js';
+import { EXIT_HELP, FORMAT_OPTION, type Command } from './command.js';
+
+const NAME = 'calibrate';
+
+/** `$FLOPCAST_SHARED_DIR/calibration`, else `<repository root>/../shared/calibration`. */
+export function defaultCalibrationDir(env: Io['env']): string {
+  if (env.FLOPCAST_SHARED_DIR) return path.join(env.FLOPCAST_SHARED_DIR, 'calibration');
+  // this file is cli/{src,dist}/commands/calibrate.{ts,js}: three levels up is the repository root
+  const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+  return path.resolve(repoRoot, '..', 'shared', 'calibration');
+}
+
+export interface CalibrationCase {
+  id: string;
+  plan: unknown;
+  expected: { metric: string; value: number };
+}
+
+/** Reads every `<id>.plan.json` + `<id>.expected.json` pair of a folder, sorted by id. */
+export async function readCalibrationCases(dir: string): Promise<CalibrationCase[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new UsageError(`calibration folder ${dir} not found (pass DIR or set FLOPCAST_SHARED_DIR)`, NAME);
+  }
+  const ids = names.filter((n) => n.endsWith('.plan.json')).map((n) => n.slice(0, -'.plan.json'.length)).sort();
+  const cases: CalibrationCase[] = [];
+  for (const id of ids) {
+    const readJson = async (file: string): Promise<unknown> => {
+      try {
+        return JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+      } catch (err) {
+        throw new InputError(`${path.join(dir, file)}: ${(err as Error).message}`);
+      }
+    };
+    if (!names.includes(`${id}.expected.json`)) throw new InputError(`${path.join(dir, id)}.plan.json has no ${id}.expected.json beside it`);
+    const plan = await readJson(`${id}.plan.json`);
+    const expected = (await readJson(`${id}.expected.json`)) as { metric?: unknown; value?: unknown };
+    if (typeof expected.metric !== 'string' || typeof expected.value !== 'number') {
+      throw new InputError(`${path.join(dir, id)}.expected.json: needs "metric" (string) and "value" (number)`, [
+        { path: typeof expected.metric !== 'string' ? 'metric' : 'value', message: 'missing or of the wrong type' },
+      ]);
+    }
+    cases.push({ id, plan, expected: { metric: expected.metric, value: expected.value } });
+  }
+  if (cases.length === 0) throw new UsageError(`no *.plan.json cases in ${dir}`, NAME);
+  return cases;
+}
+
+/** Number in a width that suits its magnitude (MFU fractions, TFLOP/s, seconds, GPU-hours). */
+function fmtValue(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 10_000) return fmtInt(v);
+  if (a >= 100) return fmtFixed(v, 1);
+  if (a >= 1) return fmtFixed(v, 2);
+  return v.toFixed(4);
+}
+
+export const calibrateCommand: Command = {
+  name: NAME,
+  summary: 'run the engine on published training runs and print the prediction errors',
+  help: `Usage: flopcast calibrate [DIR] [options]
+
+Runs every case of a calibration folder (<id>.plan.json + <id>.expected.json, see shared/calibration/README.md)
+through the engine and prints, per case, the metric, the published value, the prediction and the error, then
+the median and maximum absolute error. DIR defaults to $FLOPCAST_SHARED_DIR/calibration, else
+<repository root>/../shared/calibration.
+
+Options:
+  -f, --format FORMAT  table (default), json ({"version":1,"rows":[...],...}) or markdown
+  -h, --help           show this help
+
+Examples:
+  flopcast calibrate
+  flopcast calibrate ../shared/calibration --format markdown > calibration.md
+
+${EXIT_HELP}
+`,
+  async run(argv, io) {
+    const args = parseCommandArgs(NAME, argv, FORMAT_OPTION);
+    const [dirArg] = expectPositionals(NAME, args, 'DIR', 0, 1);
+    const format = choiceOption(NAME, args, 'format', ['table', 'json', 'markdown'] as const, 'table');
+    const dir = dirArg !== undefined ? path.resolve(io.cwd, dirArg) : defaultCalibrationDir(io.env);
+    const cases = await readCalibrationCases(dir);
+    const result = runCalibration(cases);
+    if (format === 'json') {
+      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, ...result }, null, 2) + '\n');
+      return EXIT.ok;
+    }
+    const style = makeStyle(format === 'table' && colourEnabled(io.stdout, io.env));
+    const rows = result.rows.map((r) => {
+      const err = `${r.errorPct >= 0 ? '+' : ''}${r.errorPct.toFixed(1)}%`;
+      const shown = Math.abs(r.errorPct) > 25 ? style.red(err) : Math.abs(r.errorPct) > 10 ? style.yellow(err) : err;
+      return [r.id, r.metric, fmtValue(r.published), fmtValue(r.predicted), format === 'table' ? shown : err];
+    });
+    const headers = ['Case', 'Metric', 'Published', 'Predicted', 'Error'];
+    const align = ['left', 'left', 'right', 'right', 'right'] as const;
+    const footer = `${result.rows.length} cases · median |error| ${result.medianAbsErrorPct.toFixed(1)}% · max |error| ${result.maxAbsErrorPct.toFixed(1)}%`;
+    if (format === 'markdown') {
+      io.stdout.write(`### flopcast calibration\n\n${renderMarkdownTable(headers, rows, [...align])}\n**${footer}**\n`);
+    } else {
+      io.stdout.write(`${style.bold('flopcast calibrate')} ${style.dim(dir)}\n\n${renderTable(headers, rows, [...align])}\n${style.bold(footer)}\n`);
+    }
+    return EXIT.ok;
+  },
+};

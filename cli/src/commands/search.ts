@@ -1,0 +1,79 @@
+/** `flopcast search SPEC`: the Pareto frontier of plans (cost vs days) for a model, token count and hardware. */
+import { choiceOption, expectPositionals, parseCommandArgs } from '../args.js';
+import { EXIT } from '../errors.js';
+import { searchTable } from '../format/search.js';
+import { colourEnabled, type Io } from '../io.js';
+import { readDocument } from '../plan-source.js';
+import { API_HELP, API_OPTION, EXIT_HELP, FORMAT_OPTION, evaluatorFor, type Command } from './command.js';
+
+const NAME = 'search';
+
+/** A progress bar on stderr, redrawn at most every 100 ms; no-op unless stderr is a TTY. */
+export function progressBar(io: Io): { update(done: number, total: number): void; clear(): void } | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  let last = 0;
+  let drawn = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const width = 30;
+      const frac = total > 0 ? Math.min(1, done / total) : 0;
+      const filled = Math.round(frac * width);
+      io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} candidates (${Math.round(frac * 100)}%)`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) io.stderr.write('\r\u001b[2K');
+    },
+  };
+}
+
+export const searchCommand: Command = {
+  name: NAME,
+  summary: 'search parallelism and hardware for the cheapest / fastest plans (Pareto frontier)',
+  help: `Usage: flopcast search SPEC [options]
+
+Enumerates plans for a model, token count and candidate hardware (the search spec, JSON or YAML; "-" reads
+stdin), prunes what cannot fit or cannot win, estimates the rest and prints the Pareto frontier of cost vs
+wall-clock days, with the cheapest, fastest and fewest-GPU plans marked. A progress bar is drawn on stderr
+when it is a terminal.
+
+Spec (version 1):
+  version: 1
+  model: llama3-70b                     # preset id or inline architecture
+  training: { tokens: 15e12, sequenceLength: 8192, globalBatchSize: 512 }
+  candidates: [{ gpu: h100-sxm, maxGpus: 4096 }, { gpu: b200, maxGpus: 2048, usdPerGpuHour: 5.5 }]
+  fixed: { precision: bf16 }            # any plan field to pin
+  constraints: { deadlineDays: 90, budgetUsd: 20e6, memoryHeadroomPct: 10 }
+
+Options:
+  -f, --format FORMAT  table (default) or json (the engine SearchResult)
+${API_HELP}
+  -h, --help           show this help
+
+Examples:
+  flopcast search specs/llama3-70b.search.yaml
+  flopcast search spec.json --format json > frontier.json
+
+${EXIT_HELP}
+`,
+  async run(argv, io) {
+    const args = parseCommandArgs(NAME, argv, { ...FORMAT_OPTION, ...API_OPTION });
+    const [file] = expectPositionals(NAME, args, 'SPEC (a .json/.yaml search spec, or - for stdin)', 1);
+    const format = choiceOption(NAME, args, 'format', ['table', 'json'] as const, 'table');
+    const evaluator = evaluatorFor(NAME, args, io);
+    const doc = await readDocument(file!, io, NAME);
+    const bar = progressBar(io);
+    let result;
+    try {
+      result = await evaluator.search(doc.value, doc.label, bar ? (d, t) => bar.update(d, t) : undefined);
+    } finally {
+      bar?.clear();
+    }
+    if (format === 'json') io.stdout.write(JSON.stringify({ version: 1, ...result }, null, 2) + '\n');
+    else io.stdout.write(searchTable(result, doc.label, evaluator.source, colourEnabled(io.stdout, io.env)));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,47 @@
+/** The comparison model shared by `compare` and `diff`: one entry per head plan, with its base (if any). */
+import type { Report } from '@flopcast/engine';
+import { summarize, summaryDeltas, type PlanSummary, type SummaryDeltas } from './summary.js';
+
+/** How a plan changed: `modified` has both sides, `added` only a head, `removed` only a base. */
+export type ChangeStatus = 'modified' | 'added' | 'removed';
+
+export interface PlanComparison {
+  /** File path (diff: repository-relative) or label. */
+  id: string;
+  /** plan.name of the head report (base for removed plans). */
+  name: string;
+  status: ChangeStatus;
+  base: PlanSummary | null;
+  head: PlanSummary | null;
+  /** Present when both sides exist. */
+  deltas: SummaryDeltas | null;
+  /** Things the reader should know about this entry (e.g. the base no longer validates). */
+  notes: string[];
+  /** Full reports, kept for the detail sections; not part of the JSON output. */
+  baseReport: Report | null;
+  headReport: Report | null;
+}
+
+/** Builds one comparison entry from the reports of its two sides. */
+export function comparePlans(
+  id: string,
+  baseReport: Report | null,
+  headReport: Report | null,
+  notes: string[] = [],
+): PlanComparison {
+  const base = baseReport ? summarize(baseReport) : null;
+  const head = headReport ? summarize(headReport) : null;
+  const status: ChangeStatus = base && head ? 'modified' : head ? 'added' : 'removed';
+  const name = (headReport ?? baseReport)?.plan.name ?? id;
+  return {
+    id,
+    name,
+    status,
+    base,
+    head,
+    deltas: base && head ? summaryDeltas(base, head) : null,
+    notes,
+    baseReport,
+    headReport,
+  };
+}
