@@ -72,6 +72,9 @@ export interface TimelineOp {
   chunk: number;
   start: number;
   end: number;
+  /** FB only: the backward half's micro-batch and chunk. */
+  microBatch2?: number;
+  chunk2?: number;
 }
 
 export interface PipelineReport {

@@ -1,0 +1,144 @@
+/**
+ * Discrete-event simulation of a pipeline schedule: every rank executes its fixed op order (orders.ts); an op
+ * starts when the rank is free and its cross-rank input has arrived (forward: the previous chain position's F
+ * plus the p2p transfer; backward: the next position's B plus the transfer; the last position's backward
+ * needs its own forward). No per-op objects are allocated unless a timeline is requested.
+ */
+import type { TimelineOp } from '../report/types.js';
+import { OP_B, OP_BW, OP_F, OP_FB, OP_W, type ScheduleOrders } from './orders.js';
+
+/**
+ * Per-(rank, chunk) op durations in seconds, index rank * chunks + chunk.
+ * `b` is backward-for-input only and `w` the weight gradient; a full backward lasts b + w.
+ */
+export interface StageDurations {
+  f: Float64Array;
+  b: Float64Array;
+  w: Float64Array;
+  /**
+   * Duration of an overlapped pair (forward of chunk cf, full backward of chunk cb) on one rank, index
+   * (rank * chunks + cf) * chunks + cb. Absent → f + b + w (no overlap).
+   */
+  fb?: Float64Array;
+  /** Seconds to move one micro-batch's activation (or its gradient) to the adjacent rank; 0 within a rank. */
+  p2pSeconds: number;
+}
+
+export interface SimulationResult {
+  /** Time from the first op's start to the last op's end (one optimizer step's pipeline phase). */
+  makespan: number;
+  /** Busy (computing) seconds per rank. */
+  busy: Float64Array;
+  /** Peak in-flight forward activations per rank, in (chunk × micro-batch) units. */
+  inFlight: Int32Array;
+  /** Ops per rank that were overlapped F&B pairs. */
+  overlappedPairs: Int32Array;
+  timeline?: TimelineOp[];
+}
+
+const OP_NAMES: TimelineOp['op'][] = ['F', 'B', 'W', 'B', 'FB'];
+
+/** Simulate one step of the schedule. Throws if the orders deadlock (a bug in an order generator). */
+export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?: boolean } = {}): SimulationResult {
+  const R = o.ranks;
+  const C = o.chunks;
+  const M = o.microBatchesPerChain;
+  const slots = o.chains * o.chainLength * M;
+  const fEnd = new Float64Array(slots).fill(-1);
+  const bEnd = new Float64Array(slots).fill(-1);
+  const { kind, chunk, chunk2, fDep, fDepCross, bDep, bDepOwnF, bDepCross, out, out2, rankStart } = o;
+  const f = d.f;
+  const bIn = d.b;
+  const w = d.w;
+  const fb = d.fb;
+  const ptr = Int32Array.from(rankStart.subarray(0, R));
+  const free = new Float64Array(R);
+  const busy = new Float64Array(R);
+  const live = new Int32Array(R);
+  const inFlight = new Int32Array(R);
+  const pairs = new Int32Array(R);
+  const p2p = d.p2pSeconds;
+  const timeline: TimelineOp[] | undefined = opts.timeline ? [] : undefined;
+  let remaining = rankStart[R]! - rankStart[0]!;
+
+  while (remaining > 0) {
+    let progress = false;
+    for (let r = 0; r < R; r++) {
+      const stop = rankStart[r + 1]!;
+      let i = ptr[r]!;
+      let t = free[r]!;
+      while (i < stop) {
+        const k = kind[i]!;
+        let ready = 0;
+        if (k === OP_F || k === OP_FB) {
+          const dep = fDep[i]!;
+          if (dep >= 0) {
+            const e = fEnd[dep]!;
+            if (e < 0) break;
+            ready = fDepCross[i] ? e + p2p : e;
+          }
+        }
+        if (k === OP_B || k === OP_BW || k === OP_FB) {
+          const dep = bDep[i]!;
+          const e = bDepOwnF[i] ? fEnd[dep]! : bEnd[dep]!;
+          if (e < 0) break;
+          const rb = bDepCross[i] ? e + p2p : e;
+          if (rb > ready) ready = rb;
+        }
+        const rc = r * C + chunk[i]!;
+        let dur: number;
+        if (k === OP_F) dur = f[rc]!;
+        else if (k === OP_B) dur = bIn[rc]!;
+        else if (k === OP_W) dur = w[rc]!;
+        else if (k === OP_BW) dur = bIn[rc]! + w[rc]!;
+        else {
+          const rc2 = r * C + chunk2[i]!;
+          dur = fb ? fb[rc * C + chunk2[i]!]! : f[rc]! + bIn[rc2]! + w[rc2]!;
+        }
+        const start = ready > t ? ready : t;
+        t = start + dur;
+        busy[r] += dur;
+        if (k === OP_F) {
+          fEnd[out[i]!] = t;
+          if (++live[r]! > inFlight[r]!) inFlight[r] = live[r]!;
+        } else if (k === OP_B || k === OP_BW) {
+          bEnd[out[i]!] = t;
+          live[r]--;
+        } else if (k === OP_FB) {
+          fEnd[out[i]!] = t;
+          bEnd[out2[i]!] = t;
+          if (live[r]! + 1 > inFlight[r]!) inFlight[r] = live[r]! + 1;
+          pairs[r]++;
+        }
+        if (timeline) timeline.push(timelineOp(o, r, i, start, t));
+        i++;
+        remaining--;
+        progress = true;
+      }
+      ptr[r] = i;
+      free[r] = t;
+    }
+    if (!progress) throw new Error(`pipeline simulation deadlocked (${o.schedule}, ${R} ranks, ${M} micro-batches per chain)`);
+  }
+  let makespan = 0;
+  for (let r = 0; r < R; r++) if (free[r]! > makespan) makespan = free[r]!;
+  const result: SimulationResult = { makespan, busy, inFlight, overlappedPairs: pairs };
+  if (timeline) result.timeline = timeline;
+  return result;
+}
+
+/** Timeline entry of op i on rank r; micro-batch ids are made unique across DualPipe's two chains. */
+function timelineOp(o: ScheduleOrders, r: number, i: number, start: number, end: number): TimelineOp {
+  const C = o.chunks;
+  const M = o.microBatchesPerChain;
+  const c = o.chunk[i]!;
+  const op: TimelineOp = { rank: r, op: OP_NAMES[o.kind[i]!]!, microBatch: o.chainOf[r * C + c]! * M + o.microBatch[i]!, chunk: c, start, end };
+  if (o.kind[i] === OP_FB) {
+    const c2 = o.chunk2[i]!;
+    op.chunk2 = c2;
+    op.microBatch2 = o.chainOf[r * C + c2]! * M + o.microBatch2[i]!;
+  }
+  return op;
+}
+
+export { OP_B, OP_BW, OP_F, OP_FB, OP_W };
