@@ -97,18 +97,19 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
         }
         const start = ready > t ? ready : t;
         t = start + dur;
-        busy[r] += dur;
+        busy[r] = busy[r]! + dur;
         if (k === OP_F) {
           fEnd[out[i]!] = t;
-          if (++live[r]! > inFlight[r]!) inFlight[r] = live[r]!;
+          live[r] = live[r]! + 1;
+          if (live[r]! > inFlight[r]!) inFlight[r] = live[r]!;
         } else if (k === OP_B || k === OP_BW) {
           bEnd[out[i]!] = t;
-          live[r]--;
+          live[r] = live[r]! - 1;
         } else if (k === OP_FB) {
           fEnd[out[i]!] = t;
           bEnd[out2[i]!] = t;
           if (live[r]! + 1 > inFlight[r]!) inFlight[r] = live[r]! + 1;
-          pairs[r]++;
+          pairs[r] = pairs[r]! + 1;
         }
         if (timeline) timeline.push(timelineOp(o, r, i, start, t));
         i++;
