@@ -31,8 +31,11 @@ function asRecord(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-/** Field errors of a problem+json body (`errors: [{ path | pointer | field, message | detail, code }]`). */
-export function problemFields(body: unknown): FieldIssue[] {
+/**
+ * Field errors of a problem+json body (`errors: [{ path, message, code }]`, `path` a JSON pointer such as
+ * `/plan/parallelism/tensor`), as dotted paths (`plan.parallelism.tensor`), optionally rewritten by `rewrite`.
+ */
+export function problemFields(body: unknown, rewrite: (dotted: string) => string = (p) => p): FieldIssue[] {
   const list = asRecord(body)?.errors;
   if (!Array.isArray(list)) return [];
   return list.flatMap((item): FieldIssue[] => {
@@ -41,7 +44,12 @@ export function problemFields(body: unknown): FieldIssue[] {
     const rawPath = r.path ?? r.pointer ?? r.field ?? '';
     const p = Array.isArray(rawPath) ? rawPath.join('.') : String(rawPath);
     const message = String(r.message ?? r.detail ?? 'invalid');
-    return [{ path: p.replace(/^[$#]?\/?/, '').replace(/\//g, '.'), message, ...(r.code ? { code: String(r.code) } : {}) }];
+    const dotted = p
+      .replace(/^[$#]?\/?/, '')
+      .split('/')
+      .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .join('.');
+    return [{ path: rewrite(dotted), message, ...(r.code ? { code: String(r.code) } : {}) }];
   });
 }
 
@@ -59,7 +67,7 @@ export class ApiClient {
   }
 
   /** POSTs JSON to `{baseUrl}{route}` and returns the parsed JSON reply; throws the mapped error otherwise. */
-  async post(route: string, body: unknown, label: string): Promise<unknown> {
+  async post(route: string, body: unknown, label: string, rewritePath?: (dotted: string) => string): Promise<unknown> {
     const url = `${this.baseUrl}${route}`;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, application/problem+json' };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
@@ -88,7 +96,7 @@ export class ApiClient {
     }
     if (res.status === 404) throw new UsageError(`the flopcast API has no route ${route} at ${this.baseUrl} (HTTP 404): ${detail}`);
     if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-      const fields = problemFields(json);
+      const fields = problemFields(json, rewritePath);
       throw new InputError(`${label}: rejected by the API (HTTP ${res.status}): ${detail}`, fields);
     }
     throw new InternalError(`the flopcast API failed on ${route} (HTTP ${res.status}): ${detail}`);

@@ -79,13 +79,13 @@ export function asReport(v: unknown, route: string): Report {
   return r as unknown as Report;
 }
 
-/** The reports of a /v1/compare reply: `reports[]`, or `results|plans|items[].report`. */
+/** The reports of a /v1/compare reply (`items[].report`; `reports[]` or `results|plans[].report` accepted too). */
 export function reportsOfCompare(body: unknown, expected: number): Report[] {
   const b = isRecord(body) ? body : {};
   let list: unknown[] | undefined;
   if (Array.isArray(b.reports)) list = b.reports;
   else {
-    for (const key of ['results', 'plans', 'items']) {
+    for (const key of ['items', 'results', 'plans']) {
       const v = b[key];
       if (Array.isArray(v)) {
         list = v.map((x) => (isRecord(x) && 'report' in x ? x.report : x));
@@ -105,12 +105,16 @@ export function apiEvaluator(client: ApiClient): Evaluator {
     source: client.baseUrl,
     async estimate(plan, label, opts) {
       const route = opts?.timeline ? '/v1/estimate?timeline=1' : '/v1/estimate';
-      return asReport(await client.post(route, { plan }, label), '/v1/estimate');
+      // The API's field errors point into the request body (`/plan/parallelism/tensor`); show them as plan paths.
+      const strip = (p: string) => p.replace(/^plan\./, '');
+      return asReport(await client.post(route, { plan }, label, strip), '/v1/estimate');
     },
     async compare(plans) {
       if (plans.length === 1) return [await this.estimate(plans[0]!.plan, plans[0]!.label)];
       const label = plans.map((p) => p.label).join(', ');
-      const body = await client.post('/v1/compare', { plans: plans.map((p) => p.plan) }, label);
+      // Field errors of plan i come back at /plans/i/plan/…: name the file instead.
+      const rewrite = (p: string) => p.replace(/^plans\.(\d+)\.plan\.?/, (_, i: string) => `${plans[Number(i)]?.label ?? `plan ${i}`}: `);
+      const body = await client.post('/v1/compare', { plans: plans.map((p) => ({ plan: p.plan, label: p.label.slice(0, 200) })) }, label, rewrite);
       return reportsOfCompare(body, plans.length);
     },
     async search(spec, label) {
