@@ -1,0 +1,35 @@
+/**
+ * The engine functions the API calls, injectable through `createApp({ engine })` (defaults: `@flopcast/engine`).
+ * Handlers never compute estimates themselves.
+ */
+import {
+  BUILTIN_CATALOG,
+  ENGINE_VERSION,
+  estimate,
+  estimateResolved,
+  parseSearchSpec,
+  search,
+  validatePlan,
+  type Catalog,
+} from '@flopcast/engine';
+
+export interface EngineFacade {
+  /** Built-in catalog (GPU, link, model presets). */
+  catalog: Catalog;
+  version: string;
+  validatePlan: typeof validatePlan;
+  estimate: typeof estimate;
+  estimateResolved: typeof estimateResolved;
+  parseSearchSpec: typeof parseSearchSpec;
+  search: typeof search;
+}
+
+export const defaultEngine: EngineFacade = {
+  catalog: BUILTIN_CATALOG,
+  version: ENGINE_VERSION,
+  validatePlan,
+  estimate,
+  estimateResolved,
+  parseSearchSpec,
+  search,
+};

@@ -1,0 +1,92 @@
+/**
+ * Schemas and helpers shared by the route contracts: the problem+json schema, error-response sets, ids,
+ * JSON plan documents, If-Match parsing.
+ */
+import { z } from '@hono/zod-openapi';
+import { ApiError, PROBLEM_CODES, type ProblemCode } from '../lib/problem.js';
+
+export const FieldProblemSchema = z
+  .object({
+    location: z.enum(['body', 'query', 'path', 'header']).optional(),
+    path: z.string().openapi({ description: 'JSON pointer (RFC 6901) into the request part named by `location`', example: '/plan/parallelism/tensor' }),
+    field: z.string().optional().openapi({ description: 'For plan errors: the dotted path inside the plan document (engine FieldError.path)', example: 'parallelism.tensor' }),
+    code: z.string().openapi({ example: 'not_divisible' }),
+    message: z.string(),
+  })
+  .openapi('FieldError');
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'https://flopcast.dev/problems/invalid_plan' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(FieldProblemSchema).optional(),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+/** OpenAPI responses for the given problem codes (grouped by status). */
+export function problems(...codes: ProblemCode[]) {
+  const out: Record<number, { description: string; content: typeof problemContent }> = {};
+  for (const code of [...codes, 'rate_limited', 'internal_error'] as ProblemCode[]) {
+    const { status } = PROBLEM_CODES[code];
+    const prev = out[status];
+    out[status] = { description: prev ? `${prev.description}, ${code}` : code, content: problemContent };
+  }
+  return out;
+}
+
+/** Security requirement: bearer key (team key or admin key). */
+export const bearer: Array<Record<string, string[]>> = [{ bearer: [] }];
+/** Security requirement: optional bearer key. */
+export const optionalBearer: Array<Record<string, string[]>> = [{}, { bearer: [] }];
+
+/** UUID path parameter. A malformed id is a 404 (it names nothing), not a validation error. */
+export const IdParam = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '0f8e2c4a-3b1d-4c5e-8f9a-1b2c3d4e5f60' }),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Throws 404 for ids that are not UUIDs (so SQL-ish strings never reach the database as ids). */
+export function uuidOr404(id: string, what: string): string {
+  if (!UUID.test(id)) throw new ApiError('not_found', `${what} ${JSON.stringify(id.slice(0, 80))} not found`);
+  return id.toLowerCase();
+}
+
+/** Display name (plans, teams, keys): trimmed, 1–200 characters. */
+export const NameSchema = z.string().trim().min(1).max(200);
+
+/**
+ * A plan document (plan-format.md). The request contract accepts any JSON object here; the engine's validator
+ * checks it and reports every bad field as `invalid_plan` (422) with its path. The OpenAPI document describes it
+ * with the engine's plan schema (see openapi/plan-schema.ts).
+ */
+export const PlanDocumentSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('PlanDocument', { description: 'A plan document (plan-format.md, version 1); checked by the engine validator' });
+
+/** ISO timestamps in responses. */
+export const Timestamp = z.string().openapi({ format: 'date-time' });
+
+/**
+ * Parses `If-Match: <version>` (also `"3"` or `W/"3"`). Missing → 428, unparsable → 400.
+ */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') {
+    throw new ApiError('precondition_required', 'send If-Match: <version> (the version you read) to update this plan');
+  }
+  const m = /^\s*(?:W\/)?"?(\d{1,10})"?\s*$/.exec(header);
+  const v = m?.[1] ? Number(m[1]) : NaN;
+  if (!Number.isInteger(v) || v < 1 || v > 2_147_483_647) {
+    throw new ApiError('validation_failed', 'If-Match must be a plan version (a positive integer)', {
+      errors: [{ location: 'header', path: '/if-match', code: 'invalid_format', message: 'must be a positive integer version' }],
+    });
+  }
+  return v;
+}

@@ -1,0 +1,61 @@
+/**
+ * Resolved dependencies handed to every route module: the repository (created lazily on first use), clock,
+ * engine, logger and limits.
+ */
+import type { Catalog } from '@flopcast/engine';
+import type { Repository } from '@flopcast/db';
+import { defaultEngine, type EngineFacade } from './engine.js';
+import { createJsonLogger, type Logger } from './lib/logger.js';
+import type { AppDeps, Principal } from './types.js';
+
+/** Server-side bounds of POST /v1/search (see routes/search/search.routes.ts for the rationale). */
+export interface SearchBounds {
+  /** Most full estimates one request may run. */
+  maxEvaluations: number;
+  /** Wall-time budget in milliseconds for one request. */
+  maxMilliseconds: number;
+}
+
+export const DEFAULT_SEARCH_BOUNDS: SearchBounds = { maxEvaluations: 200_000, maxMilliseconds: 5_000 };
+
+export interface Services {
+  /** The repository; on Workers the first call opens the database connection. */
+  repo(): Promise<Repository>;
+  clock: () => Date;
+  engine: EngineFacade;
+  logger: Logger;
+  search: SearchBounds;
+  /** Built-in catalog for anonymous callers (no database round-trip), built-in + custom for a team. */
+  catalogFor(principal: Principal): Promise<Catalog>;
+}
+
+/** Fills defaults and memoises the repository factory. */
+export function resolveServices(deps: AppDeps): Services {
+  const clock = deps.clock ?? (() => new Date());
+  const engine: EngineFacade = { ...defaultEngine, ...deps.engine };
+  const logger = deps.logger ?? createJsonLogger({ clock });
+  let repoPromise: Promise<Repository> | undefined;
+  const source = deps.repo;
+  const repo = (): Promise<Repository> => {
+    if (repoPromise) return repoPromise;
+    const p = typeof source === 'function' ? source() : Promise.resolve(source);
+    repoPromise = p;
+    // A failed connection must not poison every later request: forget it so the next call retries.
+    p.catch(() => {
+      if (repoPromise === p) repoPromise = undefined;
+    });
+    return p;
+  };
+  const search: SearchBounds = { ...DEFAULT_SEARCH_BOUNDS, ...deps.searchLimits };
+  return {
+    repo,
+    clock,
+    engine,
+    logger,
+    search,
+    async catalogFor(principal) {
+      if (principal.kind !== 'team') return engine.catalog;
+      return (await repo()).profiles.catalog(principal.teamId);
+    },
+  };
+}

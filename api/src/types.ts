@@ -1,0 +1,48 @@
+/**
+ * Types shared by the app factory, middleware and route handlers.
+ */
+import type { Context } from 'hono';
+import type { Repository } from '@flopcast/db';
+import type { EngineFacade } from './engine.js';
+import type { RateLimiter } from './middleware/rate-limit.js';
+import type { Logger } from './lib/logger.js';
+
+/** Who is calling. Resolved once per request by the auth middleware. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'admin' }
+  | { kind: 'team'; teamId: string; keyId: string; scopes: ReadonlyArray<'read' | 'write'> };
+
+/** Repository, or a factory that creates it on first use (Workers: no DB connection unless a route needs one). */
+export type RepositorySource = Repository | (() => Promise<Repository>);
+
+/** What `createApp` needs. Only `repo` is required; everything else has a default suitable for tests and Node. */
+export interface AppDeps {
+  repo: RepositorySource;
+  /** Wall clock (tests pin it). Default `() => new Date()`. */
+  clock?: () => Date;
+  /** Engine functions; default the real `@flopcast/engine`. */
+  engine?: Partial<EngineFacade>;
+  /** Bootstrap admin key (FLOPCAST_ADMIN_KEY). Without it, admin routes answer 401. */
+  adminKey?: string;
+  /** Per-caller rate limiter. Default: in-memory token buckets (`createMemoryRateLimiter()`). */
+  rateLimiter?: RateLimiter;
+  /** Origins allowed by CORS. Default the dashboard on localhost:3000 / 127.0.0.1:3000. */
+  corsOrigins?: string[];
+  /** Structured log sink. Default: one JSON line per event on stdout/stderr. */
+  logger?: Logger;
+  /** Client address for anonymous rate limiting. Default: Node socket address, else `cf-connecting-ip`, else "unknown". */
+  clientIp?: (c: Context) => string;
+  /** Server-side bounds of POST /v1/search (see routes/search/search.routes.ts). */
+  searchLimits?: { maxEvaluations?: number; maxMilliseconds?: number };
+}
+
+/** Hono environment of the app: per-request variables. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    principal: Principal;
+    /** Raw JSON body text already checked (size, media type, syntax) by the body middleware. */
+    bodyChecked: boolean;
+  };
+}

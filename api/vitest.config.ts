@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  test: {
+    include: ['src/**/*.test.ts'],
+    // PGlite start-up takes seconds (longer when other packages build in parallel); see stack-notes gotcha 4.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
