@@ -30,5 +30,7 @@ export interface PrecisionRecipe {
   quantisationBytesPerElement: number;
   /** Scaling granularity (for documentation and scale-tensor memory). */
   scaling: { activation: string; weight: string; accumulationPromotionElements?: number };
+  /** The SwiGLU output (input of the down projection) is recomputed in backward instead of cached (DeepSeek-V3 §3.3.3). */
+  recomputeSwigluOutput?: boolean;
   source: string;
 }

@@ -1,0 +1,12 @@
+/** The built-in catalog: GPU, link and model presets, each number with its source. */
+import { BUILTIN_GPUS } from './gpus.js';
+import { BUILTIN_LINKS } from './links.js';
+import { BUILTIN_MODELS } from './models.js';
+import type { Catalog } from './types.js';
+
+export { BUILTIN_GPUS, RESERVED_GIB } from './gpus.js';
+export { BUILTIN_LINKS } from './links.js';
+export { BUILTIN_MODELS } from './models.js';
+
+/** Catalog shipped with the engine (ids per plan-format.md "Catalog ids every install must have"). */
+export const BUILTIN_CATALOG: Catalog = { gpus: BUILTIN_GPUS, links: BUILTIN_LINKS, models: BUILTIN_MODELS };

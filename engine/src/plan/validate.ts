@@ -1,0 +1,263 @@
+/**
+ * Plan document → ResolvedPlan: structure (zod), catalog look-ups, defaults, presets expanded, cross-field rules.
+ *
+ * Defaults (documented here once):
+ * - training.microBatchSize 1; precision "bf16"; model.tiedEmbeddings false; model.mtp.depth 0;
+ *   attention type "mha" = "gqa" with kvHeads = heads.
+ * - cluster.gpusPerNode / intraNode / interNode from the GPU profile's `defaults`; nicsPerNode = gpusPerNode.
+ * - parallelism: tensor, pipeline, context, expert, expertTensor 1; virtualStages 1 (forced to 2 for dualpipe and
+ *   dualpipev); sequenceParallel false; zero 0; schedule "1f1b"; recompute "none"; data = gpus / (TP·PP·CP);
+ *   expertData = data·context·tensor / (expert·expertTensor); microBatches = globalBatchSize / (data·microBatchSize).
+ * - moe (MoE models only): balancing "aux-loss" (Megatron-Core's default router load balancing, `aux_loss`),
+ *   nodeLimit 0 (unlimited), dispatchPrecision "fp8" when precision is "fp8" (DeepSeek-V3 §3.3.3) else "bf16".
+ * - assumptions: DEFAULT_ASSUMPTIONS overridden key by key; unknown keys are errors.
+ * - pricing.usdPerGpuHour from the GPU profile (a dated snapshot).
+ */
+import { BUILTIN_CATALOG } from '../catalog/index.js';
+import type { AttentionArch, Catalog, LinkProfile, ModelArch } from '../catalog/types.js';
+import { RECIPES } from '../precision/recipes.js';
+import type { Warning } from '../report/types.js';
+import { DEFAULT_ASSUMPTIONS, type Assumptions } from './assumptions.js';
+import { checkParallel } from './check.js';
+import type { FieldError } from './errors.js';
+import { getPlanSchema, gqaAttentionSchema, inlineModelSchema, mlaAttentionSchema, zodIssuesToFieldErrors, type PlanDocument } from './schema.js';
+import type { ResolvedPlan } from './types.js';
+
+export type ValidateResult = { ok: true; plan: ResolvedPlan; warnings: Warning[] } | { ok: false; errors: FieldError[] };
+
+function known(ids: Record<string, unknown>): string {
+  return Object.keys(ids).sort().join(', ');
+}
+
+function resolveAttention(raw: unknown, errors: FieldError[]): AttentionArch | undefined {
+  if (raw === undefined) {
+    errors.push({ path: 'model.attention', code: 'required', message: 'is required' });
+    return undefined;
+  }
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  if (type === 'mla') {
+    const r = mlaAttentionSchema.safeParse(raw);
+    if (!r.success) {
+      errors.push(...zodIssuesToFieldErrors(r.error.issues, 'model.attention'));
+      return undefined;
+    }
+    return r.data;
+  }
+  if (type === 'gqa' || type === 'mha') {
+    const r = gqaAttentionSchema.safeParse(raw);
+    if (!r.success) {
+      errors.push(...zodIssuesToFieldErrors(r.error.issues, 'model.attention'));
+      return undefined;
+    }
+    const d = r.data;
+    if (d.type === 'gqa' && d.kvHeads === undefined) {
+      errors.push({ path: 'model.attention.kvHeads', code: 'required', message: 'is required for gqa (use type "mha" for kvHeads = heads)' });
+      return undefined;
+    }
+    if (d.type === 'mha' && d.kvHeads !== undefined && d.kvHeads !== d.heads) {
+      errors.push({ path: 'model.attention.kvHeads', code: 'inconsistent', message: `${d.kvHeads} must equal heads (${d.heads}) for mha; use type "gqa"` });
+      return undefined;
+    }
+    return { type: 'gqa', heads: d.heads, kvHeads: d.kvHeads ?? d.heads, headDim: d.headDim };
+  }
+  errors.push({
+    path: 'model.attention.type',
+    code: 'invalid_value',
+    message: `must be "gqa", "mha" or "mla", got ${type === undefined ? 'nothing' : JSON.stringify(type)}`,
+  });
+  return undefined;
+}
+
+function resolveModel(raw: unknown, catalog: Catalog, errors: FieldError[]): { arch: ModelArch; id?: string } | undefined {
+  if (raw === undefined) {
+    errors.push({ path: 'model', code: 'required', message: `is required: a preset id (${known(catalog.models)}) or an inline architecture` });
+    return undefined;
+  }
+  if (typeof raw === 'string') {
+    const preset = catalog.models[raw];
+    if (!preset) {
+      errors.push({ path: 'model', code: 'unknown_id', message: `unknown model preset "${raw}"; known: ${known(catalog.models)}` });
+      return undefined;
+    }
+    return { arch: preset.arch, id: preset.id };
+  }
+  const r = inlineModelSchema.safeParse(raw);
+  const attention = resolveAttention(typeof raw === 'object' && raw !== null ? (raw as { attention?: unknown }).attention : undefined, errors);
+  if (!r.success) {
+    errors.push(...zodIssuesToFieldErrors(r.error.issues, 'model'));
+    return undefined;
+  }
+  if (!attention) return undefined;
+  const d = r.data;
+  const arch: ModelArch = {
+    name: d.name,
+    layers: d.layers,
+    hiddenSize: d.hiddenSize,
+    vocabSize: d.vocabSize,
+    tiedEmbeddings: d.tiedEmbeddings ?? false,
+    attention,
+    ffn: d.ffn,
+    mtp: { depth: d.mtp?.depth ?? 0 },
+  };
+  if (d.moe) arch.moe = d.moe;
+  return { arch };
+}
+
+function resolveLink(id: string, kind: LinkProfile['kind'], path: string, catalog: Catalog, errors: FieldError[]): LinkProfile | undefined {
+  const link = catalog.links[id];
+  const ofKind = Object.values(catalog.links).filter((l) => l.kind === kind).map((l) => l.id).sort().join(', ');
+  if (!link) {
+    errors.push({ path, code: 'unknown_id', message: `unknown ${kind} link "${id}"; known: ${ofKind}` });
+    return undefined;
+  }
+  if (link.kind !== kind) {
+    errors.push({ path, code: 'wrong_kind', message: `"${id}" is a ${link.kind} link; expected a ${kind} link: ${ofKind}` });
+    return undefined;
+  }
+  return link;
+}
+
+/**
+ * Validate and normalise a plan document (parsed JSON/YAML). Collects every error.
+ * Returns the ResolvedPlan and warnings, or the list of field errors.
+ */
+export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): ValidateResult {
+  const catalog = opts?.catalog ?? BUILTIN_CATALOG;
+  const errors: FieldError[] = [];
+  const warnings: Warning[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ path: '', code: 'invalid_type', message: 'a plan must be an object (JSON/YAML mapping)' }] };
+  }
+  const parsed = getPlanSchema().safeParse(input);
+  const model = resolveModel((input as { model?: unknown }).model, catalog, errors);
+  if (!parsed.success) {
+    errors.unshift(...zodIssuesToFieldErrors(parsed.error.issues));
+    return { ok: false, errors };
+  }
+  const doc: PlanDocument = parsed.data;
+
+  // --- cluster ---
+  const gpu = catalog.gpus[doc.cluster.gpu];
+  if (!gpu) errors.push({ path: 'cluster.gpu', code: 'unknown_id', message: `unknown GPU "${doc.cluster.gpu}"; known: ${known(catalog.gpus)}` });
+  const intraNode = gpu ? resolveLink(doc.cluster.intraNode ?? gpu.defaults.intraNode, 'intra-node', 'cluster.intraNode', catalog, errors) : undefined;
+  const interNode = gpu ? resolveLink(doc.cluster.interNode ?? gpu.defaults.interNode, 'scale-out', 'cluster.interNode', catalog, errors) : undefined;
+  const gpus = doc.cluster.gpus;
+  const gpusPerNode = doc.cluster.gpusPerNode ?? gpu?.defaults.gpusPerNode ?? 8;
+  if (intraNode && intraNode.maxGpus > 0 && gpusPerNode > intraNode.maxGpus) {
+    errors.push({
+      path: 'cluster.gpusPerNode',
+      code: 'too_large',
+      message: `${gpusPerNode} exceeds the ${intraNode.id} domain (${intraNode.maxGpus} GPUs)`,
+    });
+  }
+  if (gpus > gpusPerNode && gpus % gpusPerNode !== 0) {
+    warnings.push({ code: 'partial-node', message: `cluster.gpus (${gpus}) is not a multiple of gpusPerNode (${gpusPerNode}); the last node is partly used` });
+  }
+  const nicsPerNode = doc.cluster.nicsPerNode ?? gpusPerNode;
+
+  // --- parallelism, precision, moe ---
+  const par = doc.parallelism ?? {};
+  const schedule = par.schedule ?? '1f1b';
+  const dual = schedule === 'dualpipe' || schedule === 'dualpipev';
+  let virtualStages = par.virtualStages ?? 1;
+  if (dual) {
+    if (par.virtualStages !== undefined && par.virtualStages !== 2) {
+      warnings.push({ code: 'virtual-stages-ignored', message: `parallelism.virtualStages ${par.virtualStages} ignored: ${schedule} always runs 2 model chunks per rank` });
+    }
+    virtualStages = 2;
+  }
+  const precision = doc.precision ?? 'bf16';
+  const arch = model?.arch;
+  if (doc.moe && arch && !arch.moe) {
+    errors.push({ path: 'moe', code: 'not_moe', message: `is only for MoE models; ${arch.name} has no model.moe (remove the moe block)` });
+  }
+  const moe =
+    arch?.moe !== undefined
+      ? {
+          balancing: doc.moe?.balancing ?? 'aux-loss',
+          nodeLimit: doc.moe?.nodeLimit ?? 0,
+          dispatchPrecision: doc.moe?.dispatchPrecision ?? (precision === 'fp8' ? 'fp8' : 'bf16'),
+        }
+      : undefined;
+
+  const tensor = par.tensor ?? 1;
+  const pipeline = par.pipeline ?? 1;
+  const context = par.context ?? 1;
+  const expert = par.expert ?? 1;
+  const expertTensor = par.expertTensor ?? 1;
+  const microBatchSize = doc.training.microBatchSize ?? 1;
+
+  const derived =
+    arch && gpu
+      ? checkParallel(
+          {
+            model: arch,
+            gpu,
+            gpus,
+            gpusPerNode,
+            tensor,
+            pipeline,
+            virtualStages,
+            context,
+            expert,
+            expertTensor,
+            dataGiven: par.data,
+            sequenceParallel: par.sequenceParallel ?? false,
+            schedule,
+            precision,
+            dispatchPrecision: moe?.dispatchPrecision,
+            globalBatchSize: doc.training.globalBatchSize,
+            microBatchSize,
+            sequenceLength: doc.training.sequenceLength,
+            tokens: doc.training.tokens,
+          },
+          errors,
+          warnings,
+        )
+      : undefined;
+  if (moe && moe.nodeLimit > 0 && moe.nodeLimit > Math.ceil(gpus / gpusPerNode)) {
+    warnings.push({ code: 'node-limit-above-nodes', message: `moe.nodeLimit ${moe.nodeLimit} exceeds the ${Math.ceil(gpus / gpusPerNode)} nodes of the cluster; it has no effect` });
+  }
+
+  const assumptions: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...(doc.assumptions as Partial<Assumptions> | undefined) };
+
+  if (errors.length > 0 || !arch || !gpu || !intraNode || !interNode || !derived) {
+    if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });
+    return { ok: false, errors };
+  }
+
+  const plan: ResolvedPlan = {
+    version: 1,
+    name: doc.name ?? arch.name,
+    model: arch,
+    training: {
+      tokens: doc.training.tokens,
+      sequenceLength: doc.training.sequenceLength,
+      globalBatchSize: doc.training.globalBatchSize,
+      microBatchSize,
+    },
+    cluster: { gpu, gpus, gpusPerNode, intraNode, interNode, nicsPerNode, nodes: Math.ceil(gpus / gpusPerNode) },
+    parallelism: {
+      tensor,
+      pipeline,
+      virtualStages,
+      context,
+      expert,
+      expertTensor,
+      data: derived.data,
+      expertData: derived.expertData,
+      sequenceParallel: par.sequenceParallel ?? false,
+      zero: par.zero ?? 0,
+      schedule,
+      recompute: par.recompute ?? 'none',
+      microBatches: derived.microBatches,
+    },
+    precision,
+    recipe: RECIPES[precision],
+    assumptions,
+    pricing: { usdPerGpuHour: doc.pricing?.usdPerGpuHour ?? gpu.usdPerGpuHour },
+  };
+  if (model?.id !== undefined) plan.modelId = model.id;
+  if (moe) plan.moe = moe;
+  return { ok: true, plan, warnings };
+}
