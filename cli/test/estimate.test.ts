@@ -1,0 +1,123 @@
+/** `flopcast estimate` and `flopcast validate` through the real binary. */
+import { readFileSync } from 'node:fs';
+import { estimate, parsePlanText } from '@flopcast/engine';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli } from './run-cli.js';
+
+const ANSI = /\u001b\[/;
+
+describe('flopcast estimate', () => {
+  it('prints the engine Report unchanged as JSON (version 1)', async () => {
+    const r = await runCli(['estimate', 'llama3-8b.plan.yaml', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    const direct = estimate(parsePlanText(readFileSync(fixture('llama3-8b.plan.yaml'), 'utf8'), 'yaml'));
+    expect(printed).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(printed.version).toBe(1);
+    expect(typeof printed.totals.gpuHours).toBe('number');
+    expect(printed.totals.gpuHours).toBeGreaterThan(0);
+  });
+
+  it('reads YAML, JSON and stdin to the same report', async () => {
+    const yaml = await runCli(['estimate', 'llama3-8b.plan.yaml', '--format', 'json']);
+    const json = await runCli(['estimate', 'llama3-8b.plan.json', '--format', 'json']);
+    const stdin = await runCli(['estimate', '-', '--format', 'json'], { input: readFileSync(fixture('llama3-8b.plan.yaml'), 'utf8') });
+    expect(json.stdout).toBe(yaml.stdout);
+    expect(stdin.stdout).toBe(yaml.stdout);
+  });
+
+  it('prints an aligned terminal table without colour when stdout is not a TTY', async () => {
+    const r = await runCli(['estimate', 'llama3-8b.plan.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('flopcast estimate — llama3-8b-1T');
+    expect(r.stdout).toMatch(/GPU-hours\s+[\d,]+/);
+    expect(r.stdout).toMatch(/Memory per GPU: peak [\d.]+ of [\d.]+ GiB/);
+    expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it('prints markdown with a summary line and sections', async () => {
+    const r = await runCli(['estimate', 'llama3-8b.plan.yaml', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^### flopcast estimate — llama3-8b-1T\n\n\*\*[\d,]+ GPU-hours\*\* · /);
+    expect(r.stdout).toContain('#### Totals');
+    expect(r.stdout).toContain('| Stage | Layers |');
+  });
+
+  it('includes the pipeline timeline with --timeline', async () => {
+    const json = JSON.parse((await runCli(['estimate', 'llama3-8b-pp.plan.yaml', '--format', 'json', '--timeline'])).stdout);
+    expect(Array.isArray(json.pipeline.timeline)).toBe(true);
+    expect(json.pipeline.timeline.length).toBeGreaterThan(0);
+    const table = await runCli(['estimate', 'llama3-8b-pp.plan.yaml', '--timeline']);
+    expect(table.stdout).toContain('Pipeline timeline (one step)');
+    expect(table.stdout).toMatch(/rank 0 │[FBWX·]+│/);
+  });
+
+  it('exits 2 and lists every invalid field as "path: message"', async () => {
+    const r = await runCli(['estimate', 'invalid.plan.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^flopcast: invalid\.plan\.yaml: invalid plan \(\d+ errors?\)/);
+    expect(r.stderr).toMatch(/^ {2}cluster\.gpu: .+/m);
+    expect(r.stderr).toMatch(/^ {2}parallelism\.tensor: .+/m);
+  });
+
+  it('exits 2 on a YAML syntax error, naming the file and line', async () => {
+    const r = await runCli(['estimate', 'syntax-error.plan.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/syntax-error\.plan\.yaml: YAML parse error at line \d+/);
+  });
+
+  it('exits 2 when the file does not exist', async () => {
+    const r = await runCli(['estimate', 'nope.plan.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read nope.plan.yaml: no such file');
+  });
+
+  it('exits 1 when an absolute budget is broken, naming the rule', async () => {
+    const r = await runCli(['estimate', 'llama3-8b.plan.yaml', '--config', 'budget-tiny-gpu-hours.yml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/budgets\.maxGpuHours — GPU-hours [\d,]+ exceed the limit of 1,000/);
+  });
+
+  it('exits 2 with the field named when the budget file is invalid', async () => {
+    const r = await runCli(['estimate', 'llama3-8b.plan.yaml', '--config', 'budget-invalid.yml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('budget-invalid.yml: invalid budget config: budgets.maxCostUsd: must be a non-negative number');
+    expect(r.stderr).toContain('budgets.maxIncreasePct.dollars: unknown key');
+  });
+
+  it('exits 3 with a one-line message when the API cannot be reached, and shows the stack with --debug', async () => {
+    // Port 9 (discard) on loopback: nothing listens there, so the connection is refused.
+    const r = await runCli(['estimate', 'llama3-8b.plan.yaml', '--api', 'http://127.0.0.1:9']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^flopcast: internal error: cannot reach the flopcast API at http:\/\/127\.0\.0\.1:9\/v1\/estimate: ECONNREFUSED\n/);
+    expect(r.stderr).toContain('--debug');
+    const d = await runCli(['estimate', 'llama3-8b.plan.yaml', '--api', 'http://127.0.0.1:9', '--debug']);
+    expect(d.code).toBe(3);
+    expect(d.stderr).toMatch(/\n\s+at .+api-client\.js/);
+  });
+});
+
+describe('flopcast validate', () => {
+  it('prints OK for a valid plan', async () => {
+    const r = await runCli(['validate', 'llama3-8b.plan.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^OK: llama3-8b\.plan\.yaml is a valid plan \("llama3-8b-1T"\)/);
+  });
+
+  it('exits 2 and prints every field error', async () => {
+    const r = await runCli(['validate', 'invalid.plan.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ {2}cluster\.gpu: /m);
+    expect(r.stderr).toMatch(/^ {2}parallelism\.tensor: /m);
+  });
+
+  it('answers in JSON with --format json', async () => {
+    const r = await runCli(['validate', 'invalid.plan.yaml', '--format', 'json']);
+    expect(r.code).toBe(2);
+    const body = JSON.parse(r.stdout);
+    expect(body.version).toBe(1);
+    expect(body.ok).toBe(false);
+    expect(body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['cluster.gpu', 'parallelism.tensor']));
+  });
+});
