@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineOp } from '@flopcast/engine';
-import { breakdownRow, ganttLayout, idleFraction, memoryRows, mergeSegments, unionLength } from './chart-data.js';
-import { fixtureReport } from './test-fixtures.js';
+import { breakdownRow, ganttLayout, idleFraction, memoryRows, mergeSegments, unionLength } from './chart-data';
+import { fixtureReport } from './test-fixtures';
 
 describe('breakdownRow', () => {
   it('splits exposed communication by kind in proportion, and the segments sum to the step time', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARE_METRICS, compareRows, delta, groupedBars, parsePlanIds, scaledPlan, scalingSeries } from './compare.js';
-import { fixtureReport } from './test-fixtures.js';
-import { presetRun } from './presets.js';
+import { COMPARE_METRICS, compareRows, delta, groupedBars, parsePlanIds, scaledPlan, scalingSeries } from './compare';
+import { fixtureReport } from './test-fixtures';
+import { presetRun } from './presets';
 
 describe('delta', () => {
   it('gives absolute and relative change and whether it is better', () => {

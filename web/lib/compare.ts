@@ -3,9 +3,9 @@
  * (throughput and cost as the GPU count changes while the plan's shape — TP, PP, CP, EP — stays fixed).
  */
 import type { Report } from '@flopcast/engine';
-import type { PlanDocument } from './plan-doc.js';
-import { clone } from './plan-doc.js';
-import { fmtDays, fmtGiB, fmtPct, fmtUsd, fmtCompact } from './format.js';
+import type { PlanDocument } from './plan-doc';
+import { clone } from './plan-doc';
+import { fmtDays, fmtGiB, fmtPct, fmtUsd, fmtCompact } from './format';
 
 export interface MetricDef {
   key: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldId, normalisePath, placeErrors } from './field-errors.js';
+import { fieldId, normalisePath, placeErrors } from './field-errors';
 
 const fields = ['model', 'training.tokens', 'cluster.gpus', 'parallelism.tensor', 'parallelism.pipeline'];
 const err = (path: string) => ({ path, code: 'invalid', message: `bad ${path}` });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fmtCompact, fmtDays, fmtGiB, fmtNumber, fmtPct, fmtSeconds, fmtSigned, fmtSignedPct, fmtUsd, parseNumberInput,
-} from './format.js';
+} from './format';
 
 describe('fmtNumber', () => {
   it('keeps three significant digits by default', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { counterpartSchedule, decodePlanParam, encodePlanParam, getAtPath, setAtPath, withSchedule } from './plan-doc.js';
-import { presetRun, presetRunIds, starterPlan } from './presets.js';
+import { counterpartSchedule, decodePlanParam, encodePlanParam, getAtPath, setAtPath, withSchedule } from './plan-doc';
+import { presetRun, presetRunIds, starterPlan } from './presets';
 
 describe('plan param encoding', () => {
   it('round-trips a plan through base64url without +, / or =', () => {

@@ -3,8 +3,8 @@
  * with the source of every value. `/plans/new?preset=<id>` opens these. Presets without a published run on this list
  * get a plain starting point (said in `source`), never invented "published" numbers.
  */
-import type { PlanDocument } from './plan-doc.js';
-import { clone } from './plan-doc.js';
+import type { PlanDocument } from './plan-doc';
+import { clone } from './plan-doc';
 
 export interface PresetRun {
   /** Model preset id (catalog). */

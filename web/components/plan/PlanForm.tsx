@@ -1,0 +1,295 @@
+'use client';
+/**
+ * The plan editor: model (preset or inline architecture), training, cluster, parallelism, precision, MoE, price.
+ * Every input edits one plan path; the engine's errors for that path appear under it.
+ */
+import type { Catalog, FieldError, ModelArch } from '@flopcast/engine';
+import { getAtPath, type PlanDocument, clone } from '@/lib/plan-doc';
+import { presetRun } from '@/lib/presets';
+import { CheckField, NumberField, SelectField, TextField } from './fields';
+
+export const INLINE = '__inline__';
+
+type Set = (path: string, value: unknown) => void;
+
+/** Every plan path the form can show an input for (used to place errors). */
+export function formFieldPaths(doc: PlanDocument): string[] {
+  const paths = [
+    'name', 'model',
+    'training.tokens', 'training.sequenceLength', 'training.globalBatchSize', 'training.microBatchSize',
+    'cluster.gpu', 'cluster.gpus', 'cluster.gpusPerNode', 'cluster.intraNode', 'cluster.interNode', 'cluster.nicsPerNode',
+    'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
+    'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
+    'parallelism.recompute', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
+  ];
+  if (typeof doc.model !== 'string') {
+    paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
+      'model.attention.heads', 'model.ffn.activation', 'model.ffn.intermediateSize', 'model.mtp.depth');
+    const att = doc.model.attention;
+    if (att?.type === 'gqa') paths.push('model.attention.kvHeads', 'model.attention.headDim');
+    else paths.push('model.attention.qLoraRank', 'model.attention.kvLoraRank', 'model.attention.qkNopeHeadDim', 'model.attention.qkRopeHeadDim', 'model.attention.vHeadDim');
+    if (doc.model.moe) paths.push('model.moe', 'model.moe.denseLayers', 'model.moe.routedExperts', 'model.moe.sharedExperts', 'model.moe.expertIntermediateSize', 'model.moe.topK');
+  }
+  return paths;
+}
+
+/** Whether the plan's model is a mixture of experts. */
+export function isMoeModel(doc: PlanDocument, catalog: Catalog): boolean {
+  return typeof doc.model === 'string' ? Boolean(catalog.models[doc.model]?.arch.moe) : Boolean(doc.model.moe);
+}
+
+/**
+ * The plan after picking a model in the picker: a preset id, or INLINE to write out the current preset's
+ * architecture. Switching between dense and MoE adds or removes the MoE options and the expert degree.
+ */
+export function pickModel(doc: PlanDocument, choice: string, catalog: Catalog): PlanDocument {
+  const next = clone(doc);
+  if (choice === INLINE) {
+    const fromId = typeof doc.model === 'string' ? doc.model : undefined;
+    if (!fromId) return next;
+    const arch = catalog.models[fromId]?.arch;
+    if (arch) next.model = clone(arch) as ModelArch;
+    return next;
+  }
+  next.model = choice;
+  const moe = Boolean(catalog.models[choice]?.arch.moe);
+  if (moe && !next.moe) {
+    next.moe = { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' };
+    next.parallelism.expert ??= 1;
+  }
+  if (!moe) {
+    delete next.moe;
+    delete next.parallelism.expert;
+    delete next.parallelism.expertTensor;
+  }
+  return next;
+}
+
+const SCHEDULES = [
+  { value: 'gpipe', label: 'GPipe' },
+  { value: '1f1b', label: '1F1B' },
+  { value: 'interleaved-1f1b', label: 'Interleaved 1F1B' },
+  { value: 'zb1p', label: 'Zero bubble (ZB-1P)' },
+  { value: 'dualpipe', label: 'DualPipe' },
+  { value: 'dualpipev', label: 'DualPipeV' },
+] as const;
+
+export function PlanForm(props: {
+  doc: PlanDocument;
+  catalog: Catalog;
+  errorsByField: Record<string, FieldError[]>;
+  onSet: Set;
+  onReplace: (doc: PlanDocument) => void;
+}) {
+  const { doc, catalog, errorsByField: E, onSet } = props;
+  const inline = typeof doc.model !== 'string';
+  const moe = isMoeModel(doc, catalog);
+  const v = (path: string) => getAtPath(doc, path);
+  const gpu = catalog.gpus[doc.cluster.gpu];
+  const links = Object.values(catalog.links);
+  const modelId = typeof doc.model === 'string' ? doc.model : undefined;
+  const run = modelId ? presetRun(modelId) : undefined;
+
+  const num = (path: string, label: string, extra: { optional?: boolean; placeholder?: string | undefined; hint?: string; wide?: boolean } = {}) => (
+    <NumberField key={path} path={path} label={label} value={v(path)} errors={E[path]} onChange={(x) => onSet(path, x)} {...extra} />
+  );
+
+  return (
+    <form className="plan-form panel" aria-label="Plan" onSubmit={(e) => e.preventDefault()} noValidate>
+      <fieldset>
+        <legend>Plan</legend>
+        <div className="fields">
+          <TextField path="name" label="Plan name" wide value={doc.name} errors={E.name} onChange={(x) => onSet('name', x)} />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Model</legend>
+        <div className="fields">
+          <SelectField<string>
+            path="model"
+            label="Model"
+            wide
+            value={inline ? INLINE : doc.model as string}
+            errors={E.model}
+            options={[
+              ...Object.values(catalog.models).map((m) => ({ value: m.id, label: m.name })),
+              { value: INLINE, label: 'Inline architecture…' },
+            ]}
+            onChange={(x) => x !== undefined && props.onReplace(pickModel(doc, x, catalog))}
+          />
+          {run ? (
+            <div className="field wide">
+              <button type="button" className="btn small" onClick={() => props.onReplace(run.plan)} title={run.source}>
+                Load its published run ({run.plan.cluster.gpus} × {run.plan.cluster.gpu})
+              </button>
+            </div>
+          ) : null}
+          {inline ? <InlineModelFields doc={doc} E={E} onSet={onSet} /> : null}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Training</legend>
+        <div className="fields">
+          {num('training.tokens', 'Tokens', { hint: 'e.g. 14.8e12' })}
+          {num('training.sequenceLength', 'Sequence length')}
+          {num('training.globalBatchSize', 'Global batch (sequences)')}
+          {num('training.microBatchSize', 'Micro-batch (sequences)')}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Cluster</legend>
+        <div className="fields">
+          <SelectField<string>
+            path="cluster.gpu" label="GPU" wide value={doc.cluster.gpu} errors={E['cluster.gpu']}
+            options={Object.values(catalog.gpus).map((g) => ({ value: g.id, label: `${g.name} (${g.memoryGiB} GiB)` }))}
+            onChange={(x) => onSet('cluster.gpu', x)}
+          />
+          {num('cluster.gpus', 'GPUs')}
+          {num('cluster.gpusPerNode', 'GPUs per node', { optional: true, placeholder: gpu ? `${gpu.defaults.gpusPerNode} (default)` : 'default' })}
+          <SelectField<string>
+            path="cluster.intraNode" label="Intra-node link" value={doc.cluster.intraNode} errors={E['cluster.intraNode']}
+            options={[{ value: '', label: gpu ? `default (${gpu.defaults.intraNode})` : 'default' }, ...links.filter((l) => l.kind === 'intra-node').map((l) => ({ value: l.id, label: l.name }))]}
+            onChange={(x) => onSet('cluster.intraNode', x)}
+          />
+          <SelectField<string>
+            path="cluster.interNode" label="Scale-out link" value={doc.cluster.interNode} errors={E['cluster.interNode']}
+            options={[{ value: '', label: gpu ? `default (${gpu.defaults.interNode})` : 'default' }, ...links.filter((l) => l.kind === 'scale-out').map((l) => ({ value: l.id, label: l.name }))]}
+            onChange={(x) => onSet('cluster.interNode', x)}
+          />
+          {num('cluster.nicsPerNode', 'NICs per node', { optional: true, placeholder: 'GPUs per node' })}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Parallelism</legend>
+        <div className="fields">
+          {num('parallelism.tensor', 'Tensor (TP)')}
+          {num('parallelism.pipeline', 'Pipeline (PP)')}
+          <SelectField<string>
+            path="parallelism.schedule" label="Schedule" value={doc.parallelism.schedule} errors={E['parallelism.schedule']}
+            options={[{ value: '', label: 'default' }, ...SCHEDULES.map((s) => ({ value: s.value, label: s.label }))]}
+            onChange={(x) => onSet('parallelism.schedule', x)}
+          />
+          {num('parallelism.virtualStages', 'Virtual stages', { optional: true, placeholder: '1' })}
+          {num('parallelism.context', 'Context (CP)', { optional: true, placeholder: '1' })}
+          {num('parallelism.data', 'Data (DP)', { optional: true, placeholder: 'derived' })}
+          {moe ? num('parallelism.expert', 'Expert (EP)', { optional: true, placeholder: '1' }) : null}
+          {moe ? num('parallelism.expertTensor', 'Expert TP', { optional: true, placeholder: '1' }) : null}
+          <SelectField<number>
+            path="parallelism.zero" label="ZeRO stage" value={doc.parallelism.zero} errors={E['parallelism.zero']}
+            options={[{ value: '', label: 'default' }, { value: 0, label: '0 — none' }, { value: 1, label: '1 — optimizer' }, { value: 2, label: '2 — + gradients' }, { value: 3, label: '3 — + params (FSDP)' }]}
+            onChange={(x) => onSet('parallelism.zero', x)}
+          />
+          <SelectField<string>
+            path="parallelism.recompute" label="Recompute" value={doc.parallelism.recompute} errors={E['parallelism.recompute']}
+            options={[{ value: '', label: 'default' }, { value: 'none', label: 'none' }, { value: 'selective', label: 'selective' }, { value: 'full', label: 'full' }]}
+            onChange={(x) => onSet('parallelism.recompute', x)}
+          />
+          <CheckField path="parallelism.sequenceParallel" label="Sequence parallel" wide value={doc.parallelism.sequenceParallel} errors={E['parallelism.sequenceParallel']} onChange={(x) => onSet('parallelism.sequenceParallel', x)} />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Precision{moe ? ' and MoE' : ''}</legend>
+        <div className="fields">
+          <SelectField<string>
+            path="precision" label="Precision" wide={!moe} value={doc.precision} errors={E.precision}
+            options={[{ value: '', label: 'default' }, { value: 'bf16', label: 'BF16' }, { value: 'fp8', label: 'FP8 (fine-grained, DeepSeek-V3)' }, { value: 'fp8-tensorwise', label: 'FP8 tensorwise' }]}
+            onChange={(x) => onSet('precision', x)}
+          />
+          {moe ? (
+            <>
+              <SelectField<string>
+                path="moe.balancing" label="Load balancing" value={doc.moe?.balancing} errors={E['moe.balancing']}
+                options={[{ value: '', label: 'default' }, { value: 'aux-loss', label: 'aux loss' }, { value: 'aux-loss-free', label: 'aux-loss-free' }, { value: 'none', label: 'none' }]}
+                onChange={(x) => onSet('moe.balancing', x)}
+              />
+              {num('moe.nodeLimit', 'Node limit (0 = none)', { optional: true, placeholder: '0' })}
+              <SelectField<string>
+                path="moe.dispatchPrecision" label="Dispatch precision" value={doc.moe?.dispatchPrecision} errors={E['moe.dispatchPrecision']}
+                options={[{ value: '', label: 'default' }, { value: 'fp8', label: 'FP8' }, { value: 'bf16', label: 'BF16' }]}
+                onChange={(x) => onSet('moe.dispatchPrecision', x)}
+              />
+            </>
+          ) : null}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Price</legend>
+        <div className="fields">
+          {num('pricing.usdPerGpuHour', 'USD per GPU-hour', {
+            optional: true,
+            wide: true,
+            placeholder: gpu ? `${gpu.usdPerGpuHour} (profile default, ${gpu.priceSnapshotDate})` : 'profile default',
+          })}
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function InlineModelFields({ doc, E, onSet }: { doc: PlanDocument; E: Record<string, FieldError[]>; onSet: Set }) {
+  const m = doc.model as ModelArch;
+  const v = (path: string) => getAtPath(doc, path);
+  const num = (path: string, label: string) => (
+    <NumberField key={path} path={path} label={label} value={v(path)} errors={E[path]} onChange={(x) => onSet(path, x)} />
+  );
+  const att = m.attention;
+  return (
+    <>
+      <TextField path="model.name" label="Architecture name" wide value={String(m.name ?? '')} errors={E['model.name']} onChange={(x) => onSet('model.name', x)} />
+      {num('model.layers', 'Layers')}
+      {num('model.hiddenSize', 'Hidden size')}
+      {num('model.vocabSize', 'Vocabulary')}
+      <CheckField path="model.tiedEmbeddings" label="Tied embeddings" value={m.tiedEmbeddings} errors={E['model.tiedEmbeddings']} onChange={(x) => onSet('model.tiedEmbeddings', x)} />
+      <SelectField<string>
+        path="model.attention.type" label="Attention" value={att?.type} errors={E['model.attention.type']}
+        options={[{ value: 'gqa', label: 'GQA / MHA' }, { value: 'mla', label: 'MLA' }]}
+        onChange={(x) =>
+          onSet('model.attention', x === 'gqa'
+            ? { type: 'gqa', heads: att?.heads ?? 32, kvHeads: 8, headDim: 128 }
+            : { type: 'mla', heads: att?.heads ?? 128, qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 })
+        }
+      />
+      {num('model.attention.heads', 'Heads')}
+      {att?.type === 'gqa' ? (
+        <>
+          {num('model.attention.kvHeads', 'KV heads')}
+          {num('model.attention.headDim', 'Head dim')}
+        </>
+      ) : (
+        <>
+          {num('model.attention.qLoraRank', 'Q LoRA rank')}
+          {num('model.attention.kvLoraRank', 'KV LoRA rank')}
+          {num('model.attention.qkNopeHeadDim', 'QK nope dim')}
+          {num('model.attention.qkRopeHeadDim', 'QK rope dim')}
+          {num('model.attention.vHeadDim', 'V head dim')}
+        </>
+      )}
+      <SelectField<string>
+        path="model.ffn.activation" label="FFN activation" value={m.ffn?.activation} errors={E['model.ffn.activation']}
+        options={[{ value: 'swiglu', label: 'SwiGLU' }, { value: 'gelu', label: 'GELU' }]}
+        onChange={(x) => onSet('model.ffn.activation', x)}
+      />
+      {num('model.ffn.intermediateSize', 'FFN width')}
+      {num('model.mtp.depth', 'MTP depth')}
+      <CheckField
+        path="model.moe" label="Mixture of experts" value={Boolean(m.moe)} errors={E['model.moe']}
+        onChange={(on) => onSet('model.moe', on ? { denseLayers: 1, routedExperts: 8, sharedExperts: 0, expertIntermediateSize: Math.max(1, Math.round((m.ffn?.intermediateSize ?? 4096) / 4)), topK: 2 } : undefined)}
+      />
+      {m.moe ? (
+        <>
+          {num('model.moe.denseLayers', 'Dense layers')}
+          {num('model.moe.routedExperts', 'Routed experts')}
+          {num('model.moe.sharedExperts', 'Shared experts')}
+          {num('model.moe.expertIntermediateSize', 'Expert FFN width')}
+          {num('model.moe.topK', 'Top-k')}
+        </>
+      ) : null}
+    </>
+  );
+}

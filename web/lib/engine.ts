@@ -1,0 +1,54 @@
+/**
+ * The dashboard's one door into the engine: validate a plan document and estimate it, returning either the report
+ * or the engine's field errors (never throwing). Runs on the server (initial render) and in the browser (every edit).
+ */
+import { BUILTIN_CATALOG, estimateResolved, validatePlan } from '@flopcast/engine';
+import type { Catalog, FieldError, Report, Warning } from '@flopcast/engine';
+
+export type EstimateOutcome =
+  | { ok: true; report: Report; warnings: Warning[] }
+  | { ok: false; errors: FieldError[] };
+
+/** Validates then estimates `plan`; `timeline` asks the engine for the simulated pipeline schedule. */
+export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?: Catalog } = {}): EstimateOutcome {
+  const catalog = opts.catalog ?? BUILTIN_CATALOG;
+  let v: ReturnType<typeof validatePlan>;
+  try {
+    v = validatePlan(plan, { catalog });
+  } catch (e) {
+    return { ok: false, errors: [{ path: '', code: 'engine_error', message: errorText(e) }] };
+  }
+  if (!v.ok) return { ok: false, errors: v.errors };
+  try {
+    const report = estimateResolved(v.plan, { catalog, timeline: opts.timeline ?? false });
+    return { ok: true, report, warnings: v.warnings };
+  } catch (e) {
+    const errors = (e as { errors?: FieldError[] }).errors;
+    if (Array.isArray(errors)) return { ok: false, errors };
+    return { ok: false, errors: [{ path: '', code: 'engine_error', message: errorText(e) }] };
+  }
+}
+
+/** Estimate that throws (for series where a failure just skips a point). */
+export function estimateOrThrow(plan: unknown, catalog?: Catalog): Report {
+  const r = runEstimate(plan, catalog ? { catalog } : {});
+  if (!r.ok) throw new Error(r.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '));
+  return r.report;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Merges a team's custom profiles (from the API) over the built-in catalog. */
+export function mergeCatalog(extra: Partial<{ [K in keyof Catalog]: Array<Catalog[K][string]> }>): Catalog {
+  const out: Catalog = {
+    gpus: { ...BUILTIN_CATALOG.gpus },
+    links: { ...BUILTIN_CATALOG.links },
+    models: { ...BUILTIN_CATALOG.models },
+  };
+  for (const g of extra.gpus ?? []) out.gpus[g.id] = g;
+  for (const l of extra.links ?? []) out.links[l.id] = l;
+  for (const m of extra.models ?? []) out.models[m.id] = m;
+  return out;
+}
