@@ -8,6 +8,9 @@ import { requireName } from './validate.js';
 /** Key format: `fc_` + 12 hex chars of public prefix + `_` + 64 hex chars (256 bits) of secret. */
 const KEY_RE = /^fc_([0-9a-f]{12})_([0-9a-f]{64})$/;
 
+/** How stale `lastUsedAt` may get before a successful authentication writes it again. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
 function randomHex(bytes: number): string {
   const buf = crypto.getRandomValues(new Uint8Array(bytes));
   return Array.from(buf, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -89,14 +92,17 @@ export function apiKeyRepository(db: Database, now: () => Date): Repository['api
       const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, m[1]!));
       if (!row || row.revokedAt) return null;
       if (!constantTimeEqual(row.secretHash, await hashApiKey(key))) return null;
+      const at = now();
+      const context = { teamId: row.teamId, keyId: row.id, scopes: row.scopes as ApiKeyScope[] };
+      // last_used_at has one-minute resolution: a key used on every request costs one write a minute.
+      if (row.lastUsedAt && at.getTime() - row.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return context;
       // Conditional on "still not revoked", so a revoke racing with this call wins.
       const [used] = await db
         .update(apiKeys)
-        .set({ lastUsedAt: now() })
+        .set({ lastUsedAt: at })
         .where(and(eq(apiKeys.id, row.id), isNull(apiKeys.revokedAt)))
         .returning({ id: apiKeys.id });
-      if (!used) return null;
-      return { teamId: row.teamId, keyId: row.id, scopes: row.scopes as ApiKeyScope[] };
+      return used ? context : null;
     },
 
     async list(teamId) {

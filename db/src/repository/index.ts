@@ -22,6 +22,6 @@ export function createRepository(db: Database, options: RepositoryOptions = {}):
 
 export * from './errors.js';
 export * from './types.js';
-export { hashApiKey } from './api-keys.js';
+export { hashApiKey, LAST_USED_RESOLUTION_MS } from './api-keys.js';
 export { isUuid, pgErrorCode, type Database } from './db.js';
 export { summariseSources, PROFILE_ID_RE } from './profile-rows.js';

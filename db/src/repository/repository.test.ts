@@ -5,7 +5,7 @@ import type { DbHandle } from '../client.js';
 import { apiKeys, estimates, gpuProfiles, planRevisions } from '../schema/index.js';
 import { backends, declarePostgresGate, steppingClock } from '../testing/backends.js';
 import { customGpu, customLink, customModel, planDoc } from '../testing/fixtures.js';
-import { hashApiKey } from './api-keys.js';
+import { hashApiKey, LAST_USED_RESOLUTION_MS } from './api-keys.js';
 import { createRepository } from './index.js';
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from './errors.js';
 import type { Database } from './db.js';
@@ -68,6 +68,23 @@ describe.each(backends)('repository on $name', (backend) => {
       expect(await repo.apiKeys.authenticate(key)).toEqual({ teamId: team.id, keyId: apiKey.id, scopes: ['read', 'write'] });
       const [listed] = await repo.apiKeys.list(team.id);
       expect(listed?.lastUsedAt).toBeInstanceOf(Date);
+    });
+
+    it('writes last use at most once per resolution interval', async () => {
+      let t = Date.UTC(2026, 5, 1);
+      const clocked = createRepository(h.db, { now: () => new Date(t) });
+      const team = await clocked.teams.create({ name: 'clocked' });
+      const { key, apiKey } = await clocked.apiKeys.create(team.id, { name: 'k', scopes: ['read'] });
+      const lastUsed = async () => (await clocked.apiKeys.list(team.id)).find((k) => k.id === apiKey.id)?.lastUsedAt;
+      await clocked.apiKeys.authenticate(key);
+      expect(await lastUsed()).toEqual(new Date(t));
+      const first = t;
+      t += LAST_USED_RESOLUTION_MS - 1;
+      expect(await clocked.apiKeys.authenticate(key)).not.toBeNull();
+      expect(await lastUsed()).toEqual(new Date(first));
+      t += 1;
+      await clocked.apiKeys.authenticate(key);
+      expect(await lastUsed()).toEqual(new Date(t));
     });
 
     it('does not authenticate a wrong secret, an unknown prefix or a malformed key', async () => {

@@ -151,7 +151,7 @@ export interface Repository {
   apiKeys: {
     /** Creates a key for the team; the plaintext `fc_<prefix>_<secret>` is in the result, only once. */
     create(teamId: string, input: { name: string; scopes: ApiKeyScope[] }): Promise<CreatedApiKey>;
-    /** null for malformed, unknown, wrong-secret or revoked keys; records last use on success. */
+    /** null for malformed, unknown, wrong-secret or revoked keys; records last use (1-minute resolution). */
     authenticate(key: string): Promise<AuthContext | null>;
     list(teamId: string): Promise<ApiKeyInfo[]>;
     /** Idempotent; NotFoundError for another team's key. */
