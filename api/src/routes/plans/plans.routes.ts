@@ -19,7 +19,7 @@ export const CreatePlanBody = z.strictObject({ name: NameSchema, plan: PlanDocum
 export const UpdatePlanBody = z.strictObject({ name: NameSchema.optional(), plan: PlanDocumentSchema }).openapi('UpdatePlanRequest');
 
 const IfMatchHeader = z.object({
-  'if-match': z.string().optional().openapi({ param: { name: 'If-Match', in: 'header' }, description: 'The version you read, e.g. 3 (required; 428 without it)', example: '1' }),
+  'if-match': z.string().optional().openapi({ param: { name: 'if-match', in: 'header' }, description: 'The version you read, e.g. 3 (required; 428 without it)', example: '1' }),
 });
 
 const ListQuery = z.object({
