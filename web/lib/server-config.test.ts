@@ -36,3 +36,12 @@ describe('readDevKey', () => {
     expect(devKeyCandidates('/x', { FLOPCAST_DEV_KEY_FILE: '/k/dev-key' })).toEqual(['/k/dev-key']);
   });
 });
+
+describe('apiBase', () => {
+  it('reads NEXT_PUBLIC_FLOPCAST_API, then FLOPCAST_API, else the local API', async () => {
+    const { apiBase } = await import('./server-config');
+    expect(apiBase({ NEXT_PUBLIC_FLOPCAST_API: 'http://a:1' })).toBe('http://a:1');
+    expect(apiBase({ FLOPCAST_API: 'http://b:2' })).toBe('http://b:2');
+    expect(apiBase({})).toBe('http://127.0.0.1:8787');
+  });
+});

@@ -7,17 +7,19 @@ import path from 'node:path';
 import { DEFAULT_API_BASE } from './api-client';
 
 /** API base URL: NEXT_PUBLIC_FLOPCAST_API (or FLOPCAST_API) else http://127.0.0.1:8787. */
-export function apiBase(): string {
-  return process.env.NEXT_PUBLIC_FLOPCAST_API || process.env.FLOPCAST_API || DEFAULT_API_BASE;
+export function apiBase(env: Record<string, string | undefined> = process.env): string {
+  // Looked up by computed name so `next build` does not inline the build-time value: the URL is read when serving.
+  const publicName = ['NEXT_PUBLIC', 'FLOPCAST_API'].join('_');
+  return env[publicName] || env.FLOPCAST_API || DEFAULT_API_BASE;
 }
 
 /** Candidate locations of the dev key file: FLOPCAST_DEV_KEY_FILE, else .data/dev-key in the cwd or its parents. */
 export function devKeyCandidates(cwd: string = process.cwd(), env: Record<string, string | undefined> = process.env): string[] {
   if (env.FLOPCAST_DEV_KEY_FILE) return [env.FLOPCAST_DEV_KEY_FILE];
   const out: string[] = [];
-  let dir = path.resolve(cwd);
+  let dir = path.resolve(/*turbopackIgnore: true*/ cwd);
   for (let i = 0; i < 3; i++) {
-    out.push(path.join(dir, '.data', 'dev-key'));
+    out.push(path.join(/*turbopackIgnore: true*/ dir, '.data', 'dev-key'));
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;

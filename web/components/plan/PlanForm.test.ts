@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_CATALOG } from '@flopcast/engine';
+import { presetRun } from '@/lib/presets';
+import { INLINE, formFieldPaths, isMoeModel, pickModel } from './PlanForm';
+
+describe('pickModel', () => {
+  const ds = presetRun('deepseek-v3')!.plan;
+  it('writes out the preset architecture when switching to inline', () => {
+    const next = pickModel(ds, INLINE, BUILTIN_CATALOG);
+    expect(typeof next.model).toBe('object');
+    expect(next.model).toEqual(BUILTIN_CATALOG.models['deepseek-v3']!.arch);
+    expect(formFieldPaths(next)).toContain('model.attention.kvLoraRank');
+  });
+  it('drops the MoE options when picking a dense model and adds them for an MoE model', () => {
+    const dense = pickModel(ds, 'llama3-8b', BUILTIN_CATALOG);
+    expect(dense.moe).toBeUndefined();
+    expect(dense.parallelism.expert).toBeUndefined();
+    expect(isMoeModel(dense, BUILTIN_CATALOG)).toBe(false);
+    const moe = pickModel(dense, 'deepseek-v2', BUILTIN_CATALOG);
+    expect(moe.moe).toBeDefined();
+    expect(isMoeModel(moe, BUILTIN_CATALOG)).toBe(true);
+  });
+  it('lists form paths for every plan section', () => {
+    const paths = formFieldPaths(ds);
+    for (const p of ['training.tokens', 'cluster.gpus', 'parallelism.schedule', 'moe.nodeLimit', 'pricing.usdPerGpuHour']) expect(paths).toContain(p);
+  });
+});
