@@ -42,21 +42,27 @@ export function chunkLayers(layers: number, chunks: number, c: number): number {
   return pos < deficit ? ceil - 1 : ceil;
 }
 
-/** First layer index of chunk `c`. */
+/** First layer index of chunk `c` (closed form of the removal order above: the first ⌈d/2⌉ and last ⌊d/2⌋ chunks lose one). */
 export function chunkFirstLayer(layers: number, chunks: number, c: number): number {
-  let first = 0;
-  for (let i = 0; i < c; i++) first += chunkLayers(layers, chunks, i);
-  return first;
+  const ceil = Math.ceil(layers / chunks);
+  const d = ceil * chunks - layers;
+  const front = Math.ceil(d / 2);
+  const back = Math.floor(d / 2);
+  return c * ceil - Math.min(c, front) - Math.max(0, c - (chunks - back));
+}
+
+/** The k-th model chunk (0-based) held by pipeline rank `rank`. */
+export function rankChunk(schedule: Schedule, pp: number, rank: number, k: number): number {
+  if (schedule === 'dualpipe') return k === 0 ? rank : pp - 1 - rank;
+  if (schedule === 'dualpipev') return k === 0 ? rank : 2 * pp - 1 - rank;
+  return k * pp + rank;
 }
 
 /** Model chunk indices held by pipeline rank `rank`. */
 export function rankChunks(schedule: Schedule, pp: number, virtualStages: number, rank: number): number[] {
-  const { chunks, perRank } = chunkCounts(schedule, pp, virtualStages);
-  if (schedule === 'dualpipe') return [rank, pp - 1 - rank];
-  if (schedule === 'dualpipev') return [rank, 2 * pp - 1 - rank];
+  const { perRank } = chunkCounts(schedule, pp, virtualStages);
   const out: number[] = [];
-  for (let v = 0; v < perRank; v++) out.push(v * pp + rank);
-  void chunks;
+  for (let k = 0; k < perRank; k++) out.push(rankChunk(schedule, pp, rank, k));
   return out;
 }
 
