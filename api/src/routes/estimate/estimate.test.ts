@@ -1,0 +1,232 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_CATALOG } from '@flopcast/engine';
+import { problem, testApi, type TestApi } from '../../test/harness.js';
+import { deepseekV3Plan, llama8bPlan } from '../../test/fixtures.js';
+
+let api: TestApi;
+let team: { teamId: string; key: string };
+let other: { teamId: string; key: string };
+
+beforeAll(async () => {
+  api = await testApi();
+  team = await api.team('estimate-a');
+  other = await api.team('estimate-b');
+});
+afterAll(async () => {
+  await api.db.close();
+});
+
+type Report = {
+  totals: Record<string, number>;
+  memory: { fits: boolean; peakGiB: number; stages: unknown[] };
+  throughput: { mfu: number };
+  pipeline: { schedule: string; timeline?: unknown[] };
+  warnings: unknown[];
+};
+
+/** Every number in a JSON value, with its pointer. */
+function numbers(v: unknown, path = ''): Array<[string, number]> {
+  if (typeof v === 'number') return [[path, v]];
+  if (Array.isArray(v)) return v.flatMap((x, i) => numbers(x, `${path}/${i}`));
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => numbers(x, `${path}/${k}`));
+  return [];
+}
+
+const estimate = (body: unknown, opts: { key?: string; query?: string } = {}) =>
+  api.call('POST', `/v1/estimate${opts.query ?? ''}`, { body, ...(opts.key ? { key: opts.key } : {}) });
+
+describe('POST /v1/estimate', () => {
+  it('anonymous inline DeepSeek-V3 plan → the full report, all numbers finite', async () => {
+    const res = await estimate({ plan: deepseekV3Plan() });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as Report;
+    for (const f of ['tokens', 'steps', 'gpuHours', 'wallClockDays', 'costUsd', 'energyMWh']) expect(report.totals[f]).toBeGreaterThan(0);
+    expect(report.memory.stages).toHaveLength(16);
+    expect(report.pipeline.schedule).toBe('dualpipe');
+    expect(report.pipeline.timeline).toBeUndefined();
+    for (const [, n] of numbers(report)) expect(Number.isFinite(n)).toBe(true);
+  });
+
+  it('?timeline=1 adds the pipeline timeline', async () => {
+    const res = await estimate({ plan: llama8bPlan() }, { query: '?timeline=1' });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as Report;
+    expect(Array.isArray(report.pipeline.timeline)).toBe(true);
+    const bad = await problem(await estimate({ plan: llama8bPlan() }, { query: '?timeline=yes' }));
+    expect(bad.errors?.[0]).toMatchObject({ location: 'query', path: '/timeline' });
+  });
+
+  it('an anonymous inline estimate needs no database (works with a repository that always fails)', async () => {
+    const { createApp } = await import('../../app.js');
+    const noDb = createApp({ repo: () => Promise.reject(new Error('no database here')) });
+    const res = await noDb.request('/v1/estimate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plan: llama8bPlan() }) });
+    expect(res.status).toBe(200);
+  });
+
+  it('by planId (saved plan, current or past version) with a key; cached per revision', async () => {
+    const saved = (await (await api.call('POST', '/v1/plans', { key: team.key, body: { name: 'p', plan: llama8bPlan() } })).json()) as { id: string };
+    await api.call('PUT', `/v1/plans/${saved.id}`, { key: team.key, headers: { 'if-match': '1' }, body: { plan: llama8bPlan({ gpus: 128 }) } });
+    const cur = await estimate({ planId: saved.id }, { key: team.key });
+    expect(cur.status).toBe(200);
+    expect(cur.headers.get('x-plan-version')).toBe('2');
+    expect(cur.headers.get('x-estimate-cache')).toBe('miss');
+    const again = await estimate({ planId: saved.id }, { key: team.key });
+    expect(again.headers.get('x-estimate-cache')).toBe('hit');
+    expect(await again.json()).toEqual(await cur.json());
+    const v1 = await estimate({ planId: saved.id, version: 1 }, { key: team.key });
+    expect(v1.headers.get('x-plan-version')).toBe('1');
+    const r1 = (await v1.json()) as Report;
+    const r2 = (await (await estimate({ planId: saved.id }, { key: team.key })).json()) as Report;
+    expect(r1.totals.gpuHours).not.toBe(r2.totals.gpuHours);
+
+    expect((await problem(await estimate({ planId: saved.id }))).status).toBe(401);
+    expect((await problem(await estimate({ planId: saved.id }, { key: other.key }))).status).toBe(404);
+    expect((await problem(await estimate({ planId: "' OR 1=1 --" }, { key: team.key }))).status).toBe(404);
+  });
+
+  it('invalid plans → 422 with pointers into the request and the engine’s dotted field', async () => {
+    const p = await problem(await estimate({ plan: llama8bPlan({ tensor: 3 }) }));
+    expect(p).toMatchObject({ status: 422, code: 'invalid_plan' });
+    expect(p.errors?.map((e) => e.path)).toContain('/plan/parallelism/tensor');
+    expect(p.errors?.find((e) => e.path === '/plan/parallelism/tensor')?.field).toBe('parallelism.tensor');
+    const unknownGpu = await problem(await estimate({ plan: { ...llama8bPlan(), cluster: { gpu: 'h9000', gpus: 8 } } }));
+    expect(unknownGpu.errors?.[0]?.path).toBe('/plan/cluster/gpu');
+    expect(unknownGpu.errors?.[0]?.message).toContain('h100-sxm');
+  });
+
+  it('absurd magnitudes are refused by validation, not computed: 10^300 GPUs, 1e308 tokens, negative sizes', async () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['/plan/cluster/gpus', { ...llama8bPlan(), cluster: { gpu: 'h100-sxm', gpus: 1e300 } }],
+      ['/plan/training/tokens', { ...llama8bPlan(), training: { tokens: 1e308, sequenceLength: 8192, globalBatchSize: 512, microBatchSize: 1 } }],
+      ['/plan/training/sequenceLength', { ...llama8bPlan(), training: { tokens: 1e12, sequenceLength: -8192, globalBatchSize: 512, microBatchSize: 1 } }],
+    ];
+    for (const [path, plan] of cases) {
+      const p = await problem(await estimate({ plan }));
+      expect(p.status).toBe(422);
+      expect(p.errors?.map((e) => e.path)).toContain(path);
+    }
+  });
+
+  it('request-shape errors → 400: neither or both of plan/planId, unknown fields, plan not an object', async () => {
+    for (const body of [{}, { plan: llama8bPlan(), planId: 'x' }, { plan: llama8bPlan(), extra: 1 }, { plan: 'llama' }, { plan: null }, [llama8bPlan()], 42]) {
+      const p = await problem(await estimate(body));
+      expect(p).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(p.errors?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a team key can use its custom GPU; anonymous callers cannot see it', async () => {
+    const gpu = { ...structuredClone(BUILTIN_CATALOG.gpus['h100-sxm']!), id: 'team-gpu', name: 'Team GPU' };
+    expect((await api.call('POST', '/v1/gpus', { key: team.key, body: gpu })).status).toBe(201);
+    const plan = { ...llama8bPlan(), cluster: { gpu: 'team-gpu', gpus: 64 } };
+    expect((await estimate({ plan }, { key: team.key })).status).toBe(200);
+    expect((await problem(await estimate({ plan }))).status).toBe(422);
+    expect((await problem(await estimate({ plan }, { key: other.key }))).status).toBe(422);
+  });
+});
+
+describe('property: random and malformed plans never produce a 500', () => {
+  const MODELS = Object.keys(BUILTIN_CATALOG.models);
+  const GPUS = Object.keys(BUILTIN_CATALOG.gpus);
+  const pow2 = fc.constantFrom(1, 2, 4, 8, 16, 32, 64);
+
+  /** Structurally plausible plans over the whole catalog: many are valid, many violate cross-field rules. */
+  const plausiblePlan = fc.record({
+    version: fc.constant(1),
+    name: fc.string({ maxLength: 20 }),
+    model: fc.constantFrom(...MODELS),
+    training: fc.record({
+      tokens: fc.constantFrom(1e9, 1e11, 1e12, 14.8e12),
+      sequenceLength: fc.constantFrom(1024, 2048, 4096, 8192, 32768),
+      globalBatchSize: fc.constantFrom(64, 256, 512, 1024, 4096, 15360),
+      microBatchSize: fc.constantFrom(1, 2, 4),
+    }),
+    cluster: fc.record({ gpu: fc.constantFrom(...GPUS), gpus: fc.constantFrom(8, 16, 64, 256, 1024, 2048, 4096) }),
+    parallelism: fc.record({
+      tensor: pow2,
+      pipeline: fc.constantFrom(1, 2, 4, 8, 16),
+      context: fc.constantFrom(1, 2),
+      expert: fc.constantFrom(1, 8, 64),
+      zero: fc.constantFrom(0, 1, 2, 3),
+      schedule: fc.constantFrom('gpipe', '1f1b', 'interleaved-1f1b', 'zb1p', 'dualpipe', 'dualpipev'),
+      recompute: fc.constantFrom('none', 'selective', 'full'),
+    }),
+    precision: fc.constantFrom('bf16', 'fp8', 'fp8-tensorwise'),
+  });
+
+  /** Hostile leaf values (JSON-representable). */
+  const hostile = fc.oneof(
+    fc.constantFrom(0, -1, 1e300, -1e300, 5e-324, 2 ** 53 + 1, 1e21, 0.5, 1.5),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer(),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom("'; DROP TABLE plans; --", '__proto__', 'constructor', '', 'h100-sxm'),
+    fc.constant(null),
+    fc.boolean(),
+    fc.array(fc.integer(), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+  );
+
+  /** A valid plan with one field (at any depth) replaced by a hostile value, or removed. */
+  const mutatedPlan = fc
+    .tuple(fc.constantFrom(deepseekV3Plan(), llama8bPlan()), fc.nat(), hostile, fc.boolean())
+    .map(([plan, pick, value, remove]) => {
+      const copy = structuredClone(plan);
+      const slots: Array<[Record<string, unknown>, string]> = [];
+      const walk = (o: Record<string, unknown>) => {
+        for (const k of Object.keys(o)) {
+          slots.push([o, k]);
+          const v = o[k];
+          if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>);
+        }
+      };
+      walk(copy);
+      const [target, key] = slots[pick % slots.length]!;
+      if (remove) delete target[key];
+      else target[key] = value;
+      return copy;
+    });
+
+  const assertSafe = async (body: unknown) => {
+    const res = await estimate(body);
+    if (res.status === 200) {
+      const report = (await res.json()) as Report;
+      for (const [path, n] of numbers(report)) if (!Number.isFinite(n)) throw new Error(`non-finite ${n} at ${path}`);
+      for (const f of ['gpuHours', 'wallClockDays', 'costUsd']) if (typeof report.totals[f] !== 'number') throw new Error(`totals.${f} missing`);
+      return;
+    }
+    if (res.status >= 500) throw new Error(`${res.status} for ${JSON.stringify(body).slice(0, 500)}: ${await res.text()}`);
+    const p = await problem(res);
+    if (p.status < 400 || p.status >= 500) throw new Error(`unexpected status ${p.status}`);
+  };
+
+  it('plausible plans across the catalog: 2xx with finite numbers or 4xx problem+json', async () => {
+    await fc.assert(fc.asyncProperty(plausiblePlan, (plan) => assertSafe({ plan })), { numRuns: 250, seed: 5 });
+  });
+
+  it('valid plans with one field made hostile or removed: 2xx or 4xx, never 500', async () => {
+    await fc.assert(fc.asyncProperty(mutatedPlan, (plan) => assertSafe({ plan })), { numRuns: 300, seed: 7 });
+  });
+
+  it('arbitrary JSON as the plan or as the whole body: 4xx, never 500', async () => {
+    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (v) => {
+      await assertSafe({ plan: v });
+      await assertSafe(v);
+    }), { numRuns: 200, seed: 11 });
+  });
+
+  it('arbitrary text bodies: 400, never 500', async () => {
+    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 200 }), async (text) => {
+      const res = await api.call('POST', '/v1/estimate', { body: text, headers: { 'content-type': 'application/json' } });
+      if (res.status >= 500) throw new Error(`${res.status} for ${JSON.stringify(text)}`);
+      await problem(res).catch(async (e: unknown) => {
+        if (res.status !== 200) throw e;
+      });
+    }), { numRuns: 200, seed: 13 });
+  });
+
+  it('the serializer guard never fired and nothing was logged as a bug', () => {
+    expect(api.bugs()).toEqual([]);
+  });
+});
