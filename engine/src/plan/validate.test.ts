@@ -235,3 +235,52 @@ describe('validatePlan: errors name the field and say why', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('the plan-format.md example', () => {
+  it('parses from YAML (with comments) and validates', async () => {
+    const { parsePlanText } = await import('./parse.js');
+    const yaml = `
+version: 1
+name: deepseek-v3-paper            # free text
+model: deepseek-v3
+training:
+  tokens: 14.8e12
+  sequenceLength: 4096
+  globalBatchSize: 15360
+  microBatchSize: 1
+cluster:
+  gpu: h800-sxm
+  gpus: 2048
+  gpusPerNode: 8
+  intraNode: nvswitch-h800
+  interNode: ib-ndr
+  nicsPerNode: 8
+parallelism:
+  tensor: 1
+  pipeline: 16
+  virtualStages: 1
+  context: 1
+  expert: 64
+  expertTensor: 1
+  data: 128
+  sequenceParallel: false
+  zero: 1
+  schedule: dualpipe
+  recompute: selective
+precision: fp8
+moe:
+  balancing: aux-loss-free
+  nodeLimit: 4
+  dispatchPrecision: fp8
+assumptions: {}
+pricing:
+  usdPerGpuHour: 2.0
+`;
+    const r = validatePlan(parsePlanText(yaml));
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.plan.training.tokens).toBe(14.8e12);
+      expect(r.plan.moe).toEqual({ balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' });
+    }
+  });
+});
