@@ -76,6 +76,15 @@ describe('ganttLayout', () => {
     expect(g.span).toBe(12);
     expect(g.bars[3]!.width).toBeCloseTo(100);
   });
+  it('zooms into a window: ops outside are dropped, crossing ops are clipped', () => {
+    const g = ganttLayout(ops, { width: 300, rowHeight: 20, from: 1.5, span: 3 });
+    // visible window [1.5, 4.5]: F(rank1, 1–2) clipped to 0.5 s, B(rank1, 2–4) whole, B(rank0, 4–6) clipped to 0.5 s
+    expect(g.bars.map((b) => [b.rank, b.op, b.x, b.width])).toEqual([
+      [1, 'F', 0, 50],
+      [1, 'B', 50, 200],
+      [0, 'B', 250, 50],
+    ]);
+  });
   it('measures idle time per rank within the makespan', () => {
     const g = ganttLayout(ops, { width: 600, rowHeight: 20 });
     expect(g.idleSeconds).toEqual([3, 3]);

@@ -137,7 +137,7 @@ export interface GanttLayout {
   ranks: number;
   /** End time of the last op, seconds from the step start. */
   makespan: number;
-  /** Seconds the drawing spans (≥ makespan; shared between side-by-side charts). */
+  /** Seconds the drawing spans (shared between side-by-side charts). */
   span: number;
   bars: GanttBar[];
   /** Per rank: seconds with no op running within [0, makespan]. */
@@ -155,35 +155,42 @@ export const OP_LABELS: Record<TimelineOp['op'], string> = {
 
 /**
  * Lays out timeline ops as bars: x scaled so `span` seconds fill `width` pixels, one row of `rowHeight` per rank.
- * Micro-batch ids are shown on bars at least `minLabelWidth` px wide.
+ * `from` (seconds) starts the visible window (zoom); ops outside [from, from + span] are left out and bars crossing
+ * its edges are clipped. Micro-batch ids are shown on bars at least `minLabelWidth` px wide.
  */
 export function ganttLayout(
   timeline: readonly TimelineOp[],
-  opts: { width: number; rowHeight: number; span?: number; minLabelWidth?: number; gap?: number },
+  opts: { width: number; rowHeight: number; span?: number; from?: number; minLabelWidth?: number; gap?: number },
 ): GanttLayout {
   const ranks = timeline.reduce((m, o) => Math.max(m, o.rank + 1), 0);
   const start0 = timeline.reduce((m, o) => Math.min(m, o.start), Number.POSITIVE_INFINITY);
   const t0 = Number.isFinite(start0) ? Math.min(0, start0) : 0;
   const makespan = timeline.reduce((m, o) => Math.max(m, o.end - t0), 0);
-  const span = Math.max(opts.span ?? makespan, makespan) || 1;
+  const from = Math.max(0, opts.from ?? 0);
+  const span = (opts.span !== undefined ? opts.span : Math.max(makespan - from, 0)) || 1;
+  const to = from + span;
   const k = opts.width / span;
   const gap = opts.gap ?? 1;
   const minLabel = opts.minLabelWidth ?? 14;
-  const bars: GanttBar[] = timeline.map((o) => {
-    const width = Math.max((o.end - o.start) * k, 0.5);
+  const bars: GanttBar[] = [];
+  for (const o of timeline) {
+    const s = Math.max(o.start - t0, from);
+    const e = Math.min(o.end - t0, to);
+    if (e <= s && !(o.end === o.start && s >= from && s <= to)) continue;
+    const width = Math.max((e - s) * k, 0.5);
     const bar: GanttBar = {
       rank: o.rank,
       op: o.op,
       microBatch: o.microBatch,
       chunk: o.chunk,
-      x: (o.start - t0) * k,
+      x: (s - from) * k,
       y: o.rank * opts.rowHeight + gap,
       width,
       height: opts.rowHeight - 2 * gap,
     };
     if (width >= minLabel) bar.label = String(o.microBatch);
-    return bar;
-  });
+    bars.push(bar);
+  }
   const busy = new Array<number>(ranks).fill(0);
   for (const [rank, intervals] of groupByRank(timeline)) busy[rank] = unionLength(intervals);
   return {

@@ -28,6 +28,9 @@ describe('paths', () => {
   it('swaps the schedule', () => {
     const doc = presetRun('deepseek-v3')!.plan;
     expect(withSchedule(doc, '1f1b').parallelism.schedule).toBe('1f1b');
+    const interleaved = { ...doc, parallelism: { ...doc.parallelism, schedule: 'interleaved-1f1b' as const, virtualStages: 4 } };
+    expect(withSchedule(interleaved, '1f1b').parallelism.virtualStages).toBeUndefined();
+    expect(withSchedule(interleaved, 'interleaved-1f1b').parallelism.virtualStages).toBe(4);
     expect(counterpartSchedule('dualpipe')).toBe('1f1b');
     expect(counterpartSchedule('1f1b')).toBe('dualpipe');
     expect(counterpartSchedule(undefined)).toBe('dualpipe');

@@ -78,9 +78,15 @@ export function setAtPath<T>(obj: T, path: string, value: unknown): T {
   return root as unknown as T;
 }
 
-/** Same plan with the pipeline schedule swapped (used for the DualPipe vs 1F1B comparison). */
+/**
+ * Same plan with the pipeline schedule swapped (the DualPipe vs 1F1B comparison). The chunk count goes with the
+ * schedule: interleaved 1F1B keeps the plan's virtual stages, DualPipe(V) always runs 2 and plain schedules 1, so
+ * `virtualStages` is dropped for those (the engine's default for the schedule applies).
+ */
 export function withSchedule(doc: PlanDocument, schedule: Schedule): PlanDocument {
-  return setAtPath(doc, 'parallelism.schedule', schedule);
+  const next = setAtPath(doc, 'parallelism.schedule', schedule);
+  if (schedule !== 'interleaved-1f1b') delete next.parallelism.virtualStages;
+  return next;
 }
 
 /** The schedule shown beside the plan's own: DualPipe plans against 1F1B, everything else against DualPipe. */

@@ -19,8 +19,8 @@ const WIDTH = 640;
 const ROW = 16;
 const AXIS = 18;
 
-export function Gantt({ timeline, title, span, testId }: { timeline: readonly TimelineOp[]; title: string; span?: number; testId?: string }) {
-  const layout = ganttLayout(timeline, { width: WIDTH, rowHeight: ROW, ...(span !== undefined ? { span } : {}), minLabelWidth: 12 });
+export function Gantt({ timeline, title, span, from = 0, testId }: { timeline: readonly TimelineOp[]; title: string; span?: number | undefined; from?: number; testId?: string }) {
+  const layout = ganttLayout(timeline, { width: WIDTH, rowHeight: ROW, ...(span !== undefined ? { span } : {}), from, minLabelWidth: 12 });
   const h = layout.height + AXIS;
   const ticks = 5;
   const idle = idleFraction(layout);
@@ -35,7 +35,7 @@ export function Gantt({ timeline, title, span, testId }: { timeline: readonly Ti
             <text className="rank-label" x={LEFT - 4} y={r * ROW + ROW / 2 + 3} textAnchor="end">{`PP${r}`}</text>
           </g>
         ))}
-        <g transform={`translate(${LEFT},0)`}>
+        <svg x={LEFT} y={0} width={WIDTH} height={layout.height} overflow="hidden">
           {layout.bars.map((b, i) => (
             <g key={i}>
               <rect x={b.x} y={b.y} width={b.width} height={b.height} fill={OP_COLORS[b.op]} fillOpacity={b.chunk > 0 ? 0.7 : 1}>
@@ -46,13 +46,13 @@ export function Gantt({ timeline, title, span, testId }: { timeline: readonly Ti
               ) : null}
             </g>
           ))}
-        </g>
+        </svg>
         <line className="axis" x1={LEFT} x2={LEFT + WIDTH} y1={layout.height + 2} y2={layout.height + 2} />
         {Array.from({ length: ticks + 1 }, (_, i) => {
           const x = LEFT + (WIDTH * i) / ticks;
           return (
             <text key={`t${i}`} className="axis-label" x={x} y={h - 3} textAnchor={i === 0 ? 'start' : i === ticks ? 'end' : 'middle'}>
-              {fmtSeconds((layout.span * i) / ticks)}
+              {fmtSeconds(from + (layout.span * i) / ticks)}
             </text>
           );
         })}

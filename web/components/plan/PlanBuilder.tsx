@@ -56,6 +56,7 @@ export function PlanBuilder(props: {
   const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
   const [computing, setComputing] = useState(false);
   const [shareUrl, setShareUrl] = useState<string | undefined>(undefined);
+  const [zoom, setZoom] = useState<'all' | 'start' | 'end'>('all');
 
   // Team profiles (custom GPUs, links, models) join the built-in catalog when the API has them.
   useEffect(() => {
@@ -164,7 +165,9 @@ export function PlanBuilder(props: {
 
   const tlA = outcome.ok ? outcome.report.pipeline.timeline : undefined;
   const tlB = alt?.ok ? alt.report.pipeline.timeline : undefined;
-  const span = Math.max(...[tlA, tlB].map((tl) => (tl ?? []).reduce((m, o) => Math.max(m, o.end), 0)));
+  const fullSpan = Math.max(...[tlA, tlB].map((tl) => (tl ?? []).reduce((m, o) => Math.max(m, o.end), 0)));
+  // Zoomed windows show the warm-up or cool-down phase, where the schedules differ, at a scale that fits the ids.
+  const win = zoom === 'all' ? { from: 0, span: fullSpan } : zoom === 'start' ? { from: 0, span: fullSpan * 0.2 } : { from: fullSpan * 0.8, span: fullSpan * 0.2 };
 
   return (
     <div className="builder">
@@ -230,18 +233,25 @@ export function PlanBuilder(props: {
                 One optimizer step, simulated; both on the same time scale. Bubble: this plan {fmtPct(report.pipeline.bubbleFraction)}
                 {alt?.ok ? `, ${SCHEDULE_NAMES[altSchedule]} ${fmtPct(alt.report.pipeline.bubbleFraction)}` : ''}.
               </p>
-              <GanttLegend />
+              <div className="row" style={{ justifyContent: 'space-between' }}>
+                <GanttLegend />
+                <div className="row small" role="group" aria-label="Timeline zoom">
+                  {([['all', 'Whole step'], ['start', 'Warm-up'], ['end', 'Cool-down']] as const).map(([z, label]) => (
+                    <button key={z} type="button" className="btn small" aria-pressed={zoom === z} onClick={() => setZoom(z)} style={zoom === z ? { borderColor: 'var(--accent)', color: 'var(--accent)' } : undefined}>{label}</button>
+                  ))}
+                </div>
+              </div>
               <div className="charts-2" style={{ marginTop: '0.5rem' }}>
                 <div data-testid="timeline-current">
                   {tlA && tlA.length > 0 ? (
-                    <Gantt timeline={tlA} span={span} title={`${SCHEDULE_NAMES[report.pipeline.schedule] ?? report.pipeline.schedule} — this plan, step ${fmtSeconds(report.step.seconds)}`} />
+                    <Gantt timeline={tlA} span={win.span} from={win.from} title={`${SCHEDULE_NAMES[report.pipeline.schedule] ?? report.pipeline.schedule} — this plan, step ${fmtSeconds(report.step.seconds)}`} />
                   ) : (
                     <p className="muted">{outcome.ok ? 'No timeline (the engine returned none for this plan).' : 'Timeline appears when the plan is valid.'}</p>
                   )}
                 </div>
                 <div data-testid="timeline-alt">
                   {alt?.ok && tlB && tlB.length > 0 ? (
-                    <Gantt timeline={tlB} span={span} title={`${SCHEDULE_NAMES[altSchedule]} — same plan, step ${fmtSeconds(alt.report.step.seconds)}`} />
+                    <Gantt timeline={tlB} span={win.span} from={win.from} title={`${SCHEDULE_NAMES[altSchedule]} — same plan, step ${fmtSeconds(alt.report.step.seconds)}`} />
                   ) : alt && !alt.ok ? (
                     <p className="muted small">{SCHEDULE_NAMES[altSchedule]} does not apply to this plan: {alt.errors.map((e) => e.message).join('; ')}</p>
                   ) : null}
