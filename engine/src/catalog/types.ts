@@ -28,6 +28,12 @@ export interface GpuEfficiency {
   hbmFraction: number;
   /** Fixed per-kernel launch/synchronisation overhead in microseconds. */
   kernelOverheadUs: number;
+  /**
+   * SMs (CUs) that expert-parallel all-to-all kernels occupy while they run alongside compute (DeepEP-style
+   * communication kernels); overlapped compute runs on the remaining SMs. Absent: 20/132 of the SMs
+   * (DeepSeek-V3 §3.5.1: 20 of 132 H800 SMs).
+   */
+  commSms?: number;
 }
 
 /** A GPU profile. Peaks are dense (no sparsity). */

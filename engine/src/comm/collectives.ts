@@ -1,0 +1,100 @@
+/**
+ * Cluster topology and collective-communication costs.
+ *
+ * Topology: `gpusPerNode` GPUs on the intra-node link (per-GPU unidirectional bandwidth × achievable efficiency),
+ * `nicsPerNode` NICs on the scale-out link shared by the node's GPUs. Process groups are laid out Megatron-style:
+ * TP innermost, then CP, then DP/EP, PP outermost [Megatron-Core parallel_state, order "tp-cp-ep-dp-pp"], so a group
+ * of n ranks at stride `stride` has min(n, gpusPerNode/stride) members per node.
+ *
+ * Costs use the NCCL bus-bandwidth convention [nccl-tests doc/PERFORMANCE.md]: all-reduce moves 2(n−1)/n·S per
+ * rank, all-gather / reduce-scatter (n−1)/n·S with S the full gathered size. A group spanning nodes is
+ * hierarchical: each GPU carries its share over NVLink and 1/a of the inter-node share over its NIC
+ * (a = members per node), the two pipelined, so t = max(intra, inter) + latency; this reproduces NCCL's
+ * multi-node all-reduce busbw ≈ node NIC bandwidth ("192 GB/s AllReduce BusBW" on 8×HDR, NVIDIA/nccl#1576).
+ */
+import type { LinkProfile } from '../catalog/types.js';
+
+export interface Topology {
+  gpusPerNode: number;
+  nodes: number;
+  /** Achievable per-GPU intra-node bandwidth, bytes/s (nominal × link efficiency). */
+  intraBw: number;
+  intraLatency: number;
+  /** Achievable per-GPU scale-out bandwidth, bytes/s (NICs per node × NIC rate × efficiency / GPUs per node). */
+  interBw: number;
+  interLatency: number;
+  /** Largest NVLink domain (GPUs). */
+  intraDomain: number;
+}
+
+export function makeTopology(c: {
+  gpus: number;
+  gpusPerNode: number;
+  nicsPerNode: number;
+  intraNode: LinkProfile;
+  interNode: LinkProfile;
+}): Topology {
+  const gpn = Math.max(1, Math.min(c.gpusPerNode, c.gpus));
+  return {
+    gpusPerNode: gpn,
+    nodes: Math.ceil(c.gpus / gpn),
+    intraBw: c.intraNode.bandwidthGBs * 1e9 * c.intraNode.efficiency,
+    intraLatency: c.intraNode.latencyUs * 1e-6,
+    interBw: (c.nicsPerNode * c.interNode.bandwidthGBs * 1e9 * c.interNode.efficiency) / gpn,
+    interLatency: c.interNode.latencyUs * 1e-6,
+    intraDomain: gpn,
+  };
+}
+
+/** A process group: `size` ranks at `stride` apart in the global rank order. */
+export interface Group {
+  size: number;
+  stride: number;
+}
+
+/** Members of the group per node (a) and nodes the group spans (b). */
+export function placement(g: Group, topo: Topology): { perNode: number; nodes: number } {
+  if (g.size <= 1) return { perNode: 1, nodes: 1 };
+  const perNode = g.stride >= topo.gpusPerNode ? 1 : Math.max(1, Math.min(g.size, Math.floor(topo.gpusPerNode / g.stride)));
+  return { perNode, nodes: Math.ceil(g.size / perNode) };
+}
+
+/** Latency of a collective with `steps` ring steps: NCCL tree across nodes (2·log2 nodes hops), ring inside. */
+function latency(a: number, b: number, topo: Topology, twoPhase: boolean): number {
+  const phases = twoPhase ? 2 : 1;
+  const intra = (a - 1) * topo.intraLatency;
+  const inter = b > 1 ? Math.ceil(Math.log2(b)) * topo.interLatency : 0;
+  return phases * (intra + inter) + (a > 1 || b > 1 ? topo.intraLatency : 0);
+}
+
+/** Seconds of a collective that moves `factor`·S per rank (factor = 2(n−1)/n all-reduce, (n−1)/n AG/RS). */
+function collective(bytes: number, g: Group, topo: Topology, twoPhase: boolean): number {
+  const n = g.size;
+  if (n <= 1 || bytes <= 0) return 0;
+  const { perNode: a, nodes: b } = placement(g, topo);
+  const k = twoPhase ? 2 : 1;
+  const intra = a > 1 ? (k * (n - 1) * bytes) / n / topo.intraBw : 0;
+  const inter = b > 1 ? (k * (b - 1) * bytes) / b / a / topo.interBw : 0;
+  return Math.max(intra, inter) + latency(a, b, topo, twoPhase);
+}
+
+/** All-reduce of an S-byte buffer per rank (ring / hierarchical; NCCL busbw factor 2(n−1)/n). */
+export function allReduceSeconds(bytes: number, g: Group, topo: Topology): number {
+  return collective(bytes, g, topo, true);
+}
+
+/** All-gather producing S bytes per rank (each rank contributes S/n). */
+export function allGatherSeconds(totalBytes: number, g: Group, topo: Topology): number {
+  return collective(totalBytes, g, topo, false);
+}
+
+/** Reduce-scatter of an S-byte buffer per rank (each rank keeps S/n). */
+export function reduceScatterSeconds(totalBytes: number, g: Group, topo: Topology): number {
+  return collective(totalBytes, g, topo, false);
+}
+
+/** Point-to-point transfer of `bytes` between adjacent pipeline ranks (`crossNode`: over the NIC). */
+export function p2pSeconds(bytes: number, crossNode: boolean, topo: Topology): number {
+  if (bytes <= 0) return 0;
+  return crossNode ? bytes / topo.interBw + topo.interLatency : bytes / topo.intraBw + topo.intraLatency;
+}

@@ -1,0 +1,162 @@
+/**
+ * Per-kernel time on a GPU profile: GEMMs (roofline with tile/wave quantisation and a K roll-off), the
+ * FlashAttention-class attention core, and memory-bound streaming kernels. Efficiency parameters come from the
+ * GPU profile (`catalog/gpu-efficiency.ts`, each with its published source); nothing here is per plan.
+ */
+import type { GemmPrecision, GpuProfile } from '../catalog/types.js';
+
+/** Bytes per element a GEMM reads its operands in. FP8/FP4 operands are 1 and 0.5 bytes; outputs are BF16. */
+const OPERAND_BYTES: Record<GemmPrecision, number> = { bf16: 2, fp8: 1, fp4: 0.5 };
+const OUTPUT_BYTES = 2;
+
+/** Dense peak FLOP/s of `p` on `gpu`; a precision the GPU lacks runs at its BF16 peak (what frameworks fall back to). */
+export function peakFlops(gpu: GpuProfile, p: GemmPrecision): number {
+  const t = gpu.peakTflops[p] ?? gpu.peakTflops.bf16;
+  return t * 1e12;
+}
+
+/** Precision actually used for `p` on `gpu` (falls back to BF16 when the GPU has no `p` peak). */
+export function effectivePrecision(gpu: GpuProfile, p: GemmPrecision): GemmPrecision {
+  return gpu.peakTflops[p] !== undefined ? p : 'bf16';
+}
+
+/** Options shared by the kernel models. */
+export interface KernelContext {
+  /** Fraction of the SMs available to compute (1 − commSms/sms while communication kernels run alongside). */
+  smFraction?: number;
+}
+
+/**
+ * Fraction of the provisioned tile work that is useful, after tile quantisation (partial tiles at the matrix edges)
+ * and wave quantisation (a partial last wave of tiles on the SMs) [NVIDIA "Matrix Multiplication Background" §3.1,
+ * §3.2]. cuBLAS/CUTLASS heuristics pick among tile shapes, so the best of the profile tile and its halves is taken;
+ * a smaller tile is charged for its lower operand reuse (operand traffic per FLOP ∝ 1/tm + 1/tn, so the
+ * efficiency ratio is (1/tm + 1/tn) of the profile tile over that of the candidate) [derived].
+ */
+export function quantisationEfficiency(m: number, n: number, groups: number, tileM: number, tileN: number, sms: number): number {
+  const candidates: Array<[number, number]> = [
+    [tileM, tileN],
+    [tileM, tileN / 2],
+    [tileM / 2, tileN / 2],
+  ];
+  const refTraffic = 1 / tileM + 1 / tileN;
+  let best = 0;
+  for (const [tm, tn] of candidates) {
+    const tiles = groups * Math.ceil(m / tm) * Math.ceil(n / tn);
+    const waves = Math.ceil(tiles / sms);
+    const useful = (groups * m * n) / (waves * sms * tm * tn);
+    const reuse = refTraffic / (1 / tm + 1 / tn);
+    const e = useful * reuse;
+    if (e > best) best = e;
+  }
+  return Math.min(1, best);
+}
+
+/**
+ * K roll-off: every output tile pays a fixed prologue/epilogue, amortised over K/tileK main-loop steps, so the
+ * efficiency of a GEMM with reduction length K is K/(K + k0) [derived; k0 = `gemmHalfEfficiencyDim`, the K at which
+ * half the best efficiency is reached]. k0 scales with the precision's speed (an FP8 main-loop step takes half the
+ * time of a BF16 one, so twice the K is needed to amortise the same fixed cost). Normalised to 1 at K = 8192, the
+ * regime of the best-shape (MAMF) measurements that `gemmPeakFraction` comes from.
+ */
+export function kEfficiency(k: number, gpu: GpuProfile, p: GemmPrecision): number {
+  const k0 = gpu.efficiency.gemmHalfEfficiencyDim * (peakFlops(gpu, p) / peakFlops(gpu, 'bf16'));
+  const ref = 8192 / (8192 + k0);
+  return Math.min(1, k / (k + k0) / ref);
+}
+
+export interface GemmSpec {
+  m: number;
+  n: number;
+  k: number;
+  /** Independent GEMMs of this shape run as one grouped kernel (MoE experts, attention batches). */
+  groups?: number;
+  precision: GemmPrecision;
+}
+
+/** FLOPs of a (grouped) GEMM: 2·m·n·k per group. */
+export function gemmFlops(g: GemmSpec): number {
+  return 2 * g.m * g.n * g.k * (g.groups ?? 1);
+}
+
+/**
+ * Seconds for one (grouped) GEMM: max(compute, memory) + kernel overhead, where
+ * compute = FLOPs / (peak × SM share × gemmPeakFraction × quantisation × K roll-off) and
+ * memory = operand + output bytes / (HBM bandwidth × hbmFraction) (roofline; skinny GEMMs become memory-bound).
+ */
+export function gemmSeconds(g: GemmSpec, gpu: GpuProfile, ctx: KernelContext = {}): number {
+  if (g.m <= 0 || g.n <= 0 || g.k <= 0) return 0;
+  const groups = g.groups ?? 1;
+  const p = effectivePrecision(gpu, g.precision);
+  const e = gpu.efficiency;
+  const smFraction = ctx.smFraction ?? 1;
+  const sms = Math.max(1, Math.floor(gpu.sms * smFraction));
+  const frac = e.gemmPeakFraction[p] ?? e.gemmPeakFraction.bf16 ?? 0.7;
+  const q = quantisationEfficiency(g.m, g.n, groups, e.gemmTile.m, e.gemmTile.n, sms);
+  const rate = peakFlops(gpu, p) * (sms / gpu.sms) * frac * q * kEfficiency(g.k, gpu, p);
+  const compute = gemmFlops(g) / rate;
+  const bytes = groups * ((g.m * g.k + g.k * g.n) * OPERAND_BYTES[p] + g.m * g.n * OUTPUT_BYTES);
+  const memory = bytes / (gpu.hbmBandwidthGBs * 1e9 * e.hbmFraction);
+  return Math.max(compute, memory) + e.kernelOverheadUs * 1e-6;
+}
+
+/**
+ * Attention-core (FlashAttention-class) cost. FLOPs follow the FlashAttention papers' convention
+ * [FA2 arXiv 2307.08691 §4.1; FA3 arXiv 2407.08608 §4.1]: forward 2·sq·sk·heads·(d_qk + d_v) per sequence, halved for
+ * causal masks; backward 2.5 × forward.
+ */
+export interface AttentionSpec {
+  /** Sequences (micro-batch size). */
+  batch: number;
+  /** Query positions this GPU computes (s / context-parallel degree). */
+  seqQ: number;
+  /** Key positions each query attends to at most (the full sequence s). */
+  seqK: number;
+  /** Heads on this GPU (heads / tensor-parallel degree). */
+  heads: number;
+  dQK: number;
+  dV: number;
+  causal: boolean;
+}
+
+export function attentionForwardFlops(a: AttentionSpec): number {
+  const full = 2 * a.batch * a.seqQ * a.seqK * a.heads * (a.dQK + a.dV);
+  return a.causal ? full / 2 : full;
+}
+
+/**
+ * Sequence-length roll-off of the attention kernel relative to its long-sequence rate: s/(s + s0), normalised at
+ * s = 16k. s0 = 400 fits FA3's causal d=128 forward series 292/423/521/579/602/616 TFLOP/s at s = 512…16k
+ * (kernel-efficiency-facts.md §2.2; model gives 0.57/0.73/0.84/0.91/0.95/1.0 of the 16k rate vs 0.47/0.69/0.85/0.94/0.98/1.0).
+ */
+function seqEfficiency(s: number): number {
+  const s0 = 400;
+  return s / (s + s0) / (16384 / (16384 + s0));
+}
+
+/**
+ * Head-dimension factor relative to d = 128, from FA3 non-causal forward at 16k: d=64 497, d=128 648, d=256 756
+ * TFLOP/s (kernel-efficiency-facts.md §2.2) → 0.77 / 1 / 1.17, interpolated in log2(d).
+ */
+function headDimEfficiency(d: number): number {
+  const x = Math.log2(Math.max(32, Math.min(256, d)));
+  if (x <= 7) return 0.77 + (x - 6) * (1 - 0.77);
+  return 1 + (x - 7) * (1.17 - 1);
+}
+
+/** Seconds of the attention core forward or backward (recomputation of the probabilities included in backward). */
+export function attentionSeconds(a: AttentionSpec, pass: 'forward' | 'backward', gpu: GpuProfile, ctx: KernelContext = {}): number {
+  if (a.batch <= 0 || a.seqQ <= 0 || a.heads <= 0) return 0;
+  const e = gpu.efficiency;
+  const smFraction = ctx.smFraction ?? 1;
+  const fwd = attentionForwardFlops(a);
+  const flops = pass === 'forward' ? fwd : 2.5 * fwd;
+  const frac = pass === 'forward' ? e.attentionForwardFraction : e.attentionBackwardFraction;
+  const rate = peakFlops(gpu, 'bf16') * smFraction * frac * seqEfficiency(a.seqK) * headDimEfficiency((a.dQK + a.dV) / 2);
+  return flops / rate + e.kernelOverheadUs * 1e-6;
+}
+
+/** Seconds to stream `bytes` through HBM at the achievable fraction of its bandwidth (memory-bound kernels). */
+export function streamSeconds(bytes: number, gpu: GpuProfile, kernels = 0): number {
+  return bytes / (gpu.hbmBandwidthGBs * 1e9 * gpu.efficiency.hbmFraction) + kernels * gpu.efficiency.kernelOverheadUs * 1e-6;
+}

@@ -1,0 +1,273 @@
+/**
+ * Compute time of one micro-batch through one transformer layer (and the embedding, output head and MTP
+ * projection), per GPU, split into the passes the pipeline simulator schedules:
+ * F forward, B backward-for-input (plus recomputation), W backward-for-weights [ZB arXiv 2401.10241 §2;
+ * DeepSeek-V3 §3.2.1]. Communication is not included here (comm/), only the kernels a GPU executes.
+ *
+ * Shapes per GPU follow Megatron-LM conventions: tensor parallelism (TP) splits heads and FFN width, sequence
+ * parallelism (SP) splits the token dimension of norms/residuals by TP, context parallelism (CP) splits the
+ * sequence, expert parallelism (EP) places E/EP experts per GPU that receive the tokens routed to them
+ * from the whole EP group [Narayanan et al. 2021; Korthikanti et al. 2022; Megatron-Core MoE README].
+ */
+import type { GemmPrecision, GpuProfile, ModelArch } from '../catalog/types.js';
+import type { PrecisionRecipe } from '../precision/types.js';
+import type { Recompute } from '../plan/types.js';
+import { attentionSeconds, gemmFlops, gemmSeconds, streamSeconds, type AttentionSpec, type GemmSpec, type KernelContext } from './kernels.js';
+
+/** Per-GPU sizes shared by every layer of one plan. */
+export interface LayerShape {
+  arch: ModelArch;
+  gpu: GpuProfile;
+  recipe: PrecisionRecipe;
+  recompute: Recompute;
+  /** Sequences per micro-batch. */
+  microBatch: number;
+  sequenceLength: number;
+  tensor: number;
+  context: number;
+  sequenceParallel: boolean;
+  expert: number;
+  expertTensor: number;
+  /** Max/mean token load of the busiest expert-parallel GPU (moe/balance.ts). */
+  moeGpuImbalance: number;
+}
+
+/** Seconds of one pass split by kernel class, and the FLOPs it executes. */
+export interface PassCost {
+  gemm: number;
+  attention: number;
+  memory: number;
+  flops: number;
+}
+
+export interface LayerCost {
+  f: PassCost;
+  b: PassCost;
+  w: PassCost;
+}
+
+const zero = (): PassCost => ({ gemm: 0, attention: 0, memory: 0, flops: 0 });
+
+/** Total seconds of a pass. */
+export function passSeconds(p: PassCost): number {
+  return p.gemm + p.attention + p.memory;
+}
+
+/** Sum of costs (for stages made of several layers). */
+export function addCost(into: LayerCost, c: LayerCost, times = 1): void {
+  for (const k of ['f', 'b', 'w'] as const) {
+    into[k].gemm += c[k].gemm * times;
+    into[k].attention += c[k].attention * times;
+    into[k].memory += c[k].memory * times;
+    into[k].flops += c[k].flops * times;
+  }
+}
+
+export function emptyCost(): LayerCost {
+  return { f: zero(), b: zero(), w: zero() };
+}
+
+/** Tokens of one micro-batch on one GPU before TP/SP splitting (the CP rank's share of the sequence). */
+export function microBatchTokens(s: LayerShape): number {
+  return (s.microBatch * s.sequenceLength) / s.context;
+}
+
+/** Tokens of one micro-batch that enter the MoE dispatch on one GPU (SP-sharded when TP > 1). */
+export function moeTokensPerGpu(s: LayerShape): number {
+  return microBatchTokens(s) / s.tensor;
+}
+
+/**
+ * Accumulates the kernels of one layer for the three passes. A linear layer Y = X·W (X: M×K, W: K×N) costs
+ * forward M×N×K, backward-for-input M×K×N (dX = dY·Wᵀ) in B, backward-for-weights K×N×M (dW = Xᵀ·dY) in W.
+ */
+class PassBuilder {
+  readonly cost = emptyCost();
+  constructor(
+    private readonly shape: LayerShape,
+    private readonly ctx: KernelContext,
+  ) {}
+
+  private gemm(pass: 'f' | 'b' | 'w', g: GemmSpec): void {
+    this.cost[pass].gemm += gemmSeconds(g, this.shape.gpu, this.ctx);
+    this.cost[pass].flops += gemmFlops(g);
+  }
+
+  /**
+   * A linear layer on `m` tokens. FP8 recipes add the quantisation passes of its inputs (activation in forward,
+   * output-gradient and transposed activation in backward): `quantisationBytesPerElement` per element
+   * [DeepSeek-V3 §3.5.2; TE/torchao cast + amax].
+   */
+  linear(m: number, k: number, n: number, precision: GemmPrecision, groups = 1, recomputeInBackward = false): void {
+    if (m <= 0) return;
+    this.gemm('f', { m, n, k, groups, precision });
+    this.gemm('b', { m, n: k, k: n, groups, precision });
+    this.gemm('w', { m: k, n, k: m, groups, precision });
+    if (recomputeInBackward) this.gemm('b', { m, n, k, groups, precision });
+    const q = precision === 'bf16' ? 0 : this.shape.recipe.quantisationBytesPerElement;
+    if (q > 0) {
+      this.memory('f', q * m * k * groups, 1);
+      this.memory('b', q * m * n * groups, 1);
+      this.memory('w', q * m * k * groups, 1);
+    }
+  }
+
+  attention(a: AttentionSpec): void {
+    const gpu = this.shape.gpu;
+    const fwd = attentionSeconds(a, 'forward', gpu, this.ctx);
+    const bwd = attentionSeconds(a, 'backward', gpu, this.ctx);
+    const flopsF = 2 * a.batch * a.seqQ * a.seqK * a.heads * (a.dQK + a.dV) * (a.causal ? 0.5 : 1);
+    this.cost.f.attention += fwd;
+    this.cost.f.flops += flopsF;
+    // FlashAttention's backward recomputes the probabilities itself (its 2.5× FLOP convention includes it).
+    this.cost.b.attention += bwd;
+    this.cost.b.flops += 2.5 * flopsF;
+  }
+
+  /** Memory-bound kernels moving `bytes` (forward) — backward of elementwise ops moves about twice as much. */
+  memory(pass: 'f' | 'b' | 'w', bytes: number, kernels: number): void {
+    this.cost[pass].memory += streamSeconds(bytes, this.shape.gpu, kernels);
+  }
+
+  /** An elementwise op in forward with its backward (2× the bytes: saved input + incoming grad → outgoing grad). */
+  elementwise(bytes: number, kernels: number, recomputed: boolean): void {
+    this.memory('f', bytes, kernels);
+    this.memory('b', 2 * bytes, kernels);
+    if (recomputed) this.memory('b', bytes, kernels);
+  }
+}
+
+const ACT = 2; // BF16 activation bytes
+
+/**
+ * Cost of one transformer layer (attention + dense FFN or MoE) for one micro-batch on one GPU.
+ * `ctx.smFraction` < 1 models communication kernels occupying SMs alongside (DualPipe overlap).
+ */
+export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelContext = {}): LayerCost {
+  const { arch, recipe, tensor: t } = s;
+  const pb = new PassBuilder(s, ctx);
+  const h = arch.hiddenSize;
+  const T = microBatchTokens(s);
+  const Tsp = s.sequenceParallel ? T / t : T; // tokens of norm/residual tensors on this GPU
+  const lin = recipe.gemm.linear;
+  const selective = s.recompute === 'selective';
+  const full = s.recompute === 'full';
+  const att = arch.attention;
+
+  // --- attention block ---------------------------------------------------------------------------------------
+  // pre-norm (RMSNorm/LayerNorm: read h, write h) and residual add (read 2h, write h) [memory-bound]
+  pb.elementwise(Tsp * h * ACT * 2, 1, selective);
+  pb.elementwise(Tsp * h * ACT * 3, 1, false);
+  let heads: number;
+  let dQK: number;
+  let dV: number;
+  if (att.type === 'gqa') {
+    heads = att.heads / t;
+    const kvLocal = Math.max(1, att.kvHeads / t);
+    dQK = att.headDim;
+    dV = att.headDim;
+    pb.linear(T, h, (heads + 2 * kvLocal) * att.headDim, lin);
+    // rotary embedding on q and k (read + write)
+    pb.elementwise(T * (heads + kvLocal) * att.headDim * ACT * 2, 1, false);
+    pb.linear(T, heads * att.headDim, h, lin);
+  } else {
+    // MLA [DeepSeek-V2 §2.1; V3 §2.1.1]: down-projections replicated over TP, up-projections split by heads.
+    heads = att.heads / t;
+    const qHead = att.qkNopeHeadDim + att.qkRopeHeadDim;
+    dQK = qHead;
+    dV = att.vHeadDim;
+    if (att.qLoraRank > 0) {
+      pb.linear(T, h, att.qLoraRank, lin);
+      pb.elementwise(T * att.qLoraRank * ACT * 2, 1, selective);
+      // DeepSeek-V3 §3.2.3 recomputes the MLA up-projections in backward under its selective recomputation
+      pb.linear(T, att.qLoraRank, heads * qHead, lin, 1, selective);
+    } else {
+      pb.linear(T, h, heads * qHead, lin);
+    }
+    pb.linear(T, h, att.kvLoraRank + att.qkRopeHeadDim, lin);
+    pb.elementwise(T * att.kvLoraRank * ACT * 2, 1, selective);
+    pb.linear(T, att.kvLoraRank, heads * (att.qkNopeHeadDim + att.vHeadDim), lin, 1, selective);
+    pb.elementwise(T * (heads + 1) * att.qkRopeHeadDim * ACT * 2, 1, false);
+    pb.linear(T, heads * att.vHeadDim, h, lin);
+  }
+  pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true });
+
+  // --- FFN / MoE block -----------------------------------------------------------------------------------------
+  pb.elementwise(Tsp * h * ACT * 2, 1, selective);
+  pb.elementwise(Tsp * h * ACT * 3, 1, false);
+  const swiglu = arch.ffn.activation === 'swiglu';
+  const act = (tokens: number, width: number) =>
+    // SwiGLU reads gate and up, writes the product (3 tensors); GeLU reads and writes (2)
+    pb.elementwise(tokens * width * ACT * (swiglu ? 3 : 2), 1, selective || recipe.recomputeSwigluOutput === true);
+  const mlp = (tokens: number, width: number, precision: GemmPrecision, groups = 1) => {
+    pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups);
+    act(tokens * groups, width);
+    pb.linear(tokens, width, h, precision, groups);
+  };
+  if (moe && arch.moe) {
+    const m = arch.moe;
+    const Tm = moeTokensPerGpu(s);
+    // router: logits GEMM (BF16 per recipe) + sigmoid/softmax, top-k, in FP32 over E scores [V3 §3.3.1]
+    pb.linear(Tm, h, m.routedExperts, recipe.gemm.router);
+    pb.elementwise(Tm * m.routedExperts * 4 * 3, 3, false);
+    if (m.sharedExperts > 0) mlp(T, (m.sharedExperts * m.expertIntermediateSize) / t, recipe.gemm.expert);
+    // routed experts: E/EP experts per GPU, each receiving EP·ETP·Tm·k/E tokens (balanced) × the busiest GPU's imbalance
+    const expertsPerGpu = m.routedExperts / s.expert;
+    const tokensPerExpert = ((s.expert * s.expertTensor * Tm * m.topK) / m.routedExperts) * s.moeGpuImbalance;
+    const width = m.expertIntermediateSize / s.expertTensor;
+    // permute into per-expert layout and back, weighted combine of the top-k outputs (read + write per copy)
+    const copies = tokensPerExpert * expertsPerGpu;
+    pb.elementwise(copies * h * ACT * 2 * 2 + Tm * m.topK * h * ACT, 3, false);
+    mlp(tokensPerExpert, width, recipe.gemm.expert, expertsPerGpu);
+  } else {
+    mlp(T, arch.ffn.intermediateSize / t, lin);
+  }
+
+  const cost = pb.cost;
+  if (full) {
+    // full activation recomputation: the forward pass runs again before the backward [Narayanan 2021 §3.5]
+    cost.b.gemm += cost.f.gemm;
+    cost.b.attention += cost.f.attention;
+    cost.b.memory += cost.f.memory;
+    cost.b.flops += cost.f.flops;
+  }
+  return cost;
+}
+
+/** Input embedding look-up (forward gather, backward scatter-add into the FP32 gradient). */
+export function embeddingCost(s: LayerShape): LayerCost {
+  const pb = new PassBuilder(s, {});
+  const T = microBatchTokens(s);
+  const Tsp = s.sequenceParallel ? T / s.tensor : T;
+  const h = s.arch.hiddenSize;
+  pb.memory('f', Tsp * h * ACT * 2, 1);
+  pb.memory('w', T * h * (ACT + 4 + 4), 1);
+  return pb.cost;
+}
+
+/**
+ * Output head and cross-entropy loss: logits GEMM (vocabulary split over TP) plus a fused softmax/cross-entropy
+ * that reads the logits and writes their gradient (memory-bound over T × V/TP) [Megatron vocab-parallel loss].
+ */
+export function headCost(s: LayerShape, ctx: KernelContext = {}): LayerCost {
+  const pb = new PassBuilder(s, ctx);
+  const T = microBatchTokens(s);
+  const Tsp = s.sequenceParallel ? T / s.tensor : T;
+  const h = s.arch.hiddenSize;
+  const v = s.arch.vocabSize / s.tensor;
+  pb.memory('f', Tsp * h * ACT * 2, 1); // final norm
+  pb.linear(T, h, v, s.recipe.gemm.head);
+  pb.memory('f', T * v * (ACT + 4), 2); // logits → FP32 softmax statistics
+  pb.memory('b', T * v * (ACT + ACT), 1); // gradient of the logits
+  return pb.cost;
+}
+
+/** MTP module projection M_k (d×2d) with its two RMSNorms [DeepSeek-V3 §2.2 eq. 21]; the block and head are added separately. */
+export function mtpProjectionCost(s: LayerShape, ctx: KernelContext = {}): LayerCost {
+  const pb = new PassBuilder(s, ctx);
+  const T = microBatchTokens(s);
+  const h = s.arch.hiddenSize;
+  pb.elementwise(2 * T * h * ACT * 2, 2, s.recompute !== 'none');
+  pb.linear(T, 2 * h, h, s.recipe.gemm.linear);
+  return pb.cost;
+}

@@ -1,0 +1,236 @@
+/**
+ * estimate(plan) → Report: validates the plan, then runs the whole model — parameter and FLOP counts
+ * (model/), per-layer compute (compute/), communication (comm/), MoE balance (moe/), the pipeline schedule
+ * simulation (pipeline/), the step assembly (step/) and memory (memory/) — into the report of plan-format.md.
+ * Pure: no I/O, clock or randomness.
+ *
+ * Whole-run totals (documented assumptions, plan `assumptions:` may override):
+ * - GPU-hours = steps × step seconds × GPUs / goodput. Goodput (effective training time) defaults to 0.9:
+ *   Llama 3 reports > 90% effective training time (arXiv 2407.21783 §3.3.4), MegaScale > 90% ETTR (arXiv 2402.15627 §6.3).
+ *   It stands for restarts after failures, checkpointing and evaluation, which a step model does not see.
+ * - wall-clock days = steps × step seconds / goodput / 86,400.
+ * - cost = GPU-hours × price per GPU-hour (plan `pricing` or the GPU profile's dated snapshot).
+ * - energy (MWh) = GPU-hours × TDP × powerFractionOfTdp × PUE / 10^6 (average draw during training as a fraction of
+ *   TDP, data-centre PUE; both named assumptions).
+ * - steps = ⌈tokens / (global batch × sequence length)⌉; a batch-size ramp is not modelled (the plan has no field
+ *   for it): the ramp changes the step count, not the tokens, and the per-token cost only through efficiency.
+ */
+import { BUILTIN_CATALOG } from './catalog/index.js';
+import type { Catalog } from './catalog/types.js';
+import { countParams } from './model/params.js';
+import { flopsPerToken } from './model/flops.js';
+import { memoryReport, memoryWarnings } from './memory/report.js';
+import { moeBalance, type BalanceReport } from './moe/balance.js';
+import { tableTwoBubble } from './pipeline/closed-forms.js';
+import { PlanValidationError } from './plan/errors.js';
+import type { ResolvedPlan } from './plan/types.js';
+import { validatePlan } from './plan/validate.js';
+import type { CommKind, CommReport, Report, Warning } from './report/types.js';
+import { peakFlops } from './compute/kernels.js';
+import { passSeconds } from './compute/layer.js';
+import { buildStageModel } from './step/stages.js';
+import { simulateStep } from './step/step.js';
+
+/** Engine version reported in every estimate (bump when the model changes results). */
+export const ENGINE_VERSION = '0.3.0';
+
+export interface EstimateOptions {
+  catalog?: Catalog;
+  /** Include the per-rank pipeline timeline (for Gantt charts). */
+  timeline?: boolean;
+}
+
+/** Validate `plan` (throws PlanValidationError naming every bad field) and estimate it. */
+export function estimate(plan: unknown, opts: EstimateOptions = {}): Report {
+  const v = validatePlan(plan, { catalog: opts.catalog ?? BUILTIN_CATALOG });
+  if (!v.ok) throw new PlanValidationError(v.errors);
+  const report = estimateResolved(v.plan, opts);
+  report.warnings = [...v.warnings, ...report.warnings];
+  return report;
+}
+
+const finite = (x: number, what: string): number => {
+  if (!Number.isFinite(x)) throw new Error(`internal: ${what} is not finite (${x})`);
+  return x;
+};
+
+/** Estimate an already validated plan (skips validation; for search loops). */
+export function estimateResolved(plan: ResolvedPlan, opts: EstimateOptions = {}): Report {
+  const arch = plan.model;
+  const par = plan.parallelism;
+  const cl = plan.cluster;
+  const gpu = cl.gpu;
+  const a = plan.assumptions;
+  const warnings: Warning[] = [];
+
+  const params = countParams(arch);
+  const flops = flopsPerToken(arch, { sequenceLength: plan.training.sequenceLength, recompute: par.recompute });
+
+  let balance: BalanceReport | undefined;
+  if (arch.moe) {
+    balance = moeBalance(plan.moe?.balancing ?? 'aux-loss', arch.moe.routedExperts, par.expert);
+  }
+  const sm = buildStageModel(plan, balance);
+  const step = simulateStep(plan, sm, opts.timeline ? { timeline: true } : {});
+  const seconds = finite(step.seconds, 'step.seconds');
+
+  const tokensPerStep = plan.training.globalBatchSize * plan.training.sequenceLength;
+  const tokensPerSecond = tokensPerStep / seconds;
+  const tokensPerGpuSecond = tokensPerSecond / cl.gpus;
+  const modelFlopsPerGpu = (flops.training * tokensPerGpuSecond);
+  const hardwareFlopsPerGpu = flops.hardware * tokensPerGpuSecond;
+  const gemmPrecision = plan.recipe.gemm.linear;
+
+  const memory = memoryReport(plan, { inFlight: step.pipeline.inFlight });
+  warnings.push(...memoryWarnings(memory));
+  if (gpu.peakTflops[gemmPrecision] === undefined) {
+    warnings.push({ code: 'precision-unsupported', message: `${gpu.name} has no ${gemmPrecision} tensor-core peak; its GEMMs are timed at the BF16 peak` });
+  }
+
+  const steps = Math.ceil(plan.training.tokens / tokensPerStep);
+  const productiveSeconds = steps * seconds;
+  const wallSeconds = productiveSeconds / a.goodput;
+  const gpuHours = (wallSeconds * cl.gpus) / 3600;
+  const energyMWh = (gpuHours * gpu.tdpWatts * a.powerFractionOfTdp * a.pue) / 1e6;
+
+  const kinds: CommKind[] = ['tp', 'dp', 'pp', 'ep-dispatch', 'ep-combine', 'cp'];
+  const communication: CommReport[] = [];
+  const epD = sm.chunks.reduce((x, c) => x + c.comm.epDispatchBytes, 0);
+  const epC = sm.chunks.reduce((x, c) => x + c.comm.epCombineBytes, 0);
+  const epDispatchShare = epD + epC > 0 ? epD / (epD + epC) : 0.5;
+  for (const k of kinds) {
+    let bytes = 0;
+    let secs = 0;
+    let exposed = 0;
+    if (k === 'ep-dispatch' || k === 'ep-combine') {
+      const share = k === 'ep-dispatch' ? epDispatchShare : 1 - epDispatchShare;
+      bytes = step.commBytes.ep * share;
+      secs = step.commSeconds.ep * share;
+      exposed = step.exposed.ep * share;
+    } else {
+      bytes = step.commBytes[k];
+      secs = step.commSeconds[k];
+      exposed = step.exposed[k];
+    }
+    if (bytes > 0 || secs > 0) communication.push({ kind: k, bytesPerStep: bytes, seconds: secs, exposedSeconds: exposed });
+  }
+  const exposedComm = step.exposed.tp + step.exposed.cp + step.exposed.ep + step.exposed.pp + step.exposed.dp;
+
+  // Uneven-work warnings the user should know about.
+  const busyMin = Math.min(...step.busy);
+  const busyMax = Math.max(...step.busy);
+  if (par.pipeline > 1 && busyMax > 1.15 * busyMin) {
+    warnings.push({
+      code: 'pipeline-imbalance',
+      message: `pipeline rank ${step.criticalRank} does ${((busyMax / busyMin - 1) * 100).toFixed(0)}% more work than the lightest rank (embedding/head/MTP or uneven layer split); the slowest rank paces the pipeline`,
+    });
+  }
+  if (plan.moe?.balancing === 'none') {
+    warnings.push({ code: 'moe-unbalanced', message: 'moe.balancing none: expert load imbalance from a simulation of an unbalanced router (no published figure)' });
+  }
+
+  // Per-layer details (one micro-batch).
+  const layerDetail = (c: typeof sm.perLayer.dense) =>
+    c && {
+      forwardSeconds: passSeconds(c.f),
+      backwardInputSeconds: passSeconds(c.b),
+      backwardWeightSeconds: passSeconds(c.w),
+      gemmSeconds: c.f.gemm + c.b.gemm + c.w.gemm,
+      attentionSeconds: c.f.attention + c.b.attention + c.w.attention,
+      memoryBoundSeconds: c.f.memory + c.b.memory + c.w.memory,
+      flops: c.f.flops + c.b.flops + c.w.flops,
+    };
+  const crit = sm.chunks.filter((c) => c.rank === step.criticalRank);
+  const uniform = sm.chunks[Math.floor(sm.chunks.length / 2)];
+  const closedForm =
+    uniform &&
+    tableTwoBubble(par.schedule, par.schedule === 'dualpipev' ? 2 * par.pipeline : par.pipeline, {
+      f: uniform.f.compute + uniform.f.ep + uniform.f.tp,
+      b: uniform.b.compute + uniform.b.ep + uniform.b.tp + uniform.w.compute,
+      w: uniform.w.compute,
+      fb: sm.durations.fb ? sm.durations.fb[(uniform.rank * sm.chunksPerRank + 0) * sm.chunksPerRank + (sm.chunksPerRank - 1)]! : 0,
+    });
+
+  const report: Report = {
+    version: 1,
+    engineVersion: ENGINE_VERSION,
+    plan: { name: plan.name },
+    model: {
+      name: arch.name,
+      totalParams: params.total,
+      activeParams: params.active,
+      mtpParams: params.mtp,
+      paramsByComponent: { ...params.byComponent },
+      flopsPerToken: {
+        forward: flops.forward,
+        training: flops.training,
+        hardware: flops.hardware,
+        byComponent: { ...flops.byComponent },
+      },
+    },
+    step: {
+      seconds,
+      tokens: tokensPerStep,
+      breakdown: {
+        compute: step.compute,
+        exposedCommunication: exposedComm,
+        bubble: step.bubble,
+        optimizer: step.optimizer,
+      },
+    },
+    throughput: {
+      tokensPerSecond,
+      tokensPerGpuSecond,
+      modelTflopsPerGpu: modelFlopsPerGpu / 1e12,
+      hardwareTflopsPerGpu: hardwareFlopsPerGpu / 1e12,
+      mfu: modelFlopsPerGpu / peakFlops(gpu, gemmPrecision),
+      mfuBf16: modelFlopsPerGpu / peakFlops(gpu, 'bf16'),
+    },
+    memory,
+    pipeline: {
+      schedule: par.schedule,
+      bubbleFraction: step.bubble / seconds,
+      bubbleSeconds: step.bubble,
+      inFlight: step.pipeline.inFlight,
+    },
+    communication,
+    totals: {
+      tokens: plan.training.tokens,
+      steps,
+      gpuHours,
+      wallClockDays: wallSeconds / 86400,
+      costUsd: gpuHours * plan.pricing.usdPerGpuHour,
+      energyMWh,
+    },
+    warnings,
+    details: {
+      moeBalance: balance ?? null,
+      expertCommunication: sm.expertComm ?? null,
+      goodput: { assumed: a.goodput, productiveGpuHours: (productiveSeconds * cl.gpus) / 3600, lostGpuHours: gpuHours - (productiveSeconds * cl.gpus) / 3600 },
+      energy: { tdpWatts: gpu.tdpWatts, powerFractionOfTdp: a.powerFractionOfTdp, pue: a.pue },
+      exposedCommunication: step.exposed,
+      pipeline: {
+        criticalRank: step.criticalRank,
+        makespanSeconds: step.pipeline.makespan,
+        busySeconds: step.busy,
+        microBatches: par.microBatches,
+        p2pSecondsPerTransfer: sm.durations.p2pSeconds,
+        tableTwoBubbleSeconds: closedForm ?? null,
+      },
+      perLayer: { dense: layerDetail(sm.perLayer.dense) ?? null, moe: layerDetail(sm.perLayer.moe) ?? null },
+      criticalRankChunks: crit.map((c) => ({
+        chunk: c.chunk,
+        modelChunk: c.modelChunk,
+        layers: c.layers,
+        embedding: c.embedding,
+        head: c.head,
+        mtpModules: c.mtpModules,
+        forwardSeconds: c.f.compute,
+        backwardInputSeconds: c.b.compute,
+        backwardWeightSeconds: c.w.compute,
+      })),
+    },
+  };
+  if (opts.timeline && step.pipeline.timeline) report.pipeline.timeline = step.pipeline.timeline;
+  return report;
+}
