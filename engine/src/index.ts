@@ -20,3 +20,5 @@ export { memoryReport, memoryWarnings, type MemoryOptions } from './memory/repor
 export { inFlightMicroBatches } from './memory/schedule.js';
 export { layerActivationBytes, type ActivationContext } from './memory/activations.js';
 export { chunkCounts, chunkLayers, chunkFirstLayer, rankChunk, rankChunks } from './memory/layout.js';
+export { estimate, estimateResolved, ENGINE_VERSION, type EstimateOptions } from './estimate.js';
+export { runCalibration, type CalibrationCase, type CalibrationRow, type CalibrationResult } from './calibration.js';
