@@ -6,5 +6,7 @@ export default defineConfig({
     conditions: ['source'],
     alias: { '@': fileURLToPath(new URL('./', import.meta.url)) },
   },
+  // Node tests run in Vite's server (ssr) environment, which has its own condition list: test the engine's source.
+  ssr: { resolve: { conditions: ['source'] } },
   test: { include: ['lib/**/*.test.ts', 'components/**/*.test.ts'], testTimeout: 60_000 },
 });

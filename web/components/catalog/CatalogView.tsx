@@ -39,7 +39,7 @@ export function CatalogView<K extends ProfileKind>({ kind, title, initial }: { k
       </div>
       {load.origin === 'builtin' ? (
         <p className="notice" data-testid={`catalog-fallback-${kind}`}>
-          The API is unreachable ({load.reason}); showing the engine&apos;s built-in catalog. Team profiles appear when the API answers.
+          Showing the engine&apos;s built-in catalog because the API could not be used: {load.reason}. Team profiles appear when the API answers.
         </p>
       ) : null}
       {adding ? <AddProfile kind={kind} template={load.items[0]} onAdded={() => { setAdding(false); void reload(); }} hasKey={Boolean(key)} /> : null}

@@ -171,9 +171,7 @@ export function PlanBuilder(props: {
 
   return (
     <div className="builder">
-      <div>
-        <PlanForm doc={doc} catalog={catalog} errorsByField={placed.byField} onSet={set} onReplace={(d) => { setDoc(d); setShareUrl(undefined); }} />
-      </div>
+      <PlanForm doc={doc} catalog={catalog} errorsByField={placed.byField} onSet={set} onReplace={(d) => { setDoc(d); setShareUrl(undefined); }} />
       <div className="stack">
         <div className="panel">
           <div className="row" style={{ justifyContent: 'space-between' }}>

@@ -119,7 +119,7 @@ export function PlanForm(props: {
             onChange={(x) => x !== undefined && props.onReplace(pickModel(doc, x, catalog))}
           />
           {run ? (
-            <div className="field wide">
+            <div className="field wide" style={{ alignItems: 'flex-start' }}>
               <button type="button" className="btn small" onClick={() => props.onReplace(run.plan)} title={run.source}>
                 Load its published run ({run.plan.cluster.gpus} × {run.plan.cluster.gpu})
               </button>
