@@ -20,6 +20,7 @@ import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { PlanComparison } from './comparison.js';
 import { InputError, UsageError, type FieldIssue } from './errors.js';
+import { fmtMetric } from './format/metrics.js';
 import type { NumericMetric, PlanSummary } from './summary.js';
 
 export type IncreaseMetric = 'gpuHours' | 'costUsd' | 'days' | 'peakGiB';
@@ -50,7 +51,7 @@ export interface Violation {
 
 const ABSOLUTE_RULES: ReadonlyArray<{ key: 'maxGpuHours' | 'maxCostUsd' | 'maxDays'; metric: NumericMetric; what: string }> = [
   { key: 'maxGpuHours', metric: 'gpuHours', what: 'GPU-hours' },
-  { key: 'maxCostUsd', metric: 'costUsd', what: 'cost (USD)' },
+  { key: 'maxCostUsd', metric: 'costUsd', what: 'cost' },
   { key: 'maxDays', metric: 'days', what: 'wall-clock days' },
 ];
 
@@ -157,8 +158,9 @@ export async function loadBudgetConfig(explicit: string | undefined, cwd: string
   return parseBudgetConfig(await readFile(file, 'utf8'), shown);
 }
 
+/** A limit or a percentage as written in flopcast.yml. */
 function fmt(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 /** Absolute rules applied to one head plan. */
@@ -168,11 +170,17 @@ function checkAbsolute(budgets: Budgets, plan: string, head: PlanSummary): Viola
     const limit = budgets[r.key];
     const actual = head[r.metric];
     if (limit !== undefined && actual > limit) {
-      out.push({ plan, rule: `budgets.${r.key}`, limit, actual, message: `${r.what} ${fmt(actual)} exceed the limit of ${fmt(limit)}` });
+      out.push({
+        plan,
+        rule: `budgets.${r.key}`,
+        limit,
+        actual,
+        message: `${r.what} ${fmtMetric(r.metric, actual)} is over the limit of ${fmtMetric(r.metric, limit)}`,
+      });
     }
   }
   if (budgets.mustFit === true && !head.fits) {
-    out.push({ plan, rule: 'budgets.mustFit', limit: true, actual: false, message: `does not fit in GPU memory (peak ${fmt(head.peakGiB)} GiB per GPU)` });
+    out.push({ plan, rule: 'budgets.mustFit', limit: true, actual: false, message: `does not fit in GPU memory (peak ${fmtMetric('peakGiB', head.peakGiB)} GiB per GPU)` });
   }
   return out;
 }
@@ -197,7 +205,7 @@ export function checkBudgets(budgets: Budgets, entries: PlanComparison[]): Viola
           rule: `budgets.maxIncreasePct.${r.key}`,
           limit,
           actual: Number.isFinite(pct) ? Math.round(pct * 100) / 100 : d.abs,
-          message: `${r.what} rose ${shown} (${fmt(e.base[r.key])} → ${fmt(e.head[r.key])}), more than the allowed ${fmt(limit)}%`,
+          message: `${r.what} rose ${shown} (${fmtMetric(r.key, e.base[r.key])} → ${fmtMetric(r.key, e.head[r.key])}), more than the allowed ${fmt(limit)}%`,
         });
       }
     }

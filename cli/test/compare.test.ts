@@ -96,7 +96,7 @@ describe('flopcast compare', () => {
     const r = await runCli(['compare', 'llama3-8b.plan.yaml', 'invalid.plan.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('invalid.plan.yaml: invalid plan');
-    expect(r.stderr).toMatch(/^ {2}cluster\.gpu: /m);
+    expect(r.stderr).toMatch(/^ {2}parallelism\.tensor: /m);
   });
 
   it('exits 2 when only one plan is given or --config does not exist', async () => {

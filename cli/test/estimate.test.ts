@@ -1,5 +1,6 @@
 /** `flopcast estimate` and `flopcast validate` through the real binary. */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { estimate, parsePlanText } from '@flopcast/engine';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli } from './run-cli.js';
@@ -57,7 +58,8 @@ describe('flopcast estimate', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^flopcast: invalid\.plan\.yaml: invalid plan \(\d+ errors?\)/);
-    expect(r.stderr).toMatch(/^ {2}cluster\.gpu: .+/m);
+    expect(r.stderr).toMatch(/^ {2}training\.tokens: .+/m);
+    expect(r.stderr).toMatch(/^ {2}training\.globalBatchSize: .+/m);
     expect(r.stderr).toMatch(/^ {2}parallelism\.tensor: .+/m);
   });
 
@@ -76,7 +78,7 @@ describe('flopcast estimate', () => {
   it('exits 1 when an absolute budget is broken, naming the rule', async () => {
     const r = await runCli(['estimate', 'llama3-8b.plan.yaml', '--config', 'budget-tiny-gpu-hours.yml']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/budgets\.maxGpuHours — GPU-hours [\d,]+ exceed the limit of 1,000/);
+    expect(r.stdout).toMatch(/budgets\.maxGpuHours — GPU-hours [\d,]+ is over the limit of 1,000\n/);
   });
 
   it('exits 2 with the field named when the budget file is invalid', async () => {
@@ -87,12 +89,18 @@ describe('flopcast estimate', () => {
   });
 
   it('exits 3 with a one-line message when the API cannot be reached, and shows the stack with --debug', async () => {
-    // Port 9 (discard) on loopback: nothing listens there, so the connection is refused.
-    const r = await runCli(['estimate', 'llama3-8b.plan.yaml', '--api', 'http://127.0.0.1:9']);
+    // A loopback port that was just free: nothing listens there, so the connection is refused.
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const r = await runCli(['estimate', 'llama3-8b.plan.yaml', '--api', url]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^flopcast: internal error: cannot reach the flopcast API at http:\/\/127\.0\.0\.1:9\/v1\/estimate: ECONNREFUSED\n/);
-    expect(r.stderr).toContain('--debug');
-    const d = await runCli(['estimate', 'llama3-8b.plan.yaml', '--api', 'http://127.0.0.1:9', '--debug']);
+    expect(r.stderr).toBe(`flopcast: internal error: cannot reach the flopcast API at ${url}/v1/estimate: ECONNREFUSED\n(run again with --debug for the stack trace)\n`);
+    const d = await runCli(['estimate', 'llama3-8b.plan.yaml', '--api', url, '--debug']);
     expect(d.code).toBe(3);
     expect(d.stderr).toMatch(/\n\s+at .+api-client\.js/);
   });
@@ -108,7 +116,8 @@ describe('flopcast validate', () => {
   it('exits 2 and prints every field error', async () => {
     const r = await runCli(['validate', 'invalid.plan.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^ {2}cluster\.gpu: /m);
+    expect(r.stderr).toMatch(/^ {2}training\.tokens: /m);
+    expect(r.stderr).toMatch(/^ {2}training\.globalBatchSize: /m);
     expect(r.stderr).toMatch(/^ {2}parallelism\.tensor: /m);
   });
 
@@ -118,6 +127,6 @@ describe('flopcast validate', () => {
     const body = JSON.parse(r.stdout);
     expect(body.version).toBe(1);
     expect(body.ok).toBe(false);
-    expect(body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['cluster.gpu', 'parallelism.tensor']));
+    expect(body.errors.map((e: { path: string }) => e.path)).toEqual(['training.tokens', 'training.globalBatchSize', 'parallelism.tensor']);
   });
 });

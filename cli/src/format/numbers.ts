@@ -53,6 +53,7 @@ export function fmtFlops(n: number): string {
 
 /** Seconds in a readable unit: 0.0123 → "12.3 ms", 95 → "95.0 s", 4000 → "1.11 h" */
 export function fmtSeconds(s: number): string {
+  if (s === 0) return '0 s';
   if (s < 1e-3) return `${(s * 1e6).toFixed(1)} µs`;
   if (s < 1) return `${(s * 1e3).toFixed(1)} ms`;
   if (s < 3600) return `${s.toFixed(s < 10 ? 3 : 1)} s`;
