@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { estimateOrThrow, runEstimate } from './engine';
+import { scalingSeries } from './compare';
+import { breakdownRow } from './chart-data';
+import { fieldId, placeErrors } from './field-errors';
+import { formFieldPaths } from '@/components/plan/PlanForm';
+import { presetRun } from './presets';
+import { setAtPath, withSchedule } from './plan-doc';
+
+const ds = () => presetRun('deepseek-v3')!.plan;
+
+describe('runEstimate on the real engine', () => {
+  it('estimates the DeepSeek-V3 published run with a timeline and a breakdown that sums to the step', () => {
+    const r = runEstimate(ds(), { timeline: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.report.pipeline.schedule).toBe('dualpipe');
+    expect(r.report.pipeline.timeline!.length).toBeGreaterThan(16);
+    const { row, segments } = breakdownRow(r.report, 'x');
+    const sum = segments.reduce((s, seg) => s + (row[seg.key] as number), 0);
+    expect(sum).toBeCloseTo(r.report.step.seconds, 6);
+  });
+  it('gives 1F1B a larger bubble than DualPipe for the same plan', () => {
+    const a = runEstimate(ds());
+    const b = runEstimate(withSchedule(ds(), '1f1b'));
+    if (!a.ok || !b.ok) throw new Error('estimate failed');
+    expect(b.report.pipeline.bubbleFraction).toBeGreaterThan(a.report.pipeline.bubbleFraction);
+  });
+  it('returns field errors (not a throw) that land on the input that caused them', () => {
+    const doc = setAtPath(ds(), 'training.sequenceLength', 'abc');
+    const r = runEstimate(doc);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const placed = placeErrors(r.errors, formFieldPaths(doc));
+    expect(Object.keys(placed.byField)).toContain('training.sequenceLength');
+    expect(fieldId('training.sequenceLength')).toBe('f-training-sequenceLength');
+  });
+  it('puts a non-dividing tensor degree on a parallelism input', () => {
+    const r = runEstimate(setAtPath(ds(), 'parallelism.tensor', 3));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const placed = placeErrors(r.errors, formFieldPaths(ds()));
+    expect(placed.unplaced).toEqual([]);
+    expect(Object.keys(placed.byField).some((k) => k.startsWith('parallelism.') || k.startsWith('cluster.'))).toBe(true);
+  });
+});
+
+describe('scalingSeries on the real engine', () => {
+  it('scales DeepSeek-V3 by GPU count: more GPUs, more tokens per second', () => {
+    const s = scalingSeries(ds(), (p) => estimateOrThrow(p));
+    expect(s.points.length).toBeGreaterThanOrEqual(3);
+    const gpus = s.points.map((p) => p.gpus);
+    expect(gpus).toEqual([...gpus].sort((x, y) => x - y));
+    for (let i = 1; i < s.points.length; i++) expect(s.points[i]!.tokensPerSecond).toBeGreaterThan(s.points[i - 1]!.tokensPerSecond);
+    for (const k of s.skipped) expect(k.reason.length).toBeGreaterThan(0);
+  });
+});
