@@ -1,7 +1,15 @@
 /**
- * Achievable kernel efficiency per GPU, from published measurements (../shared/kernel-efficiency-facts.md).
- * Owned by the time model; `gpus.ts` attaches these to each GPU profile.
- * Initial values; the time-model work refines them (one global set per GPU, never per plan).
+ * Achievable kernel efficiency per GPU, from published measurements (../shared/kernel-efficiency-facts.md, "KEF";
+ * ../shared/deepseek-v3-and-hardware.md, "DSH"). Owned by the time model; `gpus.ts` attaches these to each GPU
+ * profile. ONE set per GPU, never per plan; the calibration test checks them against published training runs they
+ * were not fitted to case by case.
+ *
+ * How each field is used (compute/kernels.ts):
+ * - gemmPeakFraction: large-GEMM efficiency (asymptote of the size roll-off S/(S + c), S = harmonic mean of M, N, K).
+ * - gemmHalfEfficiencyDim: c for BF16 (FP8 uses c × FP8/BF16 peak ratio).
+ * - attentionForward/BackwardFraction: FlashAttention-class kernel at long sequences, head dim 128, of the BF16 peak.
+ * - hbmFraction: streaming kernels' share of HBM bandwidth. kernelOverheadUs: fixed cost per kernel.
+ * - commSms: SMs the expert all-to-all kernels occupy while overlapped with compute.
  */
 import type { GpuEfficiency, Sources } from './types.js';
 
@@ -10,51 +18,141 @@ export interface EfficiencyEntry {
   sources: Sources;
 }
 
-const MAMF = 'Max achievable matmul FLOPS, stas00/ml-engineering compute/accelerator/README.md @744d01e';
-const FA3 = 'FlashAttention-3, Shah et al. arXiv 2407.08608 Figs. 5-7 (H100, d=128, s>=4k)';
-const FA2 = 'FlashAttention-2, Dao arXiv 2307.08691 §4.1 (A100 fwd+bwd up to 73% fwd, 50-73% overall)';
-const NVGEMM = 'NVIDIA Matrix Multiplication Background User Guide §3 (tile/wave quantisation), DU-09799-001';
-const BABEL = 'BabelStream, Azure/AI-benchmarking-guide Azure_Results (A100 79-86%, H100 87-95%, H200 83-93%, MI300X 75-81%)';
+const MAMF = 'Max achievable matmul FLOPS, stas00/ml-engineering compute/accelerator/README.md @744d01e (KEF §1.1)';
+const AZURE = 'Azure/AI-benchmarking-guide cuBLASLt square GEMMs (KEF §1.2)';
+const ROLLOFF =
+  'fit of the size roll-off to the Azure H100 FP8 squares 2048³…16384³ = 0.51/0.61/0.65/0.70 of peak (c = 700 for FP8 → 350 for BF16; KEF §1.2); tile quantisation per NVIDIA Matrix Multiplication Background §3 (DU-09799-001)';
+const BABEL = 'BabelStream, Azure/AI-benchmarking-guide (A100 79-86%, H100 87-95%, H200 83-93%, MI300X 75-81%; KEF §3)';
+const CUDNN_H100 =
+  'FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) cuDNN bars, the kernel Transformer Engine and PyTorch SDPA use on H100: causal fwd d128 529-539 TFLOPS at 8-16k (0.54); bwd d128 non-causal 499-518 (0.51) × causal/non-causal 0.9 → 0.47 (KEF §2.2)';
+const OVERHEAD = 'per-kernel launch/tail cost: NCCL base latencies 6.6-8.4 us and ~4-5 us of fixed cost seen in the 1024³ GEMM rows (KEF §1.2, §4.4) [assumed 4 us]';
+const V3_SMS = 'DeepSeek-V3 arXiv 2412.19437 §3.5.1: 20 of 132 SMs for communication; profile-data trace: DeepEP kernels grid = 20 (DSH §2.4)';
 
 function entry(e: GpuEfficiency, sources: Sources): EfficiencyEntry {
   return { efficiency: e, sources };
 }
 
+const A100: EfficiencyEntry = entry(
+  {
+    gemmPeakFraction: { bf16: 0.82 },
+    gemmTile: { m: 128, n: 256 },
+    gemmHalfEfficiencyDim: 200,
+    attentionForwardFraction: 0.09,
+    attentionBackwardFraction: 0.09,
+    hbmFraction: 0.82,
+    kernelOverheadUs: 4,
+    commSms: 20,
+  },
+  {
+    'efficiency.gemmPeakFraction.bf16': `${AZURE}: A100 16384³ 256.5 TFLOPS = 82% (MAMF best-of-sweep 86.9% is a hand-picked shape)`,
+    'efficiency.gemmHalfEfficiencyDim': `${AZURE}: A100 2048³/4096³/8192³ = 71/73/81% → 0.82·S/(S+200) = 75/78/80%`,
+    'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3 (A100 256×128 tiles, 108 SMs)',
+    'efficiency.attention':
+      'attention as run in the published A100 training runs (Megatron-LM 2021-22, BLOOM: unfused QKᵀ/softmax/dropout/AV over the full s×s scores, masked not skipped): FlashAttention-2 arXiv 2307.08691 Table 1, 8×A100 end-to-end GPT3-2.7B at 2k/8k: Megatron without FlashAttention 149/80 vs FA2 205/225 TFLOPS/GPU → the unfused attention runs at ~49/37 TFLOPS of non-causal FLOPs = 0.16/0.12 of peak, i.e. ~0.08 of causal FLOPs at 2k (with the 0.85 sequence roll-off: 0.09) [derived, KEF §2.1]. FlashAttention-2 itself reaches 0.45-0.55 fwd+bwd (same source)',
+    'efficiency.hbmFraction': BABEL,
+    'efficiency.kernelOverheadUs': OVERHEAD,
+    'efficiency.commSms': V3_SMS,
+  },
+);
+
+const H100_BASE: GpuEfficiency = {
+  gemmPeakFraction: { bf16: 0.8, fp8: 0.78 },
+  gemmTile: { m: 128, n: 256 },
+  gemmHalfEfficiencyDim: 640,
+  attentionForwardFraction: 0.34,
+  attentionBackwardFraction: 0.29,
+  hbmFraction: 0.88,
+  kernelOverheadUs: 4,
+  commSms: 20,
+};
+
 export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
-  'a100-sxm-40gb': entry(
-    { gemmPeakFraction: { bf16: 0.87 }, gemmTile: { m: 128, n: 256 }, gemmHalfEfficiencyDim: 256, attentionForwardFraction: 0.6, attentionBackwardFraction: 0.5, hbmFraction: 0.82, kernelOverheadUs: 4, commSms: 20 },
-    { 'efficiency.gemmPeakFraction.bf16': `${MAMF}: A100 SXM BF16 271.2 TFLOPS = 86.9%`, 'efficiency.gemmTile': NVGEMM, 'efficiency.attention': FA2, 'efficiency.hbmFraction': BABEL },
-  ),
-  'a100-sxm-80gb': entry(
-    { gemmPeakFraction: { bf16: 0.87 }, gemmTile: { m: 128, n: 256 }, gemmHalfEfficiencyDim: 256, attentionForwardFraction: 0.6, attentionBackwardFraction: 0.5, hbmFraction: 0.82, kernelOverheadUs: 4, commSms: 20 },
-    { 'efficiency.gemmPeakFraction.bf16': `${MAMF}: A100 SXM BF16 271.2 TFLOPS = 86.9%`, 'efficiency.gemmTile': NVGEMM, 'efficiency.attention': FA2, 'efficiency.hbmFraction': BABEL },
-  ),
-  'h100-sxm': entry(
-    { gemmPeakFraction: { bf16: 0.803, fp8: 0.709 }, gemmTile: { m: 128, n: 256 }, gemmHalfEfficiencyDim: 384, attentionForwardFraction: 0.6, attentionBackwardFraction: 0.52, hbmFraction: 0.88, kernelOverheadUs: 4, commSms: 20 },
-    { 'efficiency.gemmPeakFraction': `${MAMF}: H100 SXM BF16 794.5 (80.3%), FP8 1402.6 (70.9%)`, 'efficiency.gemmTile': NVGEMM, 'efficiency.attention': FA3, 'efficiency.hbmFraction': BABEL },
-  ),
+  'a100-sxm-40gb': A100,
+  'a100-sxm-80gb': A100,
+  'h100-sxm': entry(H100_BASE, {
+    'efficiency.gemmPeakFraction.bf16': `${MAMF}: H100 SXM BF16 794.5 TFLOPS = 80.3%`,
+    'efficiency.gemmPeakFraction.fp8': `${AZURE}: H100 FP8 16384³ 1377 TFLOPS = 70% → asymptote 0.74 of the roll-off fit (MAMF FP8 1402.6 = 70.9%)`,
+    'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
+    'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
+    'efficiency.attention': CUDNN_H100,
+    'efficiency.hbmFraction': BABEL,
+    'efficiency.kernelOverheadUs': OVERHEAD,
+    'efficiency.commSms': V3_SMS,
+  }),
   'h800-sxm': entry(
-    { gemmPeakFraction: { bf16: 0.803, fp8: 0.72 }, gemmTile: { m: 128, n: 256 }, gemmHalfEfficiencyDim: 384, attentionForwardFraction: 0.6, attentionBackwardFraction: 0.52, hbmFraction: 0.88, kernelOverheadUs: 4, commSms: 20 },
-    { 'efficiency.gemmPeakFraction.bf16': `${MAMF}: H100 SXM BF16 794.5 (80.3%) (same silicon)`, 'efficiency.gemmPeakFraction.fp8': 'DeepGEMM README @55ab91f: 4096x7168x16384 FP8 1426 TFLOPS on H800 = 72% of 1979', 'efficiency.gemmTile': NVGEMM, 'efficiency.attention': FA3, 'efficiency.hbmFraction': 'FlashMLA README: 3000 GB/s on H800 (~90%)' },
+    { ...H100_BASE, gemmPeakFraction: { bf16: 0.8, fp8: 0.68 }, attentionForwardFraction: 0.67, attentionBackwardFraction: 0.49 },
+    {
+      'efficiency.gemmPeakFraction.bf16': `${MAMF}: H100 SXM BF16 794.5 (80.3%), same silicon`,
+      'efficiency.gemmPeakFraction.fp8':
+        'DeepGEMM README @55ab91f (H800): 4096×7168×16384 1426 TFLOPS → asymptote 0.79 with the size roll-off (= its 1550 TFLOPS headline), ÷ 1.25 = the speedup DeepGEMM reports over DeepSeek\'s previous CUTLASS-3.6-based kernels on M=4096 training shapes (1.1-1.3×), i.e. the kernels V3 was trained with (DSH §4.1); cross-check: profile-data train.json GEMMs average ~764 TFLOPS on 112 SMs',
+      'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
+      'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs (V3 §3.5.1)',
+      'efficiency.attention':
+        'deepseek-ai/profile-data train.json (DSH §3.3): FlashAttention fwd 4.95 ms / bwd 17.0 ms for 4 MLA layers × 4096 tokens on 112 SMs = 555 / 404 TFLOPS → 0.67 / 0.49 of the BF16 peak on all SMs at 16k-equivalent, d=128',
+      'efficiency.hbmFraction': 'FlashMLA README: 3000 GB/s on H800 (~90%); BabelStream H100 87-95% (KEF §3)',
+      'efficiency.kernelOverheadUs': OVERHEAD,
+      'efficiency.commSms': V3_SMS,
+    },
   ),
   'h200-sxm': entry(
-    { gemmPeakFraction: { bf16: 0.803, fp8: 0.734 }, gemmTile: { m: 128, n: 256 }, gemmHalfEfficiencyDim: 384, attentionForwardFraction: 0.6, attentionBackwardFraction: 0.52, hbmFraction: 0.87, kernelOverheadUs: 4, commSms: 20 },
-    { 'efficiency.gemmPeakFraction': `${MAMF}: H200 FP8 1453.4 (73.4%); BF16 "H200 is the same" as H100 794.5 (80.3%)`, 'efficiency.gemmTile': NVGEMM, 'efficiency.attention': FA3, 'efficiency.hbmFraction': BABEL },
+    { ...H100_BASE, hbmFraction: 0.87 },
+    {
+      'efficiency.gemmPeakFraction.bf16': `${MAMF}: "H200 is the same" as H100 for BF16 (794.5 = 80.3%)`,
+      'efficiency.gemmPeakFraction.fp8': `${AZURE}: H200 FP8 16384³ 1366 TFLOPS = 69% (MAMF 1453.4 = 73.4%) → 0.74 asymptote as H100`,
+      'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
+      'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
+      'efficiency.attention': CUDNN_H100,
+      'efficiency.hbmFraction': BABEL,
+      'efficiency.kernelOverheadUs': OVERHEAD,
+      'efficiency.commSms': V3_SMS,
+    },
   ),
   b200: entry(
-    { gemmPeakFraction: { bf16: 0.776, fp8: 0.763, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 512, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 4, commSms: 20 },
-    { 'efficiency.gemmPeakFraction': `${MAMF}: B200 BF16 1745 (77.6%), FP8 3432.5 (76.3%); FP4 ~75% from Azure GB200 FP4 8192^3`, 'efficiency.gemmTile': NVGEMM, 'efficiency.attention': 'FlashMLA README: NVIDIA-reported B200 MHA prefill 1460 fwd / 1000 bwd TFLOPS (65% / 44%)', 'efficiency.hbmFraction': 'torchao MoE README: MXFP8 quantize kernels 68-82% of B200 HBM peak' },
+    { gemmPeakFraction: { bf16: 0.776, fp8: 0.763, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 4, commSms: 20 },
+    {
+      'efficiency.gemmPeakFraction': `${MAMF}: B200 BF16 1745 (77.6%), FP8 3432.5 (76.3%); FP4 ~75% from Azure GB200 FP4 8192³`,
+      'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio 2250/989 (same fixed per-tile costs on faster tensor cores) [derived]; ${ROLLOFF}`,
+      'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3 (Blackwell 2-SM 256-wide tiles)',
+      'efficiency.attention': 'FlashMLA README: NVIDIA-reported B200 MHA prefill 1460 fwd / 1000 bwd TFLOPS (65% / 44%)',
+      'efficiency.hbmFraction': 'torchao MoE README: MXFP8 quantize kernels 68-82% of B200 HBM peak',
+      'efficiency.kernelOverheadUs': OVERHEAD,
+      'efficiency.commSms': V3_SMS,
+    },
   ),
   gb200: entry(
-    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 512, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 4, commSms: 20 },
-    { 'efficiency.gemmPeakFraction': `${MAMF}: GB200 BF16 1822 (72.9%), FP8 3615.6 (72.3%); FP4 7535.6 at 8192^3 (~75%) Azure ND GB200 v6`, 'efficiency.gemmTile': NVGEMM, 'efficiency.attention': 'FlashMLA README: NVIDIA-reported B200 MHA prefill 1460 fwd / 1000 bwd TFLOPS', 'efficiency.hbmFraction': 'torchao MoE README: MXFP8 quantize kernels 68-82% of B200 HBM peak' },
+    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 4, commSms: 20 },
+    {
+      'efficiency.gemmPeakFraction': `${MAMF}: GB200 BF16 1822 (72.9%), FP8 3615.6 (72.3%); FP4 7535.6 at 8192³ (~75%) Azure ND GB200 v6`,
+      'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio [derived]; ${ROLLOFF}`,
+      'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3 (Blackwell 2-SM 256-wide tiles)',
+      'efficiency.attention': 'FlashMLA README: NVIDIA-reported B200 MHA prefill 1460 fwd / 1000 bwd TFLOPS (65% / 44%)',
+      'efficiency.hbmFraction': 'torchao MoE README: MXFP8 quantize kernels 68-82% of B200 HBM peak',
+      'efficiency.kernelOverheadUs': OVERHEAD,
+      'efficiency.commSms': V3_SMS,
+    },
   ),
   mi300x: entry(
-    { gemmPeakFraction: { bf16: 0.54, fp8: 0.49 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 768, attentionForwardFraction: 0.3, attentionBackwardFraction: 0.25, hbmFraction: 0.78, kernelOverheadUs: 6, commSms: 20 },
-    { 'efficiency.gemmPeakFraction': 'ROCm blogs measuring-max-achievable-flops-part2 @8e01195 Table 1: MI300X BF16 708 (54%), FP8 1273 (49%)', 'efficiency.gemmTile': 'AMD MAF shape recipe (tiles 128/192/256)', 'efficiency.attention': 'Azure fork ND MI300X v5: FA2 d64 328.6 TFLOPS (~25%)', 'efficiency.hbmFraction': BABEL },
+    { gemmPeakFraction: { bf16: 0.54, fp8: 0.49 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 850, attentionForwardFraction: 0.3, attentionBackwardFraction: 0.25, hbmFraction: 0.78, kernelOverheadUs: 6, commSms: 20 },
+    {
+      'efficiency.gemmPeakFraction': 'ROCm blogs measuring-max-achievable-flops-part2 @8e01195 Table 1: MI300X BF16 708 (54%), FP8 1273 (49%)',
+      'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio 1307/989 [derived]; ${ROLLOFF}`,
+      'efficiency.gemmTile': 'AMD MAF shape recipe (tiles 128/192/256, 304 CUs)',
+      'efficiency.attention': 'Azure fork ND MI300X v5: FA2 d64 328.6 TFLOPS (~25%)',
+      'efficiency.hbmFraction': BABEL,
+      'efficiency.kernelOverheadUs': 'assumed 1.5× the NVIDIA value (RCCL/HIP launch latency; Azure 8-GPU 1 KB all-reduce ~45 us vs ~26 us on H100, KEF §4.4)',
+      'efficiency.commSms': V3_SMS,
+    },
   ),
   mi325x: entry(
-    { gemmPeakFraction: { bf16: 0.64, fp8: 0.58 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 768, attentionForwardFraction: 0.3, attentionBackwardFraction: 0.25, hbmFraction: 0.78, kernelOverheadUs: 6, commSms: 20 },
-    { 'efficiency.gemmPeakFraction': 'ROCm blogs measuring-max-achievable-flops-part2 @8e01195 Table 1: MI325X BF16 843 (64%), FP8 1519 (58%)', 'efficiency.gemmTile': 'AMD MAF shape recipe', 'efficiency.attention': 'assumed equal to MI300X (no MI325X attention measurement found)', 'efficiency.hbmFraction': 'assumed equal to MI300X BabelStream (no MI325X measurement found)' },
+    { gemmPeakFraction: { bf16: 0.64, fp8: 0.58 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 850, attentionForwardFraction: 0.3, attentionBackwardFraction: 0.25, hbmFraction: 0.78, kernelOverheadUs: 6, commSms: 20 },
+    {
+      'efficiency.gemmPeakFraction': 'ROCm blogs measuring-max-achievable-flops-part2 @8e01195 Table 1: MI325X BF16 843 (64%), FP8 1519 (58%)',
+      'efficiency.gemmHalfEfficiencyDim': 'as MI300X (same CDNA3 CU array) [derived]',
+      'efficiency.gemmTile': 'AMD MAF shape recipe',
+      'efficiency.attention': 'assumed equal to MI300X (no MI325X attention measurement found)',
+      'efficiency.hbmFraction': 'assumed equal to MI300X BabelStream (no MI325X measurement found)',
+      'efficiency.kernelOverheadUs': 'assumed as MI300X',
+      'efficiency.commSms': V3_SMS,
+    },
   ),
 };

@@ -15,11 +15,17 @@ export type Sources = Record<string, string>;
  * (`../shared/kernel-efficiency-facts.md`). Owned by the time model (compute/), stored in the profile.
  */
 export interface GpuEfficiency {
-  /** Best-shape dense GEMM throughput / dense peak, per precision (e.g. MAMF). */
+  /**
+   * Dense GEMM throughput / dense peak for very large shapes, per precision (the asymptote of the size roll-off in
+   * compute/kernels.ts; from large-GEMM measurements such as MAMF or 16384³ cuBLAS runs).
+   */
   gemmPeakFraction: Partial<Record<GemmPrecision, number>>;
   /** Output tile edge (rows, cols) used for tile/wave quantisation. */
   gemmTile: { m: number; n: number };
-  /** Minimum dimension at which the GEMM reaches half of its best-shape efficiency (skinny-shape roll-off). */
+  /**
+   * BF16 GEMM size (harmonic mean of M, N, K) at which half of the large-GEMM efficiency is reached (size roll-off,
+   * compute/kernels.ts `sizeEfficiency`); FP8/FP4 scale it by their peak ratio to BF16.
+   */
   gemmHalfEfficiencyDim: number;
   /** Attention kernel (FlashAttention-class) achieved fraction of BF16 peak, forward and backward, at long sequences. */
   attentionForwardFraction: number;

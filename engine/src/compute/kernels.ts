@@ -53,16 +53,18 @@ export function quantisationEfficiency(m: number, n: number, groups: number, til
 }
 
 /**
- * K roll-off: every output tile pays a fixed prologue/epilogue, amortised over K/tileK main-loop steps, so the
- * efficiency of a GEMM with reduction length K is K/(K + k0) [derived; k0 = `gemmHalfEfficiencyDim`, the K at which
- * half the best efficiency is reached]. k0 scales with the precision's speed (an FP8 main-loop step takes half the
- * time of a BF16 one, so twice the K is needed to amortise the same fixed cost). Normalised to 1 at K = 8192, the
- * regime of the best-shape (MAMF) measurements that `gemmPeakFraction` comes from.
+ * Size roll-off: efficiency relative to a very large GEMM is S/(S + c), with S = 3/(1/M + 1/N + 1/K) the harmonic
+ * mean of the three dimensions and c = `gemmHalfEfficiencyDim` (the size at which half the large-GEMM efficiency is
+ * reached). Small dimensions cost in every direction: M and N through fewer/partial tiles per SM and less operand
+ * reuse, K through the per-tile prologue/epilogue amortised over fewer main-loop steps [derived]. c scales with the
+ * precision's speed (an FP8 main-loop step takes half the time of a BF16 one, so twice the size is needed to
+ * amortise the same fixed costs). Fit: H100 FP8 squares 2048³/4096³/8192³/16384³ measured 0.51/0.61/0.65/0.70 of
+ * peak (Azure AI-benchmarking-guide, kernel-efficiency-facts.md §1.2); 0.74·S/(S + 700) gives 0.55/0.63/0.68/0.71.
  */
-export function kEfficiency(k: number, gpu: GpuProfile, p: GemmPrecision): number {
-  const k0 = gpu.efficiency.gemmHalfEfficiencyDim * (peakFlops(gpu, p) / peakFlops(gpu, 'bf16'));
-  const ref = 8192 / (8192 + k0);
-  return Math.min(1, k / (k + k0) / ref);
+export function sizeEfficiency(m: number, n: number, k: number, gpu: GpuProfile, p: GemmPrecision): number {
+  const c = gpu.efficiency.gemmHalfEfficiencyDim * (peakFlops(gpu, p) / peakFlops(gpu, 'bf16'));
+  const s = 3 / (1 / m + 1 / n + 1 / k);
+  return s / (s + c);
 }
 
 export interface GemmSpec {
@@ -81,7 +83,7 @@ export function gemmFlops(g: GemmSpec): number {
 
 /**
  * Seconds for one (grouped) GEMM: max(compute, memory) + kernel overhead, where
- * compute = FLOPs / (peak × SM share × gemmPeakFraction × quantisation × K roll-off) and
+ * compute = FLOPs / (peak × SM share × gemmPeakFraction × quantisation × size roll-off) and
  * memory = operand + output bytes / (HBM bandwidth × hbmFraction) (roofline; skinny GEMMs become memory-bound).
  */
 export function gemmSeconds(g: GemmSpec, gpu: GpuProfile, ctx: KernelContext = {}): number {
@@ -93,7 +95,7 @@ export function gemmSeconds(g: GemmSpec, gpu: GpuProfile, ctx: KernelContext = {
   const sms = Math.max(1, Math.floor(gpu.sms * smFraction));
   const frac = e.gemmPeakFraction[p] ?? e.gemmPeakFraction.bf16 ?? 0.7;
   const q = quantisationEfficiency(g.m, g.n, groups, e.gemmTile.m, e.gemmTile.n, sms);
-  const rate = peakFlops(gpu, p) * (sms / gpu.sms) * frac * q * kEfficiency(g.k, gpu, p);
+  const rate = peakFlops(gpu, p) * (sms / gpu.sms) * frac * q * sizeEfficiency(g.m, g.n, g.k, gpu, p);
   const compute = gemmFlops(g) / rate;
   const bytes = groups * ((g.m * g.k + g.k * g.n) * OPERAND_BYTES[p] + g.m * g.n * OUTPUT_BYTES);
   const memory = bytes / (gpu.hbmBandwidthGBs * 1e9 * e.hbmFraction);

@@ -112,16 +112,25 @@ class PassBuilder {
     }
   }
 
-  attention(a: AttentionSpec): void {
+  /**
+   * Attention core forward and backward. FlashAttention's backward recomputes the probabilities itself (its 2.5×
+   * FLOP convention includes that). `recomputeForward`: selective activation recomputation that checkpoints the
+   * core attention (Korthikanti et al. 2022 §5; Megatron-Core `--recompute-granularity selective`, core_attn) runs
+   * the attention forward again in backward.
+   */
+  attention(a: AttentionSpec, recomputeForward: boolean): void {
     const gpu = this.shape.gpu;
     const fwd = attentionSeconds(a, 'forward', gpu, this.ctx);
     const bwd = attentionSeconds(a, 'backward', gpu, this.ctx);
     const flopsF = 2 * a.batch * a.seqQ * a.seqK * a.heads * (a.dQK + a.dV) * (a.causal ? 0.5 : 1);
     this.cost.f.attention += fwd;
     this.cost.f.flops += flopsF;
-    // FlashAttention's backward recomputes the probabilities itself (its 2.5× FLOP convention includes it).
     this.cost.b.attention += bwd;
     this.cost.b.flops += 2.5 * flopsF;
+    if (recomputeForward) {
+      this.cost.b.attention += fwd;
+      this.cost.b.flops += flopsF;
+    }
   }
 
   /** Memory-bound kernels moving `bytes` (forward) — backward of elementwise ops moves about twice as much. */
@@ -190,7 +199,9 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     pb.elementwise(T * (heads + 1) * att.qkRopeHeadDim * ACT * 2, 1, false);
     pb.linear(T, heads * att.vHeadDim, h, lin);
   }
-  pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true });
+  // Selective recomputation: Megatron's definition (core attention) for GQA/MHA models; DeepSeek-V3's (norms and MLA
+  // up-projections, handled above) for MLA models [V3 §3.2.3].
+  pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true }, selective && att.type === 'gqa');
 
   // --- FFN / MoE block -----------------------------------------------------------------------------------------
   pb.elementwise(Tsp * h * ACT * 2, 1, selective);
