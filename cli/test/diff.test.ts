@@ -1,10 +1,10 @@
 /** `flopcast diff` across two commits of a temporary git repository, through the real binary. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, runCli } from './run-cli.js';
+import { BIN, CLI_DIR, fixture, runCli } from './run-cli.js';
 
 let repo: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
@@ -95,5 +95,28 @@ describe('flopcast diff', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('infra/ci/flopcast-plan-check.sh', () => {
+  const script = path.resolve(CLI_DIR, '..', 'infra', 'ci', 'flopcast-plan-check.sh');
+  const run = (env: Record<string, string>) =>
+    spawnSync('bash', [script], { cwd: repo, encoding: 'utf8', env: { ...process.env, FLOPCAST: `${process.execPath} ${BIN}`, ...env } });
+
+  it('logs the table, writes the marked markdown comment and exits 1 on a broken budget', () => {
+    const r = run({ BASE_REF: 'HEAD~1', COMMENT_FILE: 'comment.md' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('flopcast diff — plans changed between HEAD~1');
+    expect(r.stderr).toContain('a budget rule is broken (see comment.md)');
+    const md = readFileSync(path.join(repo, 'comment.md'), 'utf8');
+    expect(md.startsWith('<!-- flopcast-plan-check -->\n')).toBe(true);
+    expect(md).toContain('`budgets.maxIncreasePct.costUsd`');
+    rmSync(path.join(repo, 'comment.md'));
+  });
+
+  it('exits 2 when the base ref has not been fetched', () => {
+    const r = run({ BASE_REF: 'origin/not-fetched' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("base ref 'origin/not-fetched' is not available");
   });
 });
