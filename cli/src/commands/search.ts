@@ -2,33 +2,12 @@
 import { choiceOption, expectPositionals, parseCommandArgs } from '../args.js';
 import { EXIT } from '../errors.js';
 import { searchTable } from '../format/search.js';
-import { colourEnabled, type Io } from '../io.js';
+import { progressBar } from '../format/progress.js';
+import { colourEnabled } from '../io.js';
 import { readDocument } from '../plan-source.js';
 import { API_HELP, API_OPTION, EXIT_HELP, FORMAT_OPTION, evaluatorFor, type Command } from './command.js';
 
 const NAME = 'search';
-
-/** A progress bar on stderr, redrawn at most every 100 ms; no-op unless stderr is a TTY. */
-export function progressBar(io: Io): { update(done: number, total: number): void; clear(): void } | undefined {
-  if (!io.stderr.isTTY) return undefined;
-  let last = 0;
-  let drawn = false;
-  return {
-    update(done, total) {
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      const width = 30;
-      const frac = total > 0 ? Math.min(1, done / total) : 0;
-      const filled = Math.round(frac * width);
-      io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} candidates (${Math.round(frac * 100)}%)`);
-      drawn = true;
-    },
-    clear() {
-      if (drawn) io.stderr.write('\r\u001b[2K');
-    },
-  };
-}
 
 export const searchCommand: Command = {
   name: NAME,
