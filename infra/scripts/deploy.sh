@@ -27,7 +27,7 @@ done
 export WRANGLER_SEND_METRICS=false
 
 if [ "$dry_run" = 1 ]; then
-  npm run build
+  # wrangler bundles the workspace packages from source ([alias] in wrangler.toml): no build needed.
   exec npx wrangler deploy -c infra/wrangler.toml --dry-run --outdir infra/dist-worker
 fi
 
@@ -41,8 +41,8 @@ case "$DATABASE_URL" in
   *) echo "deploy.sh: DATABASE_URL must be a postgres:// connection string" >&2; exit 2 ;;
 esac
 
-echo "==> building"
-npm run build
+echo "==> building the migration tool (@flopcast/db and the engine it seeds from)"
+npx turbo run build --filter=@flopcast/db
 
 echo "==> migrating the database (npm run db:migrate)"
 npm run db:migrate
