@@ -67,14 +67,25 @@ function latency(a: number, b: number, topo: Topology, twoPhase: boolean): numbe
   return phases * (intra + inter) + (a > 1 || b > 1 ? topo.intraLatency : 0);
 }
 
+/**
+ * Payload ramp of NCCL collectives: bus bandwidth at message size S is busbw_max · S/(S + S0), i.e. a collective
+ * costs as if S0 more bytes were moved. Intra-node S0 = 24 MiB fits the all-reduce ramps of nccl-tests on 8×A100
+ * (8 MiB 110, 64 MiB 171.5, 512 MiB 222.7 of 234.9 GB/s), Azure 8×H100 (16 MiB 234.5, 128 MiB 400.6, 1 GiB 466.4 of
+ * 478.9) and 8×H200 (8 MiB 155.5, 64 MiB 346.5, 512 MiB 450.3 of 482.3) [KEF §4.2; fits give S0 = 17-27 MiB].
+ * Inter-node S0 = 90 MiB fits 4 nodes × 8 B200 over EFA (16 MiB 12.5%, 128 MiB 38%, 512 MiB 63%, 1 GiB 70% of the
+ * NIC rate vs a 74% plateau; fits 58-123 MiB) [KEF §4.3]. [derived]
+ */
+const RAMP_INTRA_BYTES = 24 * 2 ** 20;
+const RAMP_INTER_BYTES = 90 * 2 ** 20;
+
 /** Seconds of a collective that moves `factor`·S per rank (factor = 2(n−1)/n all-reduce, (n−1)/n AG/RS). */
 function collective(bytes: number, g: Group, topo: Topology, twoPhase: boolean): number {
   const n = g.size;
   if (n <= 1 || bytes <= 0) return 0;
   const { perNode: a, nodes: b } = placement(g, topo);
   const k = twoPhase ? 2 : 1;
-  const intra = a > 1 ? (k * (n - 1) * bytes) / n / topo.intraBw : 0;
-  const inter = b > 1 ? (k * (b - 1) * bytes) / b / a / topo.interBw : 0;
+  const intra = a > 1 ? (k * (n - 1) * (bytes + RAMP_INTRA_BYTES)) / n / topo.intraBw : 0;
+  const inter = b > 1 ? (k * (b - 1) * (bytes + RAMP_INTER_BYTES)) / b / a / topo.interBw : 0;
   return Math.max(intra, inter) + latency(a, b, topo, twoPhase);
 }
 

@@ -59,6 +59,9 @@ export interface ScheduleOrders {
    */
   fDep: Int32Array;
   fDepCross: Uint8Array;
+  /** 1 if this op's forward output goes to another rank (F/FB), resp. its input gradient (B/BW/FB). */
+  fOutCross: Uint8Array;
+  bOutCross: Uint8Array;
   bDep: Int32Array;
   bDepOwnF: Uint8Array;
   bDepCross: Uint8Array;
@@ -185,6 +188,8 @@ function finish(
   const bDepCross = new Uint8Array(n);
   const out = new Int32Array(n).fill(-1);
   const out2 = new Int32Array(n).fill(-1);
+  const fOutCross = new Uint8Array(n);
+  const bOutCross = new Uint8Array(n);
   for (let r = 0; r < ranks; r++) {
     for (let i = rankStart[r]!; i < rankStart[r + 1]!; i++) {
       const k = kind[i]!;
@@ -196,6 +201,7 @@ function finish(
         const base = chainOf[rc]! * L;
         const pos = positionOf[rc]!;
         out[i] = (base + pos) * M + microBatch[i]!;
+        if (pos < L - 1 && rankAt[base + pos + 1] !== r) fOutCross[i] = 1;
         if (pos > 0) {
           fDep[i] = (base + pos - 1) * M + microBatch[i]!;
           fDepCross[i] = rankAt[base + pos - 1] === r ? 0 : 1;
@@ -208,6 +214,7 @@ function finish(
         const slot = (base + pos) * M + bwdMb;
         if (k === OP_FB) out2[i] = slot;
         else out[i] = slot;
+        if (pos > 0 && rankAt[base + pos - 1] !== r) bOutCross[i] = 1;
         if (pos === L - 1) {
           bDep[i] = slot;
           bDepOwnF[i] = 1;
@@ -235,6 +242,8 @@ function finish(
     positionOf,
     fDep,
     fDepCross,
+    fOutCross,
+    bOutCross,
     bDep,
     bDepOwnF,
     bDepCross,

@@ -22,6 +22,12 @@ export interface StageDurations {
   fb?: Float64Array;
   /** Seconds to move one micro-batch's activation (or its gradient) to the adjacent rank; 0 within a rank. */
   p2pSeconds: number;
+  /**
+   * Blocking sends: the sending rank waits for its transfer to finish before its next op (Megatron-LM's synchronous
+   * batched isend/irecv + wait, the default without `--overlap-p2p-communication`). Overlapped F&B pairs never block
+   * (DualPipe hides PP communication inside the pair, DeepSeek-V3 §3.2.1). Default false.
+   */
+  p2pBlocking?: boolean;
 }
 
 export interface SimulationResult {
@@ -46,7 +52,8 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
   const slots = o.chains * o.chainLength * M;
   const fEnd = new Float64Array(slots).fill(-1);
   const bEnd = new Float64Array(slots).fill(-1);
-  const { kind, chunk, chunk2, fDep, fDepCross, bDep, bDepOwnF, bDepCross, out, out2, rankStart } = o;
+  const { kind, chunk, chunk2, fDep, fDepCross, bDep, bDepOwnF, bDepCross, out, out2, rankStart, fOutCross, bOutCross } = o;
+  const blocking = d.p2pBlocking === true;
   const f = d.f;
   const bIn = d.b;
   const w = d.w;
@@ -98,6 +105,8 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
         const start = ready > t ? ready : t;
         t = start + dur;
         busy[r] = busy[r]! + dur;
+        // a blocking send keeps the rank waiting (idle, not busy) until the transfer is done
+        if (blocking && k !== OP_FB && k !== OP_W && (k === OP_F ? fOutCross[i] : bOutCross[i])) t += p2p;
         if (k === OP_F) {
           fEnd[out[i]!] = t;
           live[r] = live[r]! + 1;

@@ -398,6 +398,8 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const ppStride = cl.gpus / par.pipeline;
   const p2pCrossNode = ppStride >= topo.gpusPerNode;
   if (par.pipeline > 1) durations.p2pSeconds = p2pSeconds(p2pBytes, p2pCrossNode, topo);
+  // Megatron-style schedules send synchronously; DualPipe(V) overlaps PP communication in its pairs.
+  durations.p2pBlocking = !dual;
 
   const result: StageModel = {
     topology: topo,
