@@ -29,10 +29,20 @@ export interface Services {
   catalogFor(principal: Principal): Promise<Catalog>;
 }
 
+/**
+ * A copy of a catalog whose id tables have no prototype, so a plan naming "__proto__" or "constructor" as a GPU,
+ * link or model is an unknown id rather than an object inherited from Object.prototype.
+ */
+export function hardenCatalog(c: Catalog): Catalog {
+  const table = <T>(t: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, t);
+  return { gpus: table(c.gpus), links: table(c.links), models: table(c.models) };
+}
+
 /** Fills defaults and memoises the repository factory. */
 export function resolveServices(deps: AppDeps): Services {
   const clock = deps.clock ?? (() => new Date());
-  const engine: EngineFacade = { ...defaultEngine, ...deps.engine };
+  const merged: EngineFacade = { ...defaultEngine, ...deps.engine };
+  const engine: EngineFacade = { ...merged, catalog: hardenCatalog(merged.catalog) };
   const logger = deps.logger ?? createJsonLogger({ clock });
   let repoPromise: Promise<Repository> | undefined;
   const source = deps.repo;
@@ -55,7 +65,7 @@ export function resolveServices(deps: AppDeps): Services {
     search,
     async catalogFor(principal) {
       if (principal.kind !== 'team') return engine.catalog;
-      return (await repo()).profiles.catalog(principal.teamId);
+      return hardenCatalog(await (await repo()).profiles.catalog(principal.teamId));
     },
   };
 }

@@ -3,7 +3,7 @@
  * against the caller's catalog, and run the estimate. Plan errors become 422 `invalid_plan` with each engine
  * FieldError placed at its JSON pointer in the request (`/plan/parallelism/tensor`) and its dotted `field`.
  */
-import type { Catalog, Report, ResolvedPlan } from '@flopcast/engine';
+import type { Catalog, Report, ResolvedPlan, Warning } from '@flopcast/engine';
 import { ApiError, type FieldProblem, toJsonPointer } from '../lib/problem.js';
 import { requireTeam } from '../middleware/auth.js';
 import type { Services } from '../services.js';
@@ -51,11 +51,17 @@ function invalidPlan(errors: FieldProblem[], what: string): ApiError {
   return new ApiError('invalid_plan', `${what} is invalid: ${head}${more}`, { errors });
 }
 
-/** Validates a plan document; 422 with field errors when invalid. */
-export function validateOrThrow(services: Services, document: unknown, catalog: Catalog, pointerPrefix: string, what = 'plan'): ResolvedPlan {
+/** Validates a plan document; 422 with field errors when invalid. Returns the resolved plan and validation warnings. */
+export function validateOrThrow(
+  services: Services,
+  document: unknown,
+  catalog: Catalog,
+  pointerPrefix: string,
+  what = 'plan',
+): { plan: ResolvedPlan; warnings: Warning[] } {
   const result = services.engine.validatePlan(document, { catalog });
   if (!result.ok) throw invalidPlan(planFieldErrors(result.errors, pointerPrefix), what);
-  return result.plan;
+  return { plan: result.plan, warnings: result.warnings };
 }
 
 /** Runs the full estimate of a validated plan. An engine `PlanValidationError` (late check) is still a 422. */
@@ -77,17 +83,17 @@ export function estimateResolvedOrThrow(
   }
 }
 
-/** True when every catalog entry the plan uses is a built-in (so a cached report cannot go stale). */
+/**
+ * True when every catalog entry the plan uses is a built-in, so a cached report cannot go stale: built-ins are
+ * immutable and a team cannot create a custom profile with a built-in's id (the repository refuses it). An inline
+ * model architecture is part of the plan document, which is immutable per revision.
+ */
 export function usesBuiltinsOnly(services: Services, plan: ResolvedPlan): boolean {
   const c = services.engine.catalog;
-  const builtin = <T extends { id: string }>(table: Record<string, T>, p: T) => table[p.id] === p || JSON.stringify(table[p.id]) === JSON.stringify(p);
-  if (!builtin(c.gpus, plan.cluster.gpu)) return false;
-  if (!builtin(c.links, plan.cluster.intraNode) || !builtin(c.links, plan.cluster.interNode)) return false;
-  if (plan.modelId !== undefined) {
-    const preset = c.models[plan.modelId];
-    if (!preset || JSON.stringify(preset.arch) !== JSON.stringify(plan.model)) return false;
-  }
-  return true;
+  const has = (t: Record<string, unknown>, id: string) => Object.prototype.hasOwnProperty.call(t, id);
+  if (!has(c.gpus, plan.cluster.gpu.id)) return false;
+  if (!has(c.links, plan.cluster.intraNode.id) || !has(c.links, plan.cluster.interNode.id)) return false;
+  return plan.modelId === undefined || has(c.models, plan.modelId);
 }
 
 /**
@@ -110,8 +116,10 @@ export async function estimatePlanInput(
     if (hit) return { report: hit.report, source, cached: true };
   }
   const catalog = await services.catalogFor(principal);
-  const plan = validateOrThrow(services, source.document, catalog, prefix, what);
+  const { plan, warnings } = validateOrThrow(services, source.document, catalog, prefix, what);
   const report = estimateResolvedOrThrow(services, plan, { timeline: opts.timeline, catalog }, prefix, what);
+  // As the engine's own estimate() does: validation warnings (e.g. uneven layer split) come first.
+  report.warnings = [...warnings, ...report.warnings];
   if (source.saved && teamId && !opts.timeline && usesBuiltinsOnly(services, plan)) {
     const repo = await services.repo();
     await repo.estimates.put(teamId, source.saved.id, source.saved.version, services.engine.version, report);

@@ -5,6 +5,7 @@
  * Ranges are sanity bounds ("larger than any hardware this planner models"), not opinions about hardware.
  */
 import { z } from '@hono/zod-openapi';
+import type { GpuProfile, LinkProfile, ModelPreset } from '@flopcast/engine';
 
 /** Catalog ids: lower-case letters, digits, `.`, `_`, `-`; 1–64 characters, starting with a letter or digit. */
 export const PROFILE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -32,6 +33,7 @@ export const GpuEfficiencySchema = z.strictObject({
   attentionBackwardFraction: fraction,
   hbmFraction: fraction,
   kernelOverheadUs: z.number().min(0).max(1_000_000),
+  commSms: int(0, 1_000_000).optional(),
 });
 
 export const GpuProfileSchema = z
@@ -108,3 +110,17 @@ export const ModelPresetSchema = z
     sources,
   })
   .openapi('ModelPreset');
+
+/**
+ * Compile-time guard: each schema accepts exactly the engine's type (mutually assignable), so a field added to
+ * the engine's profile types fails the API's type check until the schema learns it.
+ */
+type Keys<T> = T extends object ? { [K in keyof T]-?: Keys<NonNullable<T[K]>> } : never;
+/** Mutually assignable and the same keys at every depth (optional fields included). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([Keys<A>] extends [Keys<B>] ? ([Keys<B>] extends [Keys<A>] ? true : false) : false) : false) : false;
+const schemasMatchEngineTypes: [
+  Same<z.output<typeof GpuProfileSchema>, GpuProfile>,
+  Same<z.output<typeof LinkProfileSchema>, LinkProfile>,
+  Same<z.output<typeof ModelPresetSchema>, ModelPreset>,
+] = [true, true, true];
+void schemasMatchEngineTypes;

@@ -155,6 +155,38 @@ describe('property: random and malformed plans never produce a 500', () => {
     precision: fc.constantFrom('bf16', 'fp8', 'fp8-tensorwise'),
   });
 
+  /** Plans built to satisfy the divisibility rules (gpus = TP × PP × CP × DP, batch a multiple of DP × micro-batch). */
+  const consistentPlan = fc
+    .record({
+      model: fc.constantFrom(...MODELS),
+      gpu: fc.constantFrom(...GPUS),
+      tensor: fc.constantFrom(1, 2, 4, 8),
+      pipeline: fc.constantFrom(1, 2, 4, 8),
+      context: fc.constantFrom(1, 2),
+      dp: fc.constantFrom(1, 2, 4, 8, 16, 32),
+      micro: fc.constantFrom(1, 2),
+      perRank: fc.constantFrom(8, 16, 32, 64),
+      expert: fc.constantFrom(1, 2, 4, 8),
+      schedule: fc.constantFrom('gpipe', '1f1b', 'interleaved-1f1b', 'zb1p', 'dualpipe', 'dualpipev'),
+      recompute: fc.constantFrom('none', 'selective', 'full'),
+      precision: fc.constantFrom('bf16', 'fp8', 'fp8-tensorwise'),
+      zero: fc.constantFrom(0, 1, 2, 3),
+      sequenceLength: fc.constantFrom(2048, 4096, 8192),
+      tokens: fc.constantFrom(1e10, 1e12, 1.5e13),
+    })
+    .map((r) => ({
+      version: 1,
+      name: 'consistent',
+      model: r.model,
+      training: { tokens: r.tokens, sequenceLength: r.sequenceLength, globalBatchSize: r.dp * r.micro * r.perRank, microBatchSize: r.micro },
+      cluster: { gpu: r.gpu, gpus: r.tensor * r.pipeline * r.context * r.dp },
+      parallelism: {
+        tensor: r.tensor, pipeline: r.pipeline, context: r.context, zero: r.zero, schedule: r.schedule, recompute: r.recompute,
+        ...(BUILTIN_CATALOG.models[r.model]?.arch.moe ? { expert: r.expert } : {}),
+      },
+      precision: r.precision,
+    }));
+
   /** Hostile leaf values (JSON-representable). */
   const hostile = fc.oneof(
     fc.constantFrom(0, -1, 1e300, -1e300, 5e-324, 2 ** 53 + 1, 1e21, 0.5, 1.5),
@@ -188,8 +220,10 @@ describe('property: random and malformed plans never produce a 500', () => {
       return copy;
     });
 
+  const statuses = new Map<number, number>();
   const assertSafe = async (body: unknown) => {
     const res = await estimate(body);
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     if (res.status === 200) {
       const report = (await res.json()) as Report;
       for (const [path, n] of numbers(report)) if (!Number.isFinite(n)) throw new Error(`non-finite ${n} at ${path}`);
@@ -202,11 +236,26 @@ describe('property: random and malformed plans never produce a 500', () => {
   };
 
   it('plausible plans across the catalog: 2xx with finite numbers or 4xx problem+json', async () => {
+    statuses.clear();
     await fc.assert(fc.asyncProperty(plausiblePlan, (plan) => assertSafe({ plan })), { numRuns: 250, seed: 5 });
+    // The generator must reach the model, not just the validator: a good share of plans are valid and estimated.
+    console.log(`[estimate property] plausible plans by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(statuses.get(200) ?? 0).toBeGreaterThanOrEqual(25);
+  });
+
+  it('plans that satisfy the divisibility rules: estimated with finite numbers (or refused with 422)', async () => {
+    statuses.clear();
+    await fc.assert(fc.asyncProperty(consistentPlan, (plan) => assertSafe({ plan })), { numRuns: 250, seed: 17 });
+    console.log(`[estimate property] consistent plans by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(statuses.get(200) ?? 0).toBeGreaterThanOrEqual(100);
   });
 
   it('valid plans with one field made hostile or removed: 2xx or 4xx, never 500', async () => {
+    statuses.clear();
     await fc.assert(fc.asyncProperty(mutatedPlan, (plan) => assertSafe({ plan })), { numRuns: 300, seed: 7 });
+    console.log(`[estimate property] mutated plans by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
+    expect(statuses.get(422) ?? 0).toBeGreaterThan(0);
   });
 
   it('arbitrary JSON as the plan or as the whole body: 4xx, never 500', async () => {
