@@ -22,3 +22,6 @@ export { layerActivationBytes, type ActivationContext } from './memory/activatio
 export { chunkCounts, chunkLayers, chunkFirstLayer, rankChunk, rankChunks } from './memory/layout.js';
 export { estimate, estimateResolved, ENGINE_VERSION, type EstimateOptions } from './estimate.js';
 export { runCalibration, type CalibrationCase, type CalibrationRow, type CalibrationResult } from './calibration.js';
+// Time model (issue 3): estimate, calibration, pipeline simulation, MoE balance.
+export { runPipeline, buildOrders, simulate, tableTwoBubble, tableTwoActivations, ScheduleError, type PipelineRun, type StageDurations, type SimulationResult } from './pipeline/index.js';
+export { moeBalance, simulateBiasBalancing, type BalanceReport, type BiasSimulationOptions, type BiasSimulationResult } from './moe/balance.js';

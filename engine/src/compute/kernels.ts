@@ -34,22 +34,19 @@ export interface KernelContext {
  * efficiency ratio is (1/tm + 1/tn) of the profile tile over that of the candidate) [derived].
  */
 export function quantisationEfficiency(m: number, n: number, groups: number, tileM: number, tileN: number, sms: number): number {
-  const candidates: Array<[number, number]> = [
-    [tileM, tileN],
-    [tileM, tileN / 2],
-    [tileM / 2, tileN / 2],
-  ];
   const refTraffic = 1 / tileM + 1 / tileN;
   let best = 0;
-  for (const [tm, tn] of candidates) {
+  // candidates: (tileM, tileN), (tileM, tileN/2), (tileM/2, tileN/2)
+  for (let c = 0; c < 3; c++) {
+    const tm = c === 2 ? tileM / 2 : tileM;
+    const tn = c === 0 ? tileN : tileN / 2;
     const tiles = groups * Math.ceil(m / tm) * Math.ceil(n / tn);
     const waves = Math.ceil(tiles / sms);
     const useful = (groups * m * n) / (waves * sms * tm * tn);
-    const reuse = refTraffic / (1 / tm + 1 / tn);
-    const e = useful * reuse;
+    const e = (useful * refTraffic) / (1 / tm + 1 / tn);
     if (e > best) best = e;
   }
-  return Math.min(1, best);
+  return best < 1 ? best : 1;
 }
 
 /**

@@ -55,12 +55,16 @@ export function passSeconds(p: PassCost): number {
 
 /** Sum of costs (for stages made of several layers). */
 export function addCost(into: LayerCost, c: LayerCost, times = 1): void {
-  for (const k of ['f', 'b', 'w'] as const) {
-    into[k].gemm += c[k].gemm * times;
-    into[k].attention += c[k].attention * times;
-    into[k].memory += c[k].memory * times;
-    into[k].flops += c[k].flops * times;
-  }
+  addPass(into.f, c.f, times);
+  addPass(into.b, c.b, times);
+  addPass(into.w, c.w, times);
+}
+
+function addPass(into: PassCost, c: PassCost, times: number): void {
+  into.gemm += c.gemm * times;
+  into.attention += c.attention * times;
+  into.memory += c.memory * times;
+  into.flops += c.flops * times;
 }
 
 export function emptyCost(): LayerCost {

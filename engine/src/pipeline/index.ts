@@ -25,6 +25,8 @@ export interface PipelineRun {
   inFlight: number[];
   /** Overlapped F&B pairs per rank. */
   overlappedPairs: number[];
+  /** p2p seconds on the critical path (exposed pipeline communication). */
+  p2pOnCriticalPath: number;
   timeline?: TimelineOp[];
 }
 
@@ -47,6 +49,7 @@ export function runPipeline(
     bubbleSeconds: Math.max(0, sim.makespan - sim.busy[critical]!),
     inFlight: Array.from(sim.inFlight),
     overlappedPairs: Array.from(sim.overlappedPairs),
+    p2pOnCriticalPath: sim.p2pOnCriticalPath,
   };
   if (sim.timeline) run.timeline = sim.timeline;
   return run;

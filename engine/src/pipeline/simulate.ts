@@ -39,6 +39,11 @@ export interface SimulationResult {
   inFlight: Int32Array;
   /** Ops per rank that were overlapped F&B pairs. */
   overlappedPairs: Int32Array;
+  /**
+   * p2p transfer seconds on the critical path (backtracked from the last op through the dependency or rank-order
+   * edge that determined each start): the pipeline-communication time the schedule did not hide.
+   */
+  p2pOnCriticalPath: number;
   timeline?: TimelineOp[];
 }
 
@@ -67,6 +72,14 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
   const p2p = d.p2pSeconds;
   const timeline: TimelineOp[] | undefined = opts.timeline ? [] : undefined;
   let remaining = rankStart[R]! - rankStart[0]!;
+  // critical-path bookkeeping: which op completed each slot, and what bound each op's start
+  const nOps = rankStart[R]!;
+  const fOp = new Int32Array(slots);
+  const bOp = new Int32Array(slots);
+  const pred = new Int32Array(nOps); // op whose end (+ p2p) set the start; −1 = none
+  const predP2p = new Uint8Array(nOps); // 1 if that edge carried a p2p transfer (cross-rank or blocking send)
+  const blocked = new Uint8Array(nOps); // 1 if the op ended with a blocking send
+  const ends = new Float64Array(nOps);
 
   while (remaining > 0) {
     let progress = false;
@@ -74,23 +87,46 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
       const stop = rankStart[r + 1]!;
       let i = ptr[r]!;
       let t = free[r]!;
+      let busyR = busy[r]!;
+      let liveR = live[r]!;
+      let peakR = inFlight[r]!;
       while (i < stop) {
         const k = kind[i]!;
         let ready = 0;
+        let readyOp = -1;
+        let readyP2p = 0;
         if (k === OP_F || k === OP_FB) {
           const dep = fDep[i]!;
           if (dep >= 0) {
             const e = fEnd[dep]!;
             if (e < 0) break;
-            ready = fDepCross[i] ? e + p2p : e;
+            const cross = fDepCross[i]!;
+            ready = cross ? e + p2p : e;
+            readyOp = fOp[dep]!;
+            readyP2p = cross;
           }
         }
         if (k === OP_B || k === OP_BW || k === OP_FB) {
           const dep = bDep[i]!;
-          const e = bDepOwnF[i] ? fEnd[dep]! : bEnd[dep]!;
+          const own = bDepOwnF[i]!;
+          const e = own ? fEnd[dep]! : bEnd[dep]!;
           if (e < 0) break;
-          const rb = bDepCross[i] ? e + p2p : e;
-          if (rb > ready) ready = rb;
+          const cross = bDepCross[i]!;
+          const rb = cross ? e + p2p : e;
+          if (rb > ready || readyOp < 0) {
+            if (rb >= ready) {
+              ready = rb;
+              readyOp = own ? fOp[dep]! : bOp[dep]!;
+              readyP2p = cross;
+            }
+          }
+        }
+        if (ready > t) {
+          pred[i] = readyOp;
+          predP2p[i] = readyP2p;
+        } else {
+          pred[i] = i > rankStart[r]! ? i - 1 : -1;
+          predP2p[i] = i > rankStart[r]! ? blocked[i - 1]! : 0;
         }
         const rc = r * C + chunk[i]!;
         let dur: number;
@@ -104,20 +140,27 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
         }
         const start = ready > t ? ready : t;
         t = start + dur;
-        busy[r] = busy[r]! + dur;
+        busyR += dur;
+        ends[i] = t;
         // a blocking send keeps the rank waiting (idle, not busy) until the transfer is done
-        if (blocking && k !== OP_FB && k !== OP_W && (k === OP_F ? fOutCross[i] : bOutCross[i])) t += p2p;
+        if (blocking && k !== OP_FB && k !== OP_W && (k === OP_F ? fOutCross[i] : bOutCross[i])) {
+          t += p2p;
+          blocked[i] = 1;
+        }
+        if (k === OP_F || k === OP_FB) fOp[out[i]!] = i;
+        if (k === OP_B || k === OP_BW) bOp[out[i]!] = i;
+        if (k === OP_FB) bOp[out2[i]!] = i;
         if (k === OP_F) {
           fEnd[out[i]!] = t;
-          live[r] = live[r]! + 1;
-          if (live[r]! > inFlight[r]!) inFlight[r] = live[r]!;
+          liveR++;
+          if (liveR > peakR) peakR = liveR;
         } else if (k === OP_B || k === OP_BW) {
           bEnd[out[i]!] = t;
-          live[r] = live[r]! - 1;
+          liveR--;
         } else if (k === OP_FB) {
           fEnd[out[i]!] = t;
           bEnd[out2[i]!] = t;
-          if (live[r]! + 1 > inFlight[r]!) inFlight[r] = live[r]! + 1;
+          if (liveR + 1 > peakR) peakR = liveR + 1;
           pairs[r] = pairs[r]! + 1;
         }
         if (timeline) timeline.push(timelineOp(o, r, i, start, t));
@@ -127,12 +170,22 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
       }
       ptr[r] = i;
       free[r] = t;
+      busy[r] = busyR;
+      live[r] = liveR;
+      inFlight[r] = peakR;
     }
     if (!progress) throw new Error(`pipeline simulation deadlocked (${o.schedule}, ${R} ranks, ${M} micro-batches per chain)`);
   }
   let makespan = 0;
-  for (let r = 0; r < R; r++) if (free[r]! > makespan) makespan = free[r]!;
-  const result: SimulationResult = { makespan, busy, inFlight, overlappedPairs: pairs };
+  let lastOp = -1;
+  for (let r = 0; r < R; r++) {
+    if (free[r]! > makespan) makespan = free[r]!;
+    const endOp = rankStart[r + 1]! - 1;
+    if (endOp >= rankStart[r]! && (lastOp < 0 || ends[endOp]! > ends[lastOp]!)) lastOp = endOp;
+  }
+  let onPath = lastOp >= 0 && blocked[lastOp] ? p2p : 0;
+  for (let i = lastOp; i >= 0; i = pred[i]!) if (predP2p[i]) onPath += p2p;
+  const result: SimulationResult = { makespan, busy, inFlight, overlappedPairs: pairs, p2pOnCriticalPath: onPath };
   if (timeline) result.timeline = timeline;
   return result;
 }

@@ -16,8 +16,6 @@ import { partsTotal, type PassParts, type StageModel } from './stages.js';
 export interface StepResult {
   seconds: number;
   pipeline: PipelineRun;
-  /** Pipeline makespan without p2p transfer time (to separate pp exposure from the bubble). */
-  makespanNoP2p: number;
   criticalRank: number;
   compute: number;
   exposed: { tp: number; cp: number; ep: number; pp: number; dp: number };
@@ -31,8 +29,28 @@ export interface StepResult {
   busy: number[];
 }
 
-/** Count of each op kind per (rank, chunk) from the schedule orders, and FB pairs per (rank, cf, cb). */
-function opCounts(run: PipelineRun): { f: Float64Array; b: Float64Array; w: Float64Array; bw: Float64Array; fb: Float64Array } {
+interface OpCounts {
+  f: Float64Array;
+  b: Float64Array;
+  w: Float64Array;
+  bw: Float64Array;
+  fb: Float64Array;
+}
+const countsCache = new WeakMap<object, OpCounts>();
+
+/**
+ * Count of each op kind per (rank, chunk) from the schedule orders, and FB pairs per (rank, cf, cb).
+ * Orders are immutable and memoised, so the counts are cached per orders object.
+ */
+function opCounts(run: PipelineRun): OpCounts {
+  const cached = countsCache.get(run.orders);
+  if (cached) return cached;
+  const counts = countOps(run);
+  countsCache.set(run.orders, counts);
+  return counts;
+}
+
+function countOps(run: PipelineRun): OpCounts {
   const o = run.orders;
   const C = o.chunks;
   const n = o.ranks * C;
@@ -63,10 +81,6 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
   const C = sm.chunksPerRank;
   const pp = { schedule: par.schedule, ranks: R, microBatches: par.microBatches, virtualStages: par.virtualStages };
   const run = runPipeline(pp, sm.durations, opts);
-  let makespanNoP2p = run.makespan;
-  if (sm.durations.p2pSeconds > 0) {
-    makespanNoP2p = runPipeline(pp, { ...sm.durations, p2pSeconds: 0 }).makespan;
-  }
 
   // Decompose the critical rank's busy time into compute and exposed communication by kind.
   const counts = opCounts(run);
@@ -116,8 +130,10 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
   sum.ep *= scale;
   sum.dp *= scale;
 
-  const ppExposed = Math.max(0, run.makespan - makespanNoP2p);
-  const bubble = Math.max(0, run.makespan - ppExposed - busyCrit);
+  // idle time of the critical rank = p2p on the critical path (exposed pp) + the schedule's bubble
+  const idle = Math.max(0, run.makespan - busyCrit);
+  const ppExposed = Math.min(idle, run.p2pOnCriticalPath);
+  const bubble = idle - ppExposed;
   // transfers one rank sends per step: one activation per forward and one gradient per backward of each chunk
   const chunkPasses = par.schedule === 'dualpipe' ? 1 : par.schedule === 'dualpipev' ? 2 : par.virtualStages;
   const ppSends = R > 1 ? 2 * par.microBatches * chunkPasses : 0;
@@ -172,7 +188,6 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
   return {
     seconds,
     pipeline: run,
-    makespanNoP2p,
     criticalRank: crit,
     compute: sum.compute,
     exposed,
