@@ -25,7 +25,7 @@ const ROLLOFF =
 const BABEL = 'BabelStream, Azure/AI-benchmarking-guide (A100 79-86%, H100 87-95%, H200 83-93%, MI300X 75-81%; KEF §3)';
 const CUDNN_H100 =
   'FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) cuDNN bars, the kernel Transformer Engine and PyTorch SDPA use on H100: causal fwd d128 529-539 TFLOPS at 8-16k (0.54); bwd d128 non-causal 499-518 (0.51) × causal/non-causal 0.9 → 0.47 (KEF §2.2)';
-const OVERHEAD = 'per-kernel launch/tail cost: NCCL base latencies 6.6-8.4 us and ~4-5 us of fixed cost seen in the 1024³ GEMM rows (KEF §1.2, §4.4) [assumed 4 us]';
+const OVERHEAD = 'per-kernel ramp/tail cost of back-to-back kernels in one stream (launch latency itself is hidden by asynchronous launches): the 1024³ FP8 GEMM rows (274-291 TFLOPS for 2.1 GFLOP, KEF §1.2) leave ~2-4 us beyond the roll-off model [assumed 2 us]';
 const V3_SMS = 'DeepSeek-V3 arXiv 2412.19437 §3.5.1: 20 of 132 SMs for communication; profile-data trace: DeepEP kernels grid = 20 (DSH §2.4)';
 
 function entry(e: GpuEfficiency, sources: Sources): EfficiencyEntry {
@@ -40,7 +40,7 @@ const A100: EfficiencyEntry = entry(
     attentionForwardFraction: 0.12,
     attentionBackwardFraction: 0.12,
     hbmFraction: 0.82,
-    kernelOverheadUs: 4,
+    kernelOverheadUs: 2,
     commSms: 20,
   },
   {
@@ -62,7 +62,7 @@ const H100_BASE: GpuEfficiency = {
   attentionForwardFraction: 0.34,
   attentionBackwardFraction: 0.29,
   hbmFraction: 0.88,
-  kernelOverheadUs: 4,
+  kernelOverheadUs: 2,
   commSms: 20,
 };
 
@@ -108,7 +108,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     },
   ),
   b200: entry(
-    { gemmPeakFraction: { bf16: 0.776, fp8: 0.763, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 4, commSms: 20 },
+    { gemmPeakFraction: { bf16: 0.776, fp8: 0.763, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
     {
       'efficiency.gemmPeakFraction': `${MAMF}: B200 BF16 1745 (77.6%), FP8 3432.5 (76.3%); FP4 ~75% from Azure GB200 FP4 8192³`,
       'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio 2250/989 (same fixed per-tile costs on faster tensor cores) [derived]; ${ROLLOFF}`,
@@ -120,7 +120,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     },
   ),
   gb200: entry(
-    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 4, commSms: 20 },
+    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
     {
       'efficiency.gemmPeakFraction': `${MAMF}: GB200 BF16 1822 (72.9%), FP8 3615.6 (72.3%); FP4 7535.6 at 8192³ (~75%) Azure ND GB200 v6`,
       'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio [derived]; ${ROLLOFF}`,

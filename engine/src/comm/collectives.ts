@@ -59,23 +59,29 @@ export function placement(g: Group, topo: Topology): { perNode: number; nodes: n
   return { perNode, nodes: Math.ceil(g.size / perNode) };
 }
 
-/** Latency of a collective with `steps` ring steps: NCCL tree across nodes (2·log2 nodes hops), ring inside. */
+/**
+ * Latency (alpha) of a collective, after NCCL's cost model [nccl src/graph/tuning.cc; KEF §4.4]: one base latency
+ * (the link's `latencyUs`) plus per-hop latencies — NVLink ring hops at 1.9 µs (LL128) over the a members of a node,
+ * and a tree across nodes (⌈log2 b⌉ network hops at the scale-out link's latency) — per phase.
+ */
+const NVLINK_HOP_S = 1.9e-6;
 function latency(a: number, b: number, topo: Topology, twoPhase: boolean): number {
   const phases = twoPhase ? 2 : 1;
-  const intra = (a - 1) * topo.intraLatency;
+  const intra = (a - 1) * NVLINK_HOP_S;
   const inter = b > 1 ? Math.ceil(Math.log2(b)) * topo.interLatency : 0;
-  return phases * (intra + inter) + (a > 1 || b > 1 ? topo.intraLatency : 0);
+  return topo.intraLatency + phases * (intra + inter);
 }
 
 /**
  * Payload ramp of NCCL collectives: bus bandwidth at message size S is busbw_max · S/(S + S0), i.e. a collective
- * costs as if S0 more bytes were moved. Intra-node S0 = 24 MiB fits the all-reduce ramps of nccl-tests on 8×A100
- * (8 MiB 110, 64 MiB 171.5, 512 MiB 222.7 of 234.9 GB/s), Azure 8×H100 (16 MiB 234.5, 128 MiB 400.6, 1 GiB 466.4 of
- * 478.9) and 8×H200 (8 MiB 155.5, 64 MiB 346.5, 512 MiB 450.3 of 482.3) [KEF §4.2; fits give S0 = 17-27 MiB].
+ * costs as if S0 more bytes were moved. Intra-node S0 = 16 MiB fits the all-reduce ramps in the 8-128 MiB range
+ * that per-layer TP/SP collectives fall in: nccl-tests 8×A100 8 MiB 110 / 64 MiB 171.5 of 234.9 GB/s (S0 9-24 MiB),
+ * Azure 8×H100 16 MiB 234.5 / 128 MiB 400.6 of 478.9 (S0 17-25 MiB), 8×H200 8 MiB 155.5 of 482.3 (S0 17 MiB)
+ * [KEF §4.2].
  * Inter-node S0 = 90 MiB fits 4 nodes × 8 B200 over EFA (16 MiB 12.5%, 128 MiB 38%, 512 MiB 63%, 1 GiB 70% of the
  * NIC rate vs a 74% plateau; fits 58-123 MiB) [KEF §4.3]. [derived]
  */
-const RAMP_INTRA_BYTES = 24 * 2 ** 20;
+const RAMP_INTRA_BYTES = 16 * 2 ** 20;
 const RAMP_INTER_BYTES = 90 * 2 ** 20;
 
 /** Seconds of a collective that moves `factor`·S per rank (factor = 2(n−1)/n all-reduce, (n−1)/n AG/RS). */

@@ -30,8 +30,7 @@ export interface KernelContext {
  * Fraction of the provisioned tile work that is useful, after tile quantisation (partial tiles at the matrix edges)
  * and wave quantisation (a partial last wave of tiles on the SMs) [NVIDIA "Matrix Multiplication Background" §3.1,
  * §3.2]. cuBLAS/CUTLASS heuristics pick among tile shapes, so the best of the profile tile and its halves is taken;
- * a smaller tile is charged for its lower operand reuse (operand traffic per FLOP ∝ 1/tm + 1/tn, so the
- * efficiency ratio is (1/tm + 1/tn) of the profile tile over that of the candidate) [derived].
+ * a smaller tile is charged for its lower operand reuse (operand traffic per FLOP ∝ 1/tm + 1/tn).
  */
 export function quantisationEfficiency(m: number, n: number, groups: number, tileM: number, tileN: number, sms: number): number {
   const refTraffic = 1 / tileM + 1 / tileN;
@@ -43,7 +42,9 @@ export function quantisationEfficiency(m: number, n: number, groups: number, til
     const tiles = groups * Math.ceil(m / tm) * Math.ceil(n / tn);
     const waves = Math.ceil(tiles / sms);
     const useful = (groups * m * n) / (waves * sms * tm * tn);
-    const e = (useful * refTraffic) / (1 / tm + 1 / tn);
+    // operand traffic per FLOP grows as 1/tm + 1/tn; charged at its square root (a bandwidth-bound main loop
+    // loses in proportion, a compute-bound one much less) [derived]
+    const e = useful * Math.sqrt(refTraffic / (1 / tm + 1 / tn));
     if (e > best) best = e;
   }
   return best < 1 ? best : 1;
@@ -60,7 +61,10 @@ export function quantisationEfficiency(m: number, n: number, groups: number, til
  */
 export function sizeEfficiency(m: number, n: number, k: number, gpu: GpuProfile, p: GemmPrecision): number {
   const c = gpu.efficiency.gemmHalfEfficiencyDim * (peakFlops(gpu, p) / peakFlops(gpu, 'bf16'));
-  const s = 3 / (1 / m + 1 / n + 1 / k);
+  // Rows below a few tiles are charged by tile quantisation and the memory roofline instead (a skinny GEMM streams
+  // its weights; DeepGEMM M=64/128 rows run at 1.5-2.7 TB/s), so M is floored at 4 tile heights here.
+  const mEff = Math.max(m, 4 * gpu.efficiency.gemmTile.m);
+  const s = 3 / (1 / mEff + 1 / n + 1 / k);
   return s / (s + c);
 }
 

@@ -13,7 +13,12 @@ export interface Assumptions {
   pue: number;
   /** Average GPU power as a fraction of TDP during training (documented assumption). */
   powerFractionOfTdp: number;
-  /** Fraction of tensor-parallel communication hidden under compute (Megatron-Core tp-comm-overlap / async TP). */
+  /**
+   * Fraction of tensor-parallel communication hidden under compute (Megatron-Core tp-comm-overlap / async TP).
+   * Default 0: both are opt-in in their frameworks (Megatron-Core `--tp-comm-overlap`, torchtitan async TP) and
+   * absent from the 2021-22 Megatron runs; plans that enable them set e.g. 0.5-0.9 (FLUX hides up to 96%,
+   * kernel-efficiency-facts.md §8).
+   */
   tpCommOverlap: number;
   /** Fraction of data-parallel gradient reduce-scatter / parameter all-gather hidden under backward/forward compute. */
   dpCommOverlap: number;
@@ -26,7 +31,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   goodput: 0.9,
   pue: 1.2,
   powerFractionOfTdp: 0.8,
-  tpCommOverlap: 0.5,
+  tpCommOverlap: 0,
   dpCommOverlap: 0.9,
   workspaceGiB: 3,
 };

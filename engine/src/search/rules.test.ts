@@ -4,6 +4,7 @@ import type { ModelArch } from '../catalog/types.js';
 import { checkParallel } from '../plan/check.js';
 import type { FieldError } from '../plan/errors.js';
 import type { Schedule } from '../plan/types.js';
+import { buildOrders } from '../pipeline/orders.js';
 import type { Warning } from '../report/types.js';
 import { contextOk, expertData, expertOk, microBatchesOk, ruleModel, scheduleShapeOk, tensorOk } from './rules.js';
 
@@ -61,9 +62,20 @@ function validatorAccepts(m: ModelArch, c: Record<string, number | boolean | str
   return errors.length === 0;
 }
 
-describe('search divisibility rules agree with the plan validator', () => {
+/** Whether the engine's schedule builder accepts the micro-batch count (it is stricter than the validator for dualpipev). */
+function ordersAccept(c: Record<string, number | boolean | string>): boolean {
+  const data = (c.gpus as number) / ((c.tp as number) * (c.pp as number) * (c.cp as number));
+  try {
+    buildOrders({ schedule: c.schedule as Schedule, ranks: c.pp as number, microBatches: (c.gbs as number) / (data * (c.mbs as number)), virtualStages: c.vs as number });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('search divisibility rules agree with the plan validator and the schedule builder', () => {
   for (const id of ['deepseek-v2-lite', 'llama3-8b', 'mixtral-8x7b']) {
-    it(`accepts exactly what checkParallel accepts (${id})`, () => {
+    it(`accepts exactly what checkParallel and buildOrders both accept (${id})`, () => {
       const m = arch(id);
       let accepted = 0;
       let total = 0;
@@ -81,7 +93,7 @@ describe('search divisibility rules agree with the plan validator', () => {
                             for (const seq of [4096, 1000]) {
                               const c = { gpus, tp, pp, cp, ep, etp, schedule, vs, gbs, mbs, sp, seq };
                               const mine = searchAccepts(m, c);
-                              const theirs = validatorAccepts(m, c);
+                              const theirs = validatorAccepts(m, c) && ordersAccept(c);
                               if (mine !== theirs) throw new Error(`disagree on ${JSON.stringify(c)}: search ${mine}, validator ${theirs}`);
                               total++;
                               if (mine) accepted++;

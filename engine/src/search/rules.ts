@@ -68,10 +68,13 @@ export function scheduleShapeOk(r: RuleModel, schedule: Schedule, pp: number, vi
   return chunks <= r.layers + 2;
 }
 
-/** Micro-batch-count rules of each schedule (DualPipe asserts, Megatron interleaving). */
+/**
+ * Micro-batch-count rules of each schedule (DualPipe asserts, Megatron interleaving). DualPipeV also needs an even
+ * count here: the validator only checks m ≥ 2·PP (dualpipev.py's assert), but the engine's schedule builder
+ * (pipeline/orders.ts `checkDual`) rejects odd counts, so such plans cannot be estimated.
+ */
 export function microBatchesOk(schedule: Schedule, pp: number, m: number): boolean {
-  if (schedule === 'dualpipe') return m % 2 === 0 && m >= 2 * pp;
-  if (schedule === 'dualpipev') return m >= 2 * pp;
+  if (schedule === 'dualpipe' || schedule === 'dualpipev') return m % 2 === 0 && m >= 2 * pp;
   if (schedule === 'interleaved-1f1b') return pp === 1 || m % pp === 0;
   return true;
 }
@@ -81,7 +84,7 @@ export function microBatchesOk(schedule: Schedule, pp: number, m: number): boole
  * data × micro-batch × this.
  */
 export function microBatchGranularity(schedule: Schedule, pp: number): number {
-  if (schedule === 'dualpipe') return 2;
+  if (schedule === 'dualpipe' || schedule === 'dualpipev') return 2;
   if (schedule === 'interleaved-1f1b') return pp;
   return 1;
 }

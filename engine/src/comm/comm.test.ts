@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_LINKS } from '../catalog/index.js';
+import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, placement } from './collectives.js';
+import { expectedDistinct, expertCommCost } from './expert.js';
+
+const h100Node = (gpus: number) =>
+  makeTopology({ gpus, gpusPerNode: 8, nicsPerNode: 8, intraNode: BUILTIN_LINKS['nvswitch-h100']!, interNode: BUILTIN_LINKS['ib-ndr']! });
+const h800 = makeTopology({ gpus: 2048, gpusPerNode: 8, nicsPerNode: 8, intraNode: BUILTIN_LINKS['nvswitch-h800']!, interNode: BUILTIN_LINKS['ib-ndr']! });
+
+describe('collectives (NCCL bus-bandwidth conventions)', () => {
+  it('8-GPU H100 all-reduce of 1 GiB runs near the measured ring busbw (~370 GB/s, nccl-tests#212)', () => {
+    const S = 2 ** 30;
+    const t = allReduceSeconds(S, { size: 8, stride: 1 }, h100Node(8));
+    const busbw = (S * 2 * 7) / 8 / t / 1e9;
+    expect(busbw).toBeGreaterThan(330);
+    expect(busbw).toBeLessThan(380);
+  });
+
+  it('small messages see the NCCL payload ramp: 16 MiB reaches about half the large-message busbw', () => {
+    const topo = h100Node(8);
+    const bus = (S: number) => (S * 2 * 7) / 8 / allReduceSeconds(S, { size: 8, stride: 1 }, topo);
+    const r = bus(16 * 2 ** 20) / bus(2 ** 32);
+    expect(r).toBeGreaterThan(0.33);
+    expect(r).toBeLessThan(0.6);
+  });
+
+  it('a group spanning nodes is bound by the NICs: busbw ≈ node NIC bandwidth for a rail-aligned ring', () => {
+    const topo = h100Node(64);
+    const S = 2 ** 32;
+    const t = allReduceSeconds(S, { size: 64, stride: 1 }, topo);
+    const busbw = (S * 2 * 63) / 64 / t / 1e9;
+    expect(busbw).toBeGreaterThan(300); // 8 NICs × 50 GB/s × efficiency, minus the ramp
+    expect(busbw).toBeLessThan(400);
+  });
+
+  it('places groups Megatron-style: stride ≥ GPUs per node → one member per node', () => {
+    expect(placement({ size: 16, stride: 8 }, h100Node(128))).toEqual({ perNode: 1, nodes: 16 });
+    expect(placement({ size: 8, stride: 1 }, h100Node(128))).toEqual({ perNode: 8, nodes: 1 });
+    expect(placement({ size: 8, stride: 2 }, h100Node(128))).toEqual({ perNode: 4, nodes: 2 });
+  });
+
+  it('all-gather of the same bytes costs about half an all-reduce', () => {
+    const topo = h100Node(8);
+    const S = 2 ** 31;
+    const r = allGatherSeconds(S, { size: 8, stride: 1 }, topo) / allReduceSeconds(S, { size: 8, stride: 1 }, topo);
+    expect(r).toBeGreaterThan(0.45);
+    expect(r).toBeLessThan(0.55);
+  });
+
+  it('p2p across nodes uses one GPU\'s NIC share; within a node NVLink', () => {
+    const topo = h100Node(16);
+    expect(p2pSeconds(1e8, true, topo)).toBeGreaterThan(p2pSeconds(1e8, false, topo));
+  });
+});
+
+describe('expert-parallel all-to-all, the DeepSeek way', () => {
+  const v3 = {
+    tokens: 4096,
+    hidden: 7168,
+    topK: 8,
+    routedExperts: 256,
+    expert: 64,
+    stride: 1,
+    nodeLimit: 4,
+    dispatchBytesPerElement: 1 + 4 / 128,
+    combineBytesPerElement: 2,
+    imbalance: 1,
+  };
+
+  it('expected distinct nodes of k uniform picks: q(1 − (1 − 1/q)^k)', () => {
+    expect(expectedDistinct(8, 8)).toBeCloseTo(8 * (1 - (7 / 8) ** 8), 12);
+    expect(expectedDistinct(1, 8)).toBe(1);
+  });
+
+  it('node-limited routing (M=4 of 8 nodes) sends each token over IB to ~3.15 remote nodes', () => {
+    const c = expertCommCost(v3, h800);
+    expect(c.targetNodes).toBeCloseTo(3.6, 1);
+    expect(c.remoteNodes).toBeCloseTo((3.6 * 7) / 8, 1);
+    expect(c.bottleneck).toBe('scale-out');
+  });
+
+  it('without a node limit IB traffic grows with the expected 5.25 of 8 nodes', () => {
+    const limited = expertCommCost(v3, h800);
+    const free = expertCommCost({ ...v3, nodeLimit: 0 }, h800);
+    expect(free.dispatchSeconds / limited.dispatchSeconds).toBeGreaterThan(1.3);
+    expect(free.remoteNodes).toBeCloseTo((8 * (1 - (7 / 8) ** 8) * 7) / 8, 6);
+  });
+
+  it('FP8 dispatch moves about half the bytes of BF16; combine stays BF16', () => {
+    const fp8 = expertCommCost(v3, h800);
+    const bf16 = expertCommCost({ ...v3, dispatchBytesPerElement: 2 }, h800);
+    expect(fp8.dispatchBytes / bf16.dispatchBytes).toBeCloseTo((1 + 4 / 128) / 2, 6);
+    expect(fp8.combineBytes).toBeCloseTo(bf16.combineBytes, 6);
+  });
+
+  it('V3 per-layer forward dispatch at ~50 GB/s of IB per GPU takes ~2 ms (DeepEP EP64: 51 GB/s)', () => {
+    const c = expertCommCost(v3, h800);
+    const ibBytes = c.remoteNodes * 7168 * (1 + 4 / 128) * 4096;
+    expect(ibBytes / c.dispatchSeconds / 1e9).toBeGreaterThan(40);
+    expect(ibBytes / c.dispatchSeconds / 1e9).toBeLessThan(52);
+  });
+
+  it('an imbalanced receiver slows the exchange proportionally', () => {
+    const a = expertCommCost(v3, h800);
+    const b = expertCommCost({ ...v3, imbalance: 1.5 }, h800);
+    expect(b.combineSeconds / a.combineSeconds).toBeGreaterThan(1.45);
+  });
+
+  it('intra-node EP uses NVLink only', () => {
+    const c = expertCommCost({ ...v3, expert: 8, nodeLimit: 0 }, h800);
+    expect(c.remoteNodes).toBe(0);
+    expect(c.bottleneck).toBe('intra-node');
+  });
+});

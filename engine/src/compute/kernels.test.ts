@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_GPUS } from '../catalog/index.js';
+import { attentionForwardFlops, attentionSeconds, gemmFlops, gemmSeconds, quantisationEfficiency, sizeEfficiency, streamSeconds } from './kernels.js';
+
+const h100 = BUILTIN_GPUS['h100-sxm']!;
+const h800 = BUILTIN_GPUS['h800-sxm']!;
+const a100 = BUILTIN_GPUS['a100-sxm-80gb']!;
+const tflops = (m: number, n: number, k: number, gpu = h100, p: 'bf16' | 'fp8' = 'fp8', groups = 1) =>
+  gemmFlops({ m, n, k, groups, precision: p }) / gemmSeconds({ m, n, k, groups, precision: p }, gpu) / 1e12;
+
+describe('GEMM time model', () => {
+  it('reproduces the Azure H100 FP8 square-GEMM series within ±20% (KEF §1.2: 1011/1217/1290/1377 TFLOPS)', () => {
+    const measured: Array<[number, number]> = [
+      [2048, 1011.3],
+      [4096, 1216.9],
+      [8192, 1290.1],
+      [16384, 1377.3],
+    ];
+    for (const [n, t] of measured) {
+      const p = tflops(n, n, n);
+      expect(p / t, `${n}³`).toBeGreaterThan(0.8);
+      expect(p / t, `${n}³`).toBeLessThan(1.2);
+    }
+  });
+
+  it('A100 BF16 large GEMMs reach ~80% of peak and small ones much less (Azure A100: 8192³ 81%, 1024³ 38%)', () => {
+    expect(tflops(8192, 8192, 8192, a100, 'bf16') / 312).toBeGreaterThan(0.74);
+    expect(tflops(8192, 8192, 8192, a100, 'bf16') / 312).toBeLessThan(0.84);
+    expect(tflops(1024, 1024, 1024, a100, 'bf16') / 312).toBeLessThan(0.7);
+  });
+
+  it('FP8 is faster than BF16 for large shapes but by less than the 2× peak ratio', () => {
+    const r = tflops(8192, 8192, 8192, h100, 'fp8') / tflops(8192, 8192, 8192, h100, 'bf16');
+    expect(r).toBeGreaterThan(1.3);
+    expect(r).toBeLessThan(2);
+  });
+
+  it('skinny GEMMs become memory-bound: M=64 on H800 moves bytes at about the HBM rate (DeepGEMM M=64 rows)', () => {
+    const t = gemmSeconds({ m: 64, n: 7168, k: 16384, precision: 'fp8' }, h800);
+    const bytes = 64 * 16384 + 16384 * 7168 + 64 * 7168 * 2;
+    const gbs = bytes / t / 1e9;
+    expect(gbs).toBeGreaterThan(1500); // DeepGEMM measured 2668 GB/s for this shape
+    expect(gbs).toBeLessThan(3350);
+  });
+
+  it('wave quantisation: a tile count just above a full wave costs a second wave', () => {
+    // 132 SMs; 128×256 tiles: 12×11 = 132 tiles fill one wave, 133 need two (the best sub-tile choice softens it)
+    const full = quantisationEfficiency(12 * 128, 11 * 256, 1, 128, 256, 132);
+    const over = quantisationEfficiency(12 * 128 + 1, 11 * 256, 1, 128, 256, 132);
+    expect(full).toBeCloseTo(1, 6);
+    expect(over).toBeLessThan(0.9);
+  });
+
+  it('size roll-off is monotone and halves at the half-efficiency size', () => {
+    const c = h100.efficiency.gemmHalfEfficiencyDim;
+    expect(sizeEfficiency(c, c, c, h100, 'bf16')).toBeCloseTo(0.5, 9);
+    expect(sizeEfficiency(4096, 4096, 4096, h100, 'bf16')).toBeGreaterThan(sizeEfficiency(1024, 1024, 1024, h100, 'bf16'));
+  });
+
+  it('grouped GEMMs with few rows per group are slower per FLOP than one big GEMM of the same FLOPs', () => {
+    const grouped = tflops(256, 4096, 7168, h800, 'fp8', 32);
+    const big = tflops(8192, 4096, 7168, h800, 'fp8');
+    expect(grouped).toBeLessThan(big);
+  });
+});
+
+describe('attention and memory-bound kernels', () => {
+  const spec = { batch: 1, seqQ: 8192, seqK: 8192, heads: 32, dQK: 128, dV: 128, causal: true };
+  it('counts FLOPs by the FlashAttention convention (4·s²·d·heads forward, halved for causal)', () => {
+    expect(attentionForwardFlops(spec)).toBe((4 * 8192 * 8192 * 128 * 32) / 2);
+    expect(attentionForwardFlops({ ...spec, causal: false })).toBe(4 * 8192 * 8192 * 128 * 32);
+  });
+  it('backward takes longer than forward (2.5× the FLOPs at a lower efficiency)', () => {
+    expect(attentionSeconds(spec, 'backward', h100)).toBeGreaterThan(2.5 * attentionSeconds(spec, 'forward', h100));
+  });
+  it('short sequences run at a lower rate than long ones (FA3 roll-off)', () => {
+    const rate = (s: number) => attentionForwardFlops({ ...spec, seqQ: s, seqK: s }) / attentionSeconds({ ...spec, seqQ: s, seqK: s }, 'forward', h100);
+    expect(rate(512)).toBeLessThan(0.8 * rate(16384));
+  });
+  it('fewer SMs (communication kernels alongside) slow the kernel proportionally', () => {
+    expect(attentionSeconds(spec, 'forward', h800, { smFraction: 112 / 132 })).toBeGreaterThan(attentionSeconds(spec, 'forward', h800) * 1.15);
+  });
+  it('streams bytes at hbmFraction of the HBM bandwidth plus per-kernel overhead', () => {
+    const t = streamSeconds(1e9, h100, 2);
+    expect(t).toBeCloseTo(1e9 / (3350e9 * h100.efficiency.hbmFraction) + 2 * h100.efficiency.kernelOverheadUs * 1e-6, 12);
+  });
+});
