@@ -25,3 +25,6 @@ export { runCalibration, type CalibrationCase, type CalibrationRow, type Calibra
 // Time model (issue 3): estimate, calibration, pipeline simulation, MoE balance.
 export { runPipeline, buildOrders, simulate, tableTwoBubble, tableTwoActivations, ScheduleError, type PipelineRun, type StageDurations, type SimulationResult } from './pipeline/index.js';
 export { moeBalance, simulateBiasBalancing, type BalanceReport, type BiasSimulationOptions, type BiasSimulationResult } from './moe/balance.js';
+export { search, searchExhaustive, searchPartition, mergeSearchResults } from './search/search.js';
+export { parseSearchSpec, SearchSpecError } from './search/spec.js';
+export * from './search/types.js';
