@@ -87,6 +87,18 @@ describe('estimate() report', () => {
     }
   });
 
+  it('a schedule the numbers cannot form is a field error, not a crash', () => {
+    // interleaved-1f1b needs micro-batches (512/8 = 64) divisible by the pipeline size: PP 4 ok, PP 8 with 3 per rank...
+    const p = { ...llama8b, training: { ...llama8b.training, globalBatchSize: 8 * 6 }, parallelism: { ...llama8b.parallelism, schedule: 'interleaved-1f1b', virtualStages: 2 } };
+    try {
+      estimate(p);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(PlanValidationError);
+      expect((e as PlanValidationError).errors[0]!.path).toBe('training.globalBatchSize');
+    }
+  });
+
   it('every schedule produces a finite, consistent estimate; zero-bubble and DualPipe beat 1F1B', () => {
     const seconds: Partial<Record<Schedule, number>> = {};
     for (const schedule of ['gpipe', '1f1b', 'interleaved-1f1b', 'zb1p', 'dualpipe', 'dualpipev'] as Schedule[]) {

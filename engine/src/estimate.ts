@@ -22,6 +22,7 @@ import { flopsPerToken } from './model/flops.js';
 import { memoryReport, memoryWarnings } from './memory/report.js';
 import { moeBalance, type BalanceReport } from './moe/balance.js';
 import { tableTwoBubble } from './pipeline/closed-forms.js';
+import { ScheduleError } from './pipeline/orders.js';
 import { PlanValidationError } from './plan/errors.js';
 import type { ResolvedPlan } from './plan/types.js';
 import { validatePlan } from './plan/validate.js';
@@ -44,7 +45,14 @@ export interface EstimateOptions {
 export function estimate(plan: unknown, opts: EstimateOptions = {}): Report {
   const v = validatePlan(plan, { catalog: opts.catalog ?? BUILTIN_CATALOG });
   if (!v.ok) throw new PlanValidationError(v.errors);
-  const report = estimateResolved(v.plan, opts);
+  let report: Report;
+  try {
+    report = estimateResolved(v.plan, opts);
+  } catch (e) {
+    // a schedule the plan's numbers cannot form is a plan error, reported on the field that decides it
+    if (e instanceof ScheduleError) throw new PlanValidationError([{ path: e.field, code: 'invalid_schedule', message: e.message }]);
+    throw e;
+  }
   report.warnings = [...v.warnings, ...report.warnings];
   return report;
 }
