@@ -179,7 +179,7 @@ describe('serializer guard (last line of defence)', () => {
       logger,
       rateLimiter: createMemoryRateLimiter(),
       engine: {
-        estimateResolved: (() => ({ totals: { costUsd: Number.NaN } })) as never,
+        estimateResolved: (() => ({ totals: { costUsd: Number.NaN }, warnings: [] })) as never,
       },
     });
     const res = await broken.request('/v1/estimate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plan: llama8bPlan() }) });

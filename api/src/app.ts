@@ -135,7 +135,7 @@ export function createApp(deps: AppDeps) {
     '/v1/*',
     authenticate({
       adminKey: deps.adminKey,
-      authenticateKey: async (key) => (await services.repo()).apiKeys.authenticate(key),
+      authenticateKey: async (key, c) => (await services.repo(c)).apiKeys.authenticate(key),
     }),
   );
   app.use('/v1/*', rateLimit(limiter, clientIp));

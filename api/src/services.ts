@@ -6,7 +6,8 @@ import type { Catalog } from '@flopcast/engine';
 import type { Repository } from '@flopcast/db';
 import { defaultEngine, type EngineFacade } from './engine.js';
 import { createJsonLogger, type Logger } from './lib/logger.js';
-import type { AppDeps, Principal } from './types.js';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from './types.js';
 
 /** Server-side bounds of POST /v1/search (see routes/search/search.routes.ts for the rationale). */
 export interface SearchBounds {
@@ -19,14 +20,14 @@ export interface SearchBounds {
 export const DEFAULT_SEARCH_BOUNDS: SearchBounds = { maxEvaluations: 200_000, maxMilliseconds: 5_000 };
 
 export interface Services {
-  /** The repository; on Workers the first call opens the database connection. */
-  repo(): Promise<Repository>;
+  /** The repository for this request; with a factory, the first call in a request opens the connection. */
+  repo(c: Context<AppEnv>): Promise<Repository>;
   clock: () => Date;
   engine: EngineFacade;
   logger: Logger;
   search: SearchBounds;
   /** Built-in catalog for anonymous callers (no database round-trip), built-in + custom for a team. */
-  catalogFor(principal: Principal): Promise<Catalog>;
+  catalogFor(c: Context<AppEnv>): Promise<Catalog>;
 }
 
 /**
@@ -44,16 +45,15 @@ export function resolveServices(deps: AppDeps): Services {
   const merged: EngineFacade = { ...defaultEngine, ...deps.engine };
   const engine: EngineFacade = { ...merged, catalog: hardenCatalog(merged.catalog) };
   const logger = deps.logger ?? createJsonLogger({ clock });
-  let repoPromise: Promise<Repository> | undefined;
   const source = deps.repo;
-  const repo = (): Promise<Repository> => {
-    if (repoPromise) return repoPromise;
-    const p = typeof source === 'function' ? source() : Promise.resolve(source);
-    repoPromise = p;
-    // A failed connection must not poison every later request: forget it so the next call retries.
-    p.catch(() => {
-      if (repoPromise === p) repoPromise = undefined;
-    });
+  const repo = (c: Context<AppEnv>): Promise<Repository> => {
+    if (typeof source !== 'function') return Promise.resolve(source);
+    // A factory runs at most once per request (Workers: one connection per request, never shared across requests).
+    let p = c.get('repoPromise');
+    if (!p) {
+      p = source(c);
+      c.set('repoPromise', p);
+    }
     return p;
   };
   const search: SearchBounds = { ...DEFAULT_SEARCH_BOUNDS, ...deps.searchLimits };
@@ -63,9 +63,10 @@ export function resolveServices(deps: AppDeps): Services {
     engine,
     logger,
     search,
-    async catalogFor(principal) {
+    async catalogFor(c) {
+      const principal = c.get('principal');
       if (principal.kind !== 'team') return engine.catalog;
-      return hardenCatalog(await (await repo()).profiles.catalog(principal.teamId));
+      return hardenCatalog(await (await repo(c)).profiles.catalog(principal.teamId));
     },
   };
 }

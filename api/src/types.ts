@@ -13,8 +13,11 @@ export type Principal =
   | { kind: 'admin' }
   | { kind: 'team'; teamId: string; keyId: string; scopes: ReadonlyArray<'read' | 'write'> };
 
-/** Repository, or a factory that creates it on first use (Workers: no DB connection unless a route needs one). */
-export type RepositorySource = Repository | (() => Promise<Repository>);
+/**
+ * The repository, or a factory called at most once per request, on first use (Workers: a connection per request,
+ * and none at all for routes that do not need the database).
+ */
+export type RepositorySource = Repository | ((c: Context<AppEnv>) => Promise<Repository>);
 
 /** What `createApp` needs. Only `repo` is required; everything else has a default suitable for tests and Node. */
 export interface AppDeps {
@@ -42,7 +45,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     principal: Principal;
-    /** Raw JSON body text already checked (size, media type, syntax) by the body middleware. */
-    bodyChecked: boolean;
+    /** This request's repository, once a route asked for it (factory sources only). */
+    repoPromise: Promise<Repository> | undefined;
   };
 }

@@ -57,6 +57,8 @@ beforeAll(async () => {
       env: {
         ...process.env,
         WRANGLER_SEND_METRICS: 'false',
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
         CLOUDFLARE_CF_FETCH_ENABLED: 'false',
         // Keep wrangler's config and logs out of the user's home.
         XDG_CONFIG_HOME: path.join(scratch, 'config'),
@@ -75,8 +77,12 @@ beforeAll(async () => {
       startError = `wrangler exited with code ${proc.exitCode}: ${output.slice(-2000)}`;
       break;
     }
+    if (/\[ERROR\]/.test(output.replace(/\x1b\[[0-9;]*m/g, ''))) {
+      startError = `wrangler dev reported an error: ${output.slice(-2000)}`;
+      break;
+    }
     try {
-      const r = await fetch(`${base}/healthz`);
+      const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(3000) });
       if (r.ok) break;
     } catch {
       /* not listening yet */

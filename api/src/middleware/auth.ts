@@ -6,12 +6,12 @@
  * constant time). No header = anonymous; a header that is present but wrong is always 401 (never a silent
  * downgrade to anonymous).
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../lib/problem.js';
 import type { AppEnv, Principal } from '../types.js';
 
 /** Resolves a presented team key to its team, or null when unknown/revoked. */
-export type KeyAuthenticator = (key: string) => Promise<{ teamId: string; keyId: string; scopes: ReadonlyArray<'read' | 'write'> } | null>;
+export type KeyAuthenticator = (key: string, c: Context<AppEnv>) => Promise<{ teamId: string; keyId: string; scopes: ReadonlyArray<'read' | 'write'> } | null>;
 
 /** Shape every team key has; anything else is rejected without a database round-trip. */
 export const API_KEY_PATTERN = /^fc_[A-Za-z0-9]{4,32}_[A-Za-z0-9_-]{16,128}$/;
@@ -50,7 +50,7 @@ export function authenticate(opts: { adminKey: string | undefined; authenticateK
       return next();
     }
     if (!API_KEY_PATTERN.test(token)) throw unauthorized('API key is malformed (expected fc_<prefix>_<secret>)');
-    const found = await opts.authenticateKey(token);
+    const found = await opts.authenticateKey(token, c);
     if (!found) throw unauthorized('API key is unknown or revoked');
     c.set('principal', { kind: 'team', teamId: found.teamId, keyId: found.keyId, scopes: found.scopes });
     return next();

@@ -7,7 +7,8 @@ import type { Catalog, Report, ResolvedPlan, Warning } from '@flopcast/engine';
 import { ApiError, type FieldProblem, toJsonPointer } from '../lib/problem.js';
 import { requireTeam } from '../middleware/auth.js';
 import type { Services } from '../services.js';
-import type { Principal } from '../types.js';
+import type { Context } from 'hono';
+import type { AppEnv } from '../types.js';
 import { uuidOr404 } from './shared.js';
 
 /** A plan given inline or by reference to a saved plan (optionally a past version). */
@@ -26,11 +27,11 @@ export function toPlanInput(b: { plan?: Record<string, unknown> | undefined; pla
 }
 
 /** Loads the document of a saved plan (team-scoped) or passes an inline one through. */
-export async function resolvePlanInput(services: Services, principal: Principal, input: PlanInput): Promise<PlanSource> {
+export async function resolvePlanInput(services: Services, c: Context<AppEnv>, input: PlanInput): Promise<PlanSource> {
   if ('plan' in input) return { document: input.plan };
-  const { teamId } = requireTeam(principal, 'read');
+  const { teamId } = requireTeam(c.get('principal'), 'read');
   const id = uuidOr404(input.planId, 'plan');
-  const repo = await services.repo();
+  const repo = await services.repo(c);
   if (input.version !== undefined) {
     const rev = await repo.plans.getRevision(teamId, id, input.version);
     return { document: rev.document, saved: { id, version: rev.version, name: rev.name } };
@@ -102,26 +103,27 @@ export function usesBuiltinsOnly(services: Services, plan: ResolvedPlan): boolea
  */
 export async function estimatePlanInput(
   services: Services,
-  principal: Principal,
+  c: Context<AppEnv>,
   input: PlanInput,
   opts: { timeline: boolean; pointerPrefix: string; what?: string },
 ): Promise<{ report: Report; source: PlanSource; cached: boolean }> {
-  const source = await resolvePlanInput(services, principal, input);
+  const source = await resolvePlanInput(services, c, input);
+  const principal = c.get('principal');
   const prefix = source.saved ? '' : opts.pointerPrefix;
   const what = source.saved ? `saved plan ${source.saved.id} v${source.saved.version}` : opts.what ?? 'plan';
   const teamId = principal.kind === 'team' ? principal.teamId : null;
   if (source.saved && teamId && !opts.timeline) {
-    const repo = await services.repo();
+    const repo = await services.repo(c);
     const hit = await repo.estimates.get(teamId, source.saved.id, source.saved.version, services.engine.version);
     if (hit) return { report: hit.report, source, cached: true };
   }
-  const catalog = await services.catalogFor(principal);
+  const catalog = await services.catalogFor(c);
   const { plan, warnings } = validateOrThrow(services, source.document, catalog, prefix, what);
   const report = estimateResolvedOrThrow(services, plan, { timeline: opts.timeline, catalog }, prefix, what);
   // As the engine's own estimate() does: validation warnings (e.g. uneven layer split) come first.
   report.warnings = [...warnings, ...report.warnings];
   if (source.saved && teamId && !opts.timeline && usesBuiltinsOnly(services, plan)) {
-    const repo = await services.repo();
+    const repo = await services.repo(c);
     await repo.estimates.put(teamId, source.saved.id, source.saved.version, services.engine.version, report);
   }
   return { report, source, cached: false };

@@ -61,21 +61,21 @@ export function catalogRoutes(services: Services) {
     const a = app as unknown as OpenAPIHono<AppEnv>;
 
     a.openapi(routes.list, async (c) => {
-      const items = await repoOf(await services.repo(), kind).list(teamOf(c.get('principal')));
+      const items = await repoOf(await services.repo(c), kind).list(teamOf(c.get('principal')));
       return c.json({ items: items.map(stored) }, 200) as never;
     });
 
     a.openapi(routes.get, async (c) => {
       const id = profileIdOr404(c.req.valid('param').id, noun);
-      const p = await repoOf(await services.repo(), kind).get(teamOf(c.get('principal')), id);
+      const p = await repoOf(await services.repo(c), kind).get(teamOf(c.get('principal')), id);
       return c.json(stored(p), 200) as never;
     });
 
     a.openapi(routes.create, async (c) => {
       const { teamId } = requireTeam(c.get('principal'), 'write');
       const profile = c.req.valid('json') as AnyProfile;
-      if (kind === 'gpus') checkGpuReferences(profile as GpuProfile, await services.catalogFor(c.get('principal')));
-      const p = await repoOf(await services.repo(), kind).create(teamId, profile);
+      if (kind === 'gpus') checkGpuReferences(profile as GpuProfile, await services.catalogFor(c));
+      const p = await repoOf(await services.repo(c), kind).create(teamId, profile);
       c.header('Location', `/v1/${kind}/${p.id}`);
       return c.json(stored(p), 201) as never;
     });
@@ -89,9 +89,9 @@ export function catalogRoutes(services: Services) {
           errors: [{ location: 'body', path: '/id', code: 'invalid_value', message: `must equal the path id "${id}"` }],
         });
       }
-      const repo = repoOf(await services.repo(), kind);
+      const repo = repoOf(await services.repo(c), kind);
       await repo.get(teamId, id); // 404 for unknown/other team's ids before anything else
-      if (kind === 'gpus') checkGpuReferences(profile as GpuProfile, await services.catalogFor(c.get('principal')));
+      if (kind === 'gpus') checkGpuReferences(profile as GpuProfile, await services.catalogFor(c));
       const p = await repo.update(teamId, id, profile);
       return c.json(stored(p), 200) as never;
     });
@@ -99,7 +99,7 @@ export function catalogRoutes(services: Services) {
     a.openapi(routes.remove, async (c) => {
       const { teamId } = requireTeam(c.get('principal'), 'write');
       const id = profileIdOr404(c.req.valid('param').id, noun);
-      await repoOf(await services.repo(), kind).delete(teamId, id);
+      await repoOf(await services.repo(c), kind).delete(teamId, id);
       return c.body(null, 204) as never;
     });
   }

@@ -33,7 +33,7 @@ export function compareRoutes(services: Services) {
     const results = [];
     for (let i = 0; i < plans.length; i++) {
       const item = plans[i]!;
-      const r = await estimatePlanInput(services, principal, toPlanInput(item), { timeline: false, pointerPrefix: `/plans/${i}/plan`, what: `plans[${i}]` });
+      const r = await estimatePlanInput(services, c, toPlanInput(item), { timeline: false, pointerPrefix: `/plans/${i}/plan`, what: `plans[${i}]` });
       results.push({ item, ...r });
     }
     const base = summarize(results[0]!.report);

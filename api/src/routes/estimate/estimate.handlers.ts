@@ -16,7 +16,7 @@ export function estimateRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(estimateRoute, async (c) => {
     const body = c.req.valid('json');
-    const { report, source, cached } = await estimatePlanInput(services, c.get('principal'), toPlanInput(body), {
+    const { report, source, cached } = await estimatePlanInput(services, c, toPlanInput(body), {
       timeline: wantsTimeline(c.req.valid('query').timeline),
       pointerPrefix: '/plan',
     });

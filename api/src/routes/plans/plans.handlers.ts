@@ -59,9 +59,9 @@ export function planRoutes(services: Services) {
   app.openapi(createPlanRoute, async (c) => {
     const { teamId } = requireTeam(c.get('principal'), 'write');
     const body = c.req.valid('json');
-    const catalog = await services.catalogFor(c.get('principal'));
+    const catalog = await services.catalogFor(c);
     validateOrThrow(services, body.plan, catalog, '/plan');
-    const rec = await (await services.repo()).plans.create(teamId, { name: body.name, document: body.plan });
+    const rec = await (await services.repo(c)).plans.create(teamId, { name: body.name, document: body.plan });
     c.header('Location', `/v1/plans/${rec.id}`);
     c.header('ETag', `"${rec.version}"`);
     return c.json(full(rec), 201);
@@ -72,7 +72,7 @@ export function planRoutes(services: Services) {
     const q = c.req.valid('query');
     let page;
     try {
-      page = await (await services.repo()).plans.list(teamId, { limit: q.limit, cursor: q.cursor ?? null });
+      page = await (await services.repo(c)).plans.list(teamId, { limit: q.limit, cursor: q.cursor ?? null });
     } catch (err) {
       if (err instanceof Error && err.name === 'ValidationError') {
         throw new ApiError('validation_failed', 'cursor is not valid; pass the nextCursor of a previous page', {
@@ -87,7 +87,7 @@ export function planRoutes(services: Services) {
   app.openapi(getPlanRoute, async (c) => {
     const { teamId } = requireTeam(c.get('principal'), 'read');
     const id = uuidOr404(c.req.valid('param').id, 'plan');
-    const rec = await (await services.repo()).plans.get(teamId, id);
+    const rec = await (await services.repo(c)).plans.get(teamId, id);
     c.header('ETag', `"${rec.version}"`);
     return c.json(full(rec), 200);
   });
@@ -97,9 +97,9 @@ export function planRoutes(services: Services) {
     const id = uuidOr404(c.req.valid('param').id, 'plan');
     const expected = parseIfMatch(c.req.valid('header')['if-match']);
     const body = c.req.valid('json');
-    const repo = await services.repo();
+    const repo = await services.repo(c);
     await repo.plans.get(teamId, id); // 404 before 422 for another team's id
-    const catalog = await services.catalogFor(c.get('principal'));
+    const catalog = await services.catalogFor(c);
     validateOrThrow(services, body.plan, catalog, '/plan');
     const rec = await precondition(
       () => repo.plans.update(teamId, id, { name: body.name, document: body.plan, expectedVersion: expected }),
@@ -114,7 +114,7 @@ export function planRoutes(services: Services) {
     const id = uuidOr404(c.req.valid('param').id, 'plan');
     const header = c.req.valid('header')['if-match'];
     const expected = header === undefined ? undefined : parseIfMatch(header);
-    const repo = await services.repo();
+    const repo = await services.repo(c);
     await precondition(() => repo.plans.delete(teamId, id, expected === undefined ? {} : { expectedVersion: expected }), expected ?? 0);
     return c.body(null, 204);
   });
@@ -122,7 +122,7 @@ export function planRoutes(services: Services) {
   app.openapi(listRevisionsRoute, async (c) => {
     const { teamId } = requireTeam(c.get('principal'), 'read');
     const id = uuidOr404(c.req.valid('param').id, 'plan');
-    const revs = await (await services.repo()).plans.listRevisions(teamId, id);
+    const revs = await (await services.repo(c)).plans.listRevisions(teamId, id);
     return c.json({ items: revs.map(revision) }, 200);
   });
 
@@ -130,7 +130,7 @@ export function planRoutes(services: Services) {
     const { teamId } = requireTeam(c.get('principal'), 'read');
     const p = c.req.valid('param');
     const id = uuidOr404(p.id, 'plan');
-    const rev = await (await services.repo()).plans.getRevision(teamId, id, p.version);
+    const rev = await (await services.repo(c)).plans.getRevision(teamId, id, p.version);
     return c.json(revision(rev), 200);
   });
 

@@ -40,7 +40,7 @@ export function searchRoutes(services: Services) {
     } catch (err) {
       throw specError(err) ?? err;
     }
-    const catalog = await services.catalogFor(c.get('principal'));
+    const catalog = await services.catalogFor(c);
     const started = performance.now();
     let result;
     try {

@@ -2,6 +2,7 @@
  * Team and key handlers over `repo.teams` / `repo.apiKeys`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { ApiKeyInfo, Team } from '@flopcast/db';
 import { ApiError } from '../../lib/problem.js';
 import { requireAdmin } from '../../middleware/auth.js';
@@ -46,7 +47,7 @@ export function teamRoutes(services: Services) {
 
   app.openapi(createTeamRoute, async (c) => {
     requireAdmin(c.get('principal'));
-    const t = await (await services.repo()).teams.create({ name: c.req.valid('json').name });
+    const t = await (await services.repo(c)).teams.create({ name: c.req.valid('json').name });
     c.header('Location', `/v1/teams/${t.id}`);
     return c.json(team(t), 201);
   });
@@ -54,14 +55,14 @@ export function teamRoutes(services: Services) {
   app.openapi(getTeamRoute, async (c) => {
     const id = uuidOr404(c.req.valid('param').id, 'team');
     requireAdminOrMember(c.get('principal'), id, 'read');
-    return c.json(team(await (await services.repo()).teams.get(id)), 200);
+    return c.json(team(await (await services.repo(c)).teams.get(id)), 200);
   });
 
   app.openapi(createKeyRoute, async (c) => {
     requireAdmin(c.get('principal'));
     const id = uuidOr404(c.req.valid('param').id, 'team');
     const body = c.req.valid('json');
-    const repo = await services.repo();
+    const repo = await services.repo(c);
     await repo.teams.get(id);
     const created = await repo.apiKeys.create(id, { name: body.name, scopes: body.scopes ?? ['read', 'write'] });
     c.header('Cache-Control', 'no-store');
@@ -71,24 +72,24 @@ export function teamRoutes(services: Services) {
   app.openapi(listKeysRoute, async (c) => {
     const id = uuidOr404(c.req.valid('param').id, 'team');
     requireAdminOrMember(c.get('principal'), id, 'read');
-    const repo = await services.repo();
+    const repo = await services.repo(c);
     await repo.teams.get(id);
     return c.json({ items: (await repo.apiKeys.list(id)).map(keyInfo) }, 200);
   });
 
-  const revoke = async (principal: Principal, teamIdRaw: string, keyIdRaw: string) => {
+  const revoke = async (c: Context<AppEnv>, teamIdRaw: string, keyIdRaw: string) => {
     const teamId = uuidOr404(teamIdRaw, 'team');
-    requireAdminOrMember(principal, teamId, 'write');
+    requireAdminOrMember(c.get('principal'), teamId, 'write');
     const keyId = uuidOr404(keyIdRaw, 'apiKey');
-    return keyInfo(await (await services.repo()).apiKeys.revoke(teamId, keyId));
+    return keyInfo(await (await services.repo(c)).apiKeys.revoke(teamId, keyId));
   };
   app.openapi(revokeKeyRoute, async (c) => {
     const p = c.req.valid('param');
-    return c.json(await revoke(c.get('principal'), p.id, p.keyId), 200);
+    return c.json(await revoke(c, p.id, p.keyId), 200);
   });
   app.openapi(revokeKeyPostRoute, async (c) => {
     const p = c.req.valid('param');
-    return c.json(await revoke(c.get('principal'), p.id, p.keyId), 200);
+    return c.json(await revoke(c, p.id, p.keyId), 200);
   });
 
   app.openapi(whoamiRoute, (c) => {
