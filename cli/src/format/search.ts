@@ -55,6 +55,18 @@ export function searchTable(result: SearchResult, label: string, evaluatedBy: st
       ),
     );
   }
+  const labels = { cheapest: 'cheapest', fastest: 'fastest', fewestGpus: 'fewest GPUs' } as const;
+  for (const key of ['cheapest', 'fastest', 'fewestGpus'] as const) {
+    const b = result.best[key];
+    if (!b || result.frontier.some((e) => sameEntry(b, e))) continue;
+    const p = b.plan;
+    parts.push(
+      `\n${style.bold(`${labels[key]} (not on the frontier):`)} ${fmtInt(b.summary.gpus)} × ${b.summary.gpu}, ` +
+        `TP ${field(p, 'parallelism', 'tensor')} PP ${field(p, 'parallelism', 'pipeline')} EP ${field(p, 'parallelism', 'expert')} ` +
+        `CP ${field(p, 'parallelism', 'context')}, ${field(p, 'parallelism', 'schedule')}: ${fmtFixed(b.summary.wallClockDays, 1)} days, ` +
+        `${fmtInt(b.summary.gpuHours)} GPU-hours, ${fmtUsd(b.summary.costUsd)}, peak ${fmtFixed(b.summary.peakGiB, 1)} GiB, MFU ${fmtFraction(b.summary.mfu)}\n`,
+    );
+  }
   if (result.deadline) {
     parts.push(`\n${style.bold(`Fewest GPUs that meet the ${fmtFixed(result.deadline.deadlineDays, 1)}-day deadline`)}\n`);
     for (const d of result.deadline.perGpu) parts.push(`  ${d.gpu}: ${d.minGpus === null ? 'none within the limits' : fmtInt(d.minGpus)}\n`);
