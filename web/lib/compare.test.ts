@@ -77,3 +77,10 @@ describe('parsePlanIds', () => {
     expect(parsePlanIds(null)).toEqual([]);
   });
 });
+
+describe('fraction metrics', () => {
+  it('format their differences in percentage points', () => {
+    const m = COMPARE_METRICS.find((x) => x.key === 'mfu')!;
+    expect(m.formatDelta!(0.0123)).toBe('1.2 pp');
+  });
+});

@@ -14,16 +14,20 @@ export interface MetricDef {
   lowerIsBetter: boolean;
   get: (r: Report) => number;
   format: (v: number) => string;
+  /** Format of an absolute difference when it differs from `format` (fractions: percentage points). */
+  formatDelta?: (v: number) => string;
 }
+
+const pp = (v: number) => `${(v * 100).toFixed(1)} pp`;
 
 export const COMPARE_METRICS: MetricDef[] = [
   { key: 'gpuHours', label: 'GPU-hours', lowerIsBetter: true, get: (r) => r.totals.gpuHours, format: (v) => fmtCompact(v) },
   { key: 'wallClockDays', label: 'Days', lowerIsBetter: true, get: (r) => r.totals.wallClockDays, format: fmtDays },
   { key: 'costUsd', label: 'Cost', lowerIsBetter: true, get: (r) => r.totals.costUsd, format: fmtUsd },
   { key: 'peakGiB', label: 'Peak memory', lowerIsBetter: true, get: (r) => r.memory.peakGiB, format: fmtGiB },
-  { key: 'mfu', label: 'MFU', lowerIsBetter: false, get: (r) => r.throughput.mfu, format: (v) => fmtPct(v) },
+  { key: 'mfu', label: 'MFU', lowerIsBetter: false, get: (r) => r.throughput.mfu, format: (v) => fmtPct(v), formatDelta: pp },
   { key: 'tokensPerSecond', label: 'Tokens/s', lowerIsBetter: false, get: (r) => r.throughput.tokensPerSecond, format: (v) => fmtCompact(v) },
-  { key: 'bubbleFraction', label: 'Bubble', lowerIsBetter: true, get: (r) => r.pipeline.bubbleFraction, format: (v) => fmtPct(v) },
+  { key: 'bubbleFraction', label: 'Bubble', lowerIsBetter: true, get: (r) => r.pipeline.bubbleFraction, format: (v) => fmtPct(v), formatDelta: pp },
 ];
 
 export interface Delta {

@@ -33,9 +33,9 @@ export function ScalingChart({ series, y, label }: { series: Array<{ name: strin
   return (
     <div className="chart-box" role="img" aria-label={desc} style={{ height: 260 }} data-testid={`scaling-${y}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 12, right: 16, bottom: 16, left: 4 }}>
+        <LineChart margin={{ top: 12, right: 24, bottom: 4, left: 4 }}>
           <CartesianGrid />
-          <XAxis dataKey="gpus" type="number" scale="log" domain={['auto', 'auto']} allowDuplicatedCategory={false} fontSize={11} tickFormatter={(v: number) => fmtCompact(v)} label={{ value: 'GPUs', position: 'insideBottom', offset: -8, fontSize: 11 }} />
+          <XAxis dataKey="gpus" type="number" scale="log" domain={['auto', 'auto']} allowDuplicatedCategory={false} fontSize={11} tickFormatter={(v: number) => `${fmtCompact(v)} GPUs`} />
           <YAxis fontSize={11} tickFormatter={(v: number) => fmt(v)} width={72} label={{ value: label, angle: -90, position: 'insideLeft', fontSize: 11, dy: 60 }} />
           <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(v) => `${v} GPUs`} />
           <Legend wrapperStyle={{ fontSize: 11 }} />

@@ -94,7 +94,7 @@ export function CompareView({ ids, initial }: { ids: string[]; initial?: StoredP
                     <div>{row.metric.format(c.value)}</div>
                     {k > 0 ? (
                       <div className={`delta small ${c.better === true ? 'good' : c.better === false ? 'bad' : ''}`} data-testid="delta">
-                        {fmtSigned(c.abs, (v) => row.metric.format(v))} ({c.pct === undefined ? 'n/a' : fmtSignedPct(c.pct)})
+                        {fmtSigned(c.abs, row.metric.formatDelta ?? row.metric.format)} ({c.pct === undefined ? 'n/a' : fmtSignedPct(c.pct)})
                       </div>
                     ) : null}
                   </td>
