@@ -53,8 +53,16 @@ export function jsonBodyGate(maxBytes = MAX_BODY_BYTES): MiddlewareHandler<AppEn
     if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
       throw new ApiError('payload_too_large', `request body of ${declared} bytes exceeds ${maxBytes} bytes`);
     }
-    const raw = c.req.raw.body;
-    const text = raw ? await readLimited(raw, maxBytes) : '';
+    let text: string;
+    if (declared !== undefined && /^\d+$/.test(declared)) {
+      // Content-Length framing bounds the body (checked above), so read it in one go: on Node this is
+      // @hono/node-server's direct path, which skips building a web ReadableStream for the request.
+      text = await c.req.raw.text();
+    } else {
+      // Chunked or unknown length: stream it and stop as soon as it passes the limit.
+      const raw = c.req.raw.body;
+      text = raw ? await readLimited(raw, maxBytes) : '';
+    }
     if (text.length === 0) {
       // No body: routes that need one report the missing fields via validation; give validators `{}`-less input.
       setCachedText(c.req, '');
