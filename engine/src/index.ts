@@ -28,3 +28,5 @@ export { moeBalance, simulateBiasBalancing, type BalanceReport, type BiasSimulat
 export { search, searchExhaustive, searchPartition, mergeSearchResults } from './search/search.js';
 export { parseSearchSpec, SearchSpecError } from './search/spec.js';
 export * from './search/types.js';
+// Plan document zod schemas (the API's OpenAPI document describes request plans with them).
+export { planDocumentSchema, inlineModelSchema, gqaAttentionSchema, mlaAttentionSchema } from './plan/schema.js';
