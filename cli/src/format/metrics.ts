@@ -13,7 +13,8 @@ interface MetricFormat {
 export const METRIC_FORMATS: Record<NumericMetric, MetricFormat> = {
   gpuHours: { value: fmtInt, abs: (n) => signed(n, fmtInt), higherIsWorse: true },
   days: { value: (n) => fmtFixed(n, 1), abs: (n) => signed(n, (x) => fmtFixed(x, 1)), higherIsWorse: true },
-  costUsd: { value: fmtUsd, abs: (n) => signed(n, fmtUsd), higherIsWorse: true },
+  // Deltas in whole dollars: cents of a multi-thousand-dollar run are float noise, not a change.
+  costUsd: { value: fmtUsd, abs: (n) => signed(n, (x) => `$${fmtInt(x)}`), higherIsWorse: true },
   peakGiB: { value: (n) => fmtFixed(n, 1), abs: (n) => signed(n, (x) => fmtFixed(x, 1)), higherIsWorse: true },
   // MFU is a fraction; its absolute change is shown in percentage points.
   mfu: { value: (n) => fmtFraction(n), abs: (n) => `${signed(n * 100, (x) => x.toFixed(1))} pp`, higherIsWorse: false },
