@@ -31,6 +31,11 @@ describe('OpenAPI document and reference page', () => {
     expect(doc.components.schemas).toHaveProperty('Problem');
     expect(doc.components.schemas).toHaveProperty('Report');
     expect(doc.components.schemas).toHaveProperty('GpuProfile');
+    // The plan contract comes from the engine's schema: typed fields with its ranges, model presets listed.
+    const plan = doc.components.schemas.PlanDocument as { properties: Record<string, { properties?: Record<string, { maximum?: number }>; oneOf?: Array<{ enum?: string[] }> }> };
+    expect(plan.properties.cluster?.properties?.gpus?.maximum).toBe(1_000_000);
+    expect(plan.properties.model?.oneOf?.[0]?.enum).toContain('deepseek-v3');
+    expect(res.headers.get('etag')).toBeTruthy();
   });
 
   it('/docs is a self-contained page: no external scripts, styles or fonts', async () => {

@@ -16,6 +16,7 @@ import { authenticate } from './middleware/auth.js';
 import { jsonBodyGate, MAX_BODY_BYTES } from './middleware/body.js';
 import { createMemoryRateLimiter, type RateClass, type RateLimiter } from './middleware/rate-limit.js';
 import { docsPage } from './openapi/docs-page.js';
+import { planDocumentJsonSchema } from './openapi/plan-schema.js';
 import { resolveServices, type Services } from './services.js';
 import type { AppDeps, AppEnv } from './types.js';
 import { catalogRoutes } from './routes/catalog/catalog.handlers.js';
@@ -103,6 +104,19 @@ Field error codes: \`required\`, zod issue codes (\`invalid_type\`, \`too_small\
 Limits: request bodies ≤ ${MAX_BODY_BYTES / 1024} KiB; per-key (anonymous: per-address) rate limit with RateLimit-* and Retry-After headers.
 Every response carries X-Request-Id (echoes a valid incoming one). GET responses carry an ETag (If-None-Match → 304).`;
 
+/** The OpenAPI 3.1 document of `app`, its PlanDocument schema generated from the engine's plan schema. */
+function openApiDocument(app: OpenAPIHono<AppEnv>, services: Services) {
+  const doc = app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: 'flopcast API', version: `1 (engine ${services.engine.version})`, description: API_DESCRIPTION },
+    servers: [{ url: '/' }],
+  });
+  const schemas = (doc.components ??= {}).schemas ?? {};
+  schemas.PlanDocument = planDocumentJsonSchema(services.engine.catalog) as never;
+  doc.components.schemas = schemas;
+  return doc;
+}
+
 /** Builds the API. See `AppDeps` for what can be injected. */
 export function createApp(deps: AppDeps) {
   const services = resolveServices(deps);
@@ -152,10 +166,11 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'Team API key fc_<prefix>_<secret>, or the admin key for /v1/teams',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'flopcast API', version: services.engine.version ? `1 (engine ${services.engine.version})` : '1', description: API_DESCRIPTION },
-    servers: [{ url: '/' }],
+  // Generated once per app: the route contracts, with PlanDocument replaced by the engine's plan schema.
+  let spec: string | undefined;
+  app.get('/openapi.json', (c) => {
+    spec ??= JSON.stringify(openApiDocument(app, services));
+    return c.body(spec, 200, { 'Content-Type': 'application/json' });
   });
   app.get('/docs', (c) => c.html(docsPage('/openapi.json')));
   app.get('/', (c) => c.json({ name: 'flopcast API', docs: '/docs', openapi: '/openapi.json', engineVersion: services.engine.version }));

@@ -13,6 +13,7 @@ export function docsPage(specUrl = '/openapi.json'): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>flopcast API reference</title>
+<link rel="icon" href="data:,">
 <style>
 :root { color-scheme: light dark; --bg:#fff; --fg:#1b1f24; --muted:#57606a; --line:#d0d7de; --card:#f6f8fa; --accent:#0969da; }
 @media (prefers-color-scheme: dark) { :root { --bg:#0d1117; --fg:#e6edf3; --muted:#8d96a0; --line:#30363d; --card:#161b22; --accent:#4493f8; } }
@@ -22,7 +23,8 @@ header { padding:16px 24px; border-bottom:1px solid var(--line); display:flex; g
 header h1 { font-size:18px; margin:0; }
 header label { margin-left:auto; color:var(--muted); }
 header input { width:340px; max-width:60vw; font:inherit; padding:4px 8px; border:1px solid var(--line); border-radius:6px; background:var(--card); color:var(--fg); }
-main { display:grid; grid-template-columns: 240px 1fr; min-height: calc(100vh - 60px); }
+main { display:grid; grid-template-columns: 240px minmax(0, 1fr); min-height: calc(100vh - 60px); }
+main > div { min-width: 0; }
 nav { border-right:1px solid var(--line); padding:12px; position:sticky; top:0; align-self:start; max-height:100vh; overflow:auto; }
 nav a { display:block; color:var(--fg); text-decoration:none; padding:2px 4px; border-radius:4px; font-size:13px; }
 nav a:hover { background:var(--card); }

@@ -90,3 +90,15 @@ export function parseIfMatch(header: string | undefined): number {
   }
   return v;
 }
+
+/** Example plan for the reference page (the DeepSeek-V3 paper configuration of plan-format.md). */
+export const EXAMPLE_PLAN = {
+  version: 1,
+  name: 'deepseek-v3-paper',
+  model: 'deepseek-v3',
+  training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
+  cluster: { gpu: 'h800-sxm', gpus: 2048, gpusPerNode: 8, intraNode: 'nvswitch-h800', interNode: 'ib-ndr' },
+  parallelism: { tensor: 1, pipeline: 16, context: 1, expert: 64, expertTensor: 1, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
+  precision: 'fp8',
+  moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
+};

@@ -3,7 +3,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { ReportSchema } from '../report-schema.js';
-import { optionalBearer, PlanDocumentSchema, problems } from '../shared.js';
+import { EXAMPLE_PLAN, optionalBearer, PlanDocumentSchema, problems } from '../shared.js';
 
 export const MAX_COMPARE = 10;
 
@@ -23,7 +23,9 @@ const CompareItem = z
 
 export const CompareBody = z
   .strictObject({ plans: z.array(CompareItem).min(2).max(MAX_COMPARE).openapi({ description: 'The first plan is the baseline' }) })
-  .openapi('CompareRequest');
+  .openapi('CompareRequest', {
+    example: { plans: [{ plan: EXAMPLE_PLAN }, { plan: { ...EXAMPLE_PLAN, name: '1f1b', parallelism: { ...EXAMPLE_PLAN.parallelism, schedule: '1f1b' } } }] },
+  });
 
 /** Metrics compared, with where they live in the report. */
 export const COMPARE_METRICS = {

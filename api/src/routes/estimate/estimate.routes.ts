@@ -3,7 +3,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { ReportSchema } from '../report-schema.js';
-import { optionalBearer, PlanDocumentSchema, problems } from '../shared.js';
+import { EXAMPLE_PLAN, optionalBearer, PlanDocumentSchema, problems } from '../shared.js';
 
 export const EstimateBodySchema = z
   .strictObject({
@@ -19,7 +19,7 @@ export const EstimateBodySchema = z
       ctx.addIssue({ code: 'custom', path: ['version'], message: '`version` needs `planId`' });
     }
   })
-  .openapi('EstimateRequest');
+  .openapi('EstimateRequest', { example: { plan: EXAMPLE_PLAN } });
 
 export const TimelineQuery = z.object({
   timeline: z

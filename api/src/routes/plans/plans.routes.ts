@@ -3,7 +3,7 @@
  * Every route needs a team key (read, or write for changes); another team's ids answer 404.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearer, IdParam, NameSchema, PlanDocumentSchema, problems, Timestamp } from '../shared.js';
+import { bearer, EXAMPLE_PLAN, IdParam, NameSchema, PlanDocumentSchema, problems, Timestamp } from '../shared.js';
 
 export const PlanSummarySchema = z
   .object({ id: z.string(), name: z.string(), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp })
@@ -15,7 +15,9 @@ export const PlanRevisionSchema = z
   .object({ planId: z.string(), version: z.number().int(), name: z.string(), plan: PlanDocumentSchema, createdAt: Timestamp })
   .openapi('PlanRevision');
 
-export const CreatePlanBody = z.strictObject({ name: NameSchema, plan: PlanDocumentSchema }).openapi('CreatePlanRequest');
+export const CreatePlanBody = z
+  .strictObject({ name: NameSchema, plan: PlanDocumentSchema })
+  .openapi('CreatePlanRequest', { example: { name: 'DeepSeek-V3 paper', plan: EXAMPLE_PLAN } });
 export const UpdatePlanBody = z.strictObject({ name: NameSchema.optional(), plan: PlanDocumentSchema }).openapi('UpdatePlanRequest');
 
 const IfMatchHeader = z.object({
