@@ -172,6 +172,7 @@ async function main() {
   const pageErrors = [];
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'flopcast-chromium-'));
   let context;
+  let lastPage;
   try {
     log(`API on ${API} (PGlite in ${dataDir}), web on ${WEBURL}, chromium ${chromiumPath}`);
     const api = startProcess('api', process.execPath, [path.join(ROOT, 'api', 'dist', 'node.js')], {
@@ -222,6 +223,7 @@ async function main() {
     });
     context.setDefaultTimeout(30_000);
     const page = context.pages()[0] ?? (await context.newPage());
+    lastPage = page;
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
@@ -354,7 +356,9 @@ async function main() {
     await check('explore: Pareto frontier scatter, click opens a plan', async () => {
       await page.goto(`${WEBURL}/search`, { waitUntil: 'load' });
       await page.click('[data-testid="run-search"]');
-      await page.waitForSelector('[data-testid="frontier-chart"] .recharts-scatter-symbol', { timeout: 90_000 });
+      await page.waitForSelector('[data-testid="frontier-chart"] .recharts-scatter-symbol, .notice.error, .notice:has-text("No plan")', { timeout: 90_000 });
+      const problem = await page.locator('.notice.error, .notice:has-text("No plan")').allTextContents();
+      assert(problem.length === 0, `search showed no frontier: ${problem.join(' | ')}`);
       log(`  ${await page.textContent('[data-testid="search-stats"]')}`);
       await page.screenshot({ path: path.join(ARTIFACTS, '08-search.png'), fullPage: true });
       await page.locator('[data-testid="frontier-chart"] .recharts-scatter-symbol').first().click();
@@ -385,6 +389,9 @@ async function main() {
       const bad = pageErrors.filter((e) => !/favicon\.ico/.test(e) && !/status of 412/.test(e));
       assert(bad.length === 0, bad.slice(0, 10).join('\n'));
     });
+  } catch (e) {
+    if (lastPage) await lastPage.screenshot({ path: path.join(ARTIFACTS, 'failure.png'), fullPage: true }).catch(() => undefined);
+    throw e;
   } finally {
     if (context) await context.close().catch(() => undefined);
     killAll();
