@@ -261,8 +261,16 @@ export function embeddingCost(s: LayerShape): LayerCost {
 }
 
 /**
- * Output head and cross-entropy loss: logits GEMM (vocabulary split over TP) plus a fused softmax/cross-entropy
- * that reads the logits and writes their gradient (memory-bound over T × V/TP) [Megatron vocab-parallel loss].
+ * Output head and cross-entropy loss: logits GEMM (vocabulary split over TP) plus the loss, computed in FP32 over
+ * the T × V/TP logits (memory-bound). Bytes per logit, counted from the frameworks' loss code [derived]:
+ * - forward 18 B: cast BF16 → FP32 (read 2, write 4), softmax statistics (max and sum-exp: read 4 twice) and the
+ *   FP32 (log-)softmax written for backward (4). PyTorch `F.cross_entropy` = log_softmax + nll_loss on the
+ *   `.float()` logits (torchtitan); Megatron `vocab_parallel_cross_entropy` upcasts the logits to FP32 and keeps
+ *   exp(logits)/sum for backward (megatron/core/tensor_parallel/cross_entropy.py).
+ * - backward 22 B: FP32 gradient buffer initialised and scattered at the targets (4), softmax backward (read
+ *   gradient and saved softmax, write: 12), cast back to BF16 for the head GEMM's backward (read 4, write 2).
+ * Before this count the loss was charged 10 B per logit (a single fused pass), which left the large-vocabulary
+ * runs (Llama 3 128k, Qwen3 152k) a few per cent too fast on the last pipeline stage.
  */
 export function headCost(s: LayerShape, ctx: KernelContext = {}): LayerCost {
   const pb = new PassBuilder(s, ctx);
@@ -272,8 +280,8 @@ export function headCost(s: LayerShape, ctx: KernelContext = {}): LayerCost {
   const v = s.arch.vocabSize / s.tensor;
   pb.memory('f', Tsp * h * ACT * 2, 1); // final norm
   pb.linear(T, h, v, s.recipe.gemm.head);
-  pb.memory('f', T * v * (ACT + 4), 2); // logits → FP32 softmax statistics
-  pb.memory('b', T * v * (ACT + ACT), 1); // gradient of the logits
+  pb.memory('f', T * v * 18, 3); // FP32 cast, softmax statistics, saved (log-)softmax
+  pb.memory('b', T * v * 22, 3); // FP32 gradient init/scatter, softmax backward, BF16 cast
   return pb.cost;
 }
 
