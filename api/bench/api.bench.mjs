@@ -25,6 +25,8 @@ const ROOT = path.resolve(API_DIR, '..');
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Node flags of the server, as `npm run start -w @flopcast/api` uses them (see api/package.json). */
+const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '--max-semi-space-size=32').split(' ').filter(Boolean);
 
 /** The DeepSeek-V3 paper configuration (plan-format.md example; DeepSeek-V3 technical report §3). */
 const PLAN = {
@@ -61,7 +63,7 @@ function build() {
 }
 
 async function startServer(port, dataDir) {
-  const child = spawn(process.execPath, [path.join(API_DIR, 'dist/node.js')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(API_DIR, 'dist/node.js')], {
     cwd: API_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -113,7 +115,10 @@ async function main() {
     const headers = { 'content-type': 'application/json' };
     const check = await fetch(url, { method: 'POST', headers, body });
     if (check.status !== 200) throw new Error(`POST /v1/estimate answered ${check.status}: ${await check.text()}`);
-    console.log(`[bench:api] POST /v1/estimate (DeepSeek-V3 paper plan, ${body.length} B in, ${(await check.text()).length} B out) on ${process.platform} ${process.version}`);
+    console.log(
+      `[bench:api] POST /v1/estimate (DeepSeek-V3 paper plan, ${body.length} B in, ${(await check.text()).length} B out) on ${process.platform} ${process.version}, ` +
+        `server flags: ${SERVER_NODE_FLAGS.join(' ') || '(none)'}, ${CONNECTIONS} connections`,
+    );
     await run({ url, method: 'POST', headers, body, connections: CONNECTIONS, amount: 500 }); // warm-up (JIT)
     const fixed = await run({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: SECONDS, overallRate: RATE });
     let failed = summary(`fixed rate ${RATE} req/s for ${SECONDS} s`, fixed);
