@@ -12,7 +12,6 @@ export const PROBLEM_CODES = {
   validation_failed: { status: 400, title: 'Request validation failed' },
   invalid_plan: { status: 422, title: 'Invalid plan' },
   invalid_search: { status: 422, title: 'Invalid search spec' },
-  search_too_large: { status: 422, title: 'Search space too large' },
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
