@@ -135,6 +135,18 @@ describe('bad requests are 4xx problem+json, never 500', () => {
     expect((await problem(streamed)).status).toBe(413);
   });
 
+  it('deeply nested JSON (40,000 levels, under the size limit) is a 4xx, not a stack overflow', async () => {
+    const depth = 40_000;
+    const nested = '['.repeat(depth) + ']'.repeat(depth);
+    for (const body of [`{"plan":{"model":${nested}}}`, `{"plan":${nested}}`, nested, `{"plans":${nested}}`]) {
+      const res = await api.call('POST', '/v1/estimate', { body, headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+    const cmp = await api.call('POST', '/v1/compare', { body: `{"plans":[{"plan":{"model":${nested}}},{"plan":{}}]}`, headers: { 'content-type': 'application/json' } });
+    expect(cmp.status).toBeLessThan(500);
+  });
+
   it('empty body on a POST → 400 naming the missing field', async () => {
     const p = await problem(await api.call('POST', '/v1/teams', { key: ADMIN_KEY, headers: { 'content-type': 'application/json' }, body: '' }));
     expect(p.status).toBe(400);

@@ -15,7 +15,6 @@ export const PROBLEM_CODES = {
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
   immutable: { status: 409, title: 'Resource is immutable' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
