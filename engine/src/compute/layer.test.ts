@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_GPUS, BUILTIN_MODELS } from '../catalog/index.js';
 import { RECIPES } from '../precision/recipes.js';
-import { headCost, type LayerShape } from './layer.js';
+import { HOST_US_PER_KERNEL, headCost, passSeconds, transformerLayerCost, type LayerShape } from './layer.js';
 
 const h100 = BUILTIN_GPUS['h100-sxm']!;
 const shape = (tensor: number): LayerShape => ({
@@ -36,5 +36,39 @@ describe('output head and FP32 cross-entropy', () => {
     const four = headCost(shape(4));
     expect(four.b.memory / one.b.memory).toBeGreaterThan(0.24);
     expect(four.b.memory / one.b.memory).toBeLessThan(0.26);
+  });
+});
+
+describe('host-bound floor (eager kernel issue, HOST_US_PER_KERNEL per launch)', () => {
+  const layer = (microBatch: number, sequenceLength: number) =>
+    transformerLayerCost({ ...shape(1), microBatch, sequenceLength }, false);
+
+  it('a tiny pass cannot finish faster than the host issues its kernels', () => {
+    const small = {
+      ...BUILTIN_MODELS['llama3-8b']!.arch,
+      hiddenSize: 512,
+      attention: { type: 'gqa' as const, heads: 4, kvHeads: 4, headDim: 128 },
+      ffn: { activation: 'swiglu' as const, intermediateSize: 1536 },
+    };
+    const c = transformerLayerCost({ ...shape(1), arch: small, microBatch: 1, sequenceLength: 64 }, false);
+    for (const p of [c.f, c.b, c.w]) {
+      expect(p.kernels).toBeGreaterThan(0);
+      expect(passSeconds(p)).toBeCloseTo(Math.max(p.gemm + p.attention + p.memory, p.kernels * HOST_US_PER_KERNEL * 1e-6), 12);
+    }
+    expect(c.f.host).toBeGreaterThan(0);
+  });
+
+  it('a large pass is GPU-bound: the floor adds nothing', () => {
+    const c = layer(2, 8192);
+    expect(c.f.host + c.b.host + c.w.host).toBe(0);
+  });
+
+  it('grouped expert GEMMs count one launch per local expert (TE GroupedLinear, multi-stream)', () => {
+    const qwen = BUILTIN_MODELS['qwen3-235b-a22b']!.arch;
+    const s = { ...shape(1), arch: qwen, expert: 8 };
+    const moe = transformerLayerCost(s, true);
+    const dense = transformerLayerCost({ ...s, arch: { ...qwen, moe: undefined } }, false);
+    // 16 local experts × 2 linears in forward vs 2 dense linears
+    expect(moe.f.kernels - dense.f.kernels).toBeGreaterThanOrEqual(2 * 16 - 2);
   });
 });

@@ -37,7 +37,35 @@ export interface PassCost {
   gemm: number;
   attention: number;
   memory: number;
+  /** Kernel launches the host issues for this pass. */
+  kernels: number;
+  /** Seconds the host's kernel issue adds beyond the GPU time (host-bound floor, see `applyHostFloor`). */
+  host: number;
   flops: number;
+}
+
+/**
+ * Host (CPU) time to issue one kernel from an eager PyTorch framework: Python + ATen dispatch + autograd
+ * bookkeeping + cudaLaunchKernel, ~5-25 µs per op (the layers of PyTorch's dispatch chain, each 1-5 µs), with the
+ * driver launch alone a few µs (NVIDIA, "Getting Started with CUDA Graphs", developer.nvidia.com/blog/cuda-graphs);
+ * CUDA graphs and torch.compile exist to remove it — Megatron-Core's DeepSeek-V3 GB200 ladder gains +84.8 TFLOPS/GPU
+ * from CUDA graphs and +70.6 from CPU-side work (kernel-efficiency-facts.md §6). Taken as 10 µs [assumed, mid-range].
+ */
+export const HOST_US_PER_KERNEL = 10;
+
+/**
+ * Host-bound floor of a pass [derived]: kernels are issued asynchronously, so a pass takes max(GPU time, host issue
+ * time); the host part only shows when the pass's kernels are so small that the CPU cannot keep the GPU's queue
+ * full (tiny micro-batches, thin per-GPU shards). Counted per layer and pass: MoE token dispatchers synchronise the
+ * host with the GPU every layer (all-to-all split sizes are copied to the host; dropless MoE layers have dynamic
+ * shapes, which is why Megatron-Core cannot CUDA-graph them — Megatron-Core MoE README, "CUDA Graph Support"), so
+ * the host cannot run ahead by more than about a layer.
+ */
+export function applyHostFloor(c: LayerCost): void {
+  for (const p of [c.f, c.b, c.w]) {
+    const gpu = p.gemm + p.attention + p.memory;
+    p.host = Math.max(0, p.kernels * HOST_US_PER_KERNEL * 1e-6 - gpu);
+  }
 }
 
 export interface LayerCost {
@@ -46,11 +74,11 @@ export interface LayerCost {
   w: PassCost;
 }
 
-const zero = (): PassCost => ({ gemm: 0, attention: 0, memory: 0, flops: 0 });
+const zero = (): PassCost => ({ gemm: 0, attention: 0, memory: 0, kernels: 0, host: 0, flops: 0 });
 
-/** Total seconds of a pass. */
+/** Total seconds of a pass (GPU kernels plus any host-bound excess). */
 export function passSeconds(p: PassCost): number {
-  return p.gemm + p.attention + p.memory;
+  return p.gemm + p.attention + p.memory + p.host;
 }
 
 /** Sum of costs (for stages made of several layers). */
@@ -64,6 +92,8 @@ function addPass(into: PassCost, c: PassCost, times: number): void {
   into.gemm += c.gemm * times;
   into.attention += c.attention * times;
   into.memory += c.memory * times;
+  into.kernels += c.kernels * times;
+  into.host += c.host * times;
   into.flops += c.flops * times;
 }
 
@@ -92,8 +122,13 @@ class PassBuilder {
     private readonly ctx: KernelContext,
   ) {}
 
+  /**
+   * A (grouped) GEMM. Launches: one per group — Transformer Engine's GroupedLinear, behind Megatron-Core's
+   * `--moe-grouped-gemm`, "launch[es] multiple local GEMM kernels in multiple streams" (Megatron-Core MoE README).
+   */
   private gemm(pass: 'f' | 'b' | 'w', g: GemmSpec): void {
     this.cost[pass].gemm += gemmSeconds(g, this.shape.gpu, this.ctx);
+    this.cost[pass].kernels += g.groups ?? 1;
     this.cost[pass].flops += gemmFlops(g);
   }
 
@@ -128,11 +163,14 @@ class PassBuilder {
     const bwd = attentionSeconds(a, 'backward', gpu, this.ctx);
     const flopsF = 2 * a.batch * a.seqQ * a.seqK * a.heads * (a.dQK + a.dV) * (a.causal ? 0.5 : 1);
     this.cost.f.attention += fwd;
+    this.cost.f.kernels += 1;
     this.cost.f.flops += flopsF;
     this.cost.b.attention += bwd;
+    this.cost.b.kernels += 1;
     this.cost.b.flops += 2.5 * flopsF;
     if (recomputeForward) {
       this.cost.b.attention += fwd;
+      this.cost.b.kernels += 1;
       this.cost.b.flops += flopsF;
     }
   }
@@ -140,6 +178,7 @@ class PassBuilder {
   /** Memory-bound kernels moving `bytes` (forward) — backward of elementwise ops moves about twice as much. */
   memory(pass: 'f' | 'b' | 'w', bytes: number, kernels: number): void {
     this.cost[pass].memory += streamSeconds(bytes, this.shape.gpu, kernels);
+    this.cost[pass].kernels += kernels;
   }
 
   /** An elementwise op in forward with its backward (2× the bytes: saved input + incoming grad → outgoing grad). */
@@ -244,8 +283,10 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     cost.b.gemm += cost.f.gemm;
     cost.b.attention += cost.f.attention;
     cost.b.memory += cost.f.memory;
+    cost.b.kernels += cost.f.kernels;
     cost.b.flops += cost.f.flops;
   }
+  applyHostFloor(cost);
   return cost;
 }
 
@@ -257,6 +298,7 @@ export function embeddingCost(s: LayerShape): LayerCost {
   const h = s.arch.hiddenSize;
   pb.memory('f', Tsp * h * ACT * 2, 1);
   pb.memory('w', T * h * (ACT + 4 + 4), 1);
+  applyHostFloor(pb.cost);
   return pb.cost;
 }
 
@@ -282,6 +324,7 @@ export function headCost(s: LayerShape, ctx: KernelContext = {}): LayerCost {
   pb.linear(T, h, v, s.recipe.gemm.head);
   pb.memory('f', T * v * 18, 3); // FP32 cast, softmax statistics, saved (log-)softmax
   pb.memory('b', T * v * 22, 3); // FP32 gradient init/scatter, softmax backward, BF16 cast
+  applyHostFloor(pb.cost);
   return pb.cost;
 }
 
@@ -292,5 +335,6 @@ export function mtpProjectionCost(s: LayerShape, ctx: KernelContext = {}): Layer
   const h = s.arch.hiddenSize;
   pb.elementwise(2 * T * h * ACT * 2, 2, s.recompute !== 'none');
   pb.linear(T, 2 * h, h, s.recipe.gemm.linear);
+  applyHostFloor(pb.cost);
   return pb.cost;
 }
