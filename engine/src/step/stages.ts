@@ -10,7 +10,11 @@
  *   one micro-batch hides under the other's compute [DeepSeek-V3 §3.2.1, Fig. 4]: pair = max(compute on
  *   SMs − commSms, dispatch + combine of both halves) [V3 §3.5.1: 20 of 132 SMs run communication].
  * - ZeRO-3 parameter all-gather / gradient reduce-scatter per micro-batch are prefetched layer by layer;
- *   a fraction `assumptions.dpCommOverlap` of the pass compute can hide them.
+ *   a fraction `assumptions.dpCommOverlap` of the pass compute can hide them. Hidden is not free: NCCL runs each
+ *   channel as one thread block that holds an SM for the whole collective, so compute overlapped with it runs on
+ *   the remaining SMs — the same `commSms` share the profile gives DeepEP's kernels [V3 §3.5.1: 20 of 132 SMs].
+ *   The overlapped compute therefore loses commSms/SMs of its rate for the hidden duration: that loss is charged
+ *   as exposed DP time (`overlapContention`).
  */
 import type { ResolvedPlan } from '../plan/types.js';
 import type { LayerParams } from '../model/params.js';
@@ -98,10 +102,22 @@ export interface StageModel {
   p2pCrossNode: boolean;
   expertComm?: ExpertCommCost;
   perLayer: { dense?: LayerCost; moe?: LayerCost };
+  /** Share of the SMs communication kernels hold while overlapped with compute (commSms / SMs). */
+  contention: number;
   groups: { tp: Group; cp: Group; dp: Group; ep: Group; edp: Group };
 }
 
 const isDual = (s: string) => s === 'dualpipe' || s === 'dualpipev';
+
+/**
+ * Exposed seconds of a collective of `comm` seconds that may hide under `window` seconds of compute, a fraction
+ * `overlap` of which is usable: the part that does not fit is exposed, and the part that hides slows the compute
+ * under it by `contention` = communication SMs / all SMs (communication kernels hold SMs while they run) [derived].
+ */
+export function overlappedExposure(comm: number, window: number, overlap: number, contention: number): number {
+  const hidden = Math.min(comm, overlap * window);
+  return comm - hidden + contention * hidden;
+}
 
 /** Build the stage model of a resolved plan with the MoE balance to use. */
 export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | undefined): StageModel {
@@ -129,6 +145,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const dual = isDual(par.schedule);
   const commSms = gpu.efficiency.commSms ?? Math.round((gpu.sms * 20) / 132);
   const reducedCtx = { smFraction: Math.max(0.05, (gpu.sms - commSms) / gpu.sms) };
+  const contention = 1 - reducedCtx.smFraction;
 
   // Per-layer kernel costs (computed once per layer type).
   const hasMoe = arch.moe !== undefined && arch.moe.denseLayers < arch.layers;
@@ -328,8 +345,8 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
       b.ep = epB;
       if (zero3) {
         const lyr = Math.max(1, allLayers);
-        f.dp = Math.max(0, dpF - a.dpCommOverlap * f.compute) + dpF / lyr;
-        b.dp = Math.max(0, dpB - a.dpCommOverlap * (b.compute + w.compute));
+        f.dp = overlappedExposure(dpF, f.compute, a.dpCommOverlap, contention) + dpF / lyr;
+        b.dp = overlappedExposure(dpB, b.compute + w.compute, a.dpCommOverlap, contention);
       }
       chunks.push({
         rank: r,
@@ -410,6 +427,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     p2pBytes,
     p2pCrossNode,
     perLayer: {},
+    contention,
     groups: { tp, cp, dp, ep, edp },
   };
   if (pairParts) result.pairParts = pairParts;

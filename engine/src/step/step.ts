@@ -11,7 +11,7 @@ import type { ResolvedPlan } from '../plan/types.js';
 import { allGatherSeconds, allReduceSeconds, reduceScatterSeconds } from '../comm/collectives.js';
 import { streamSeconds } from '../compute/kernels.js';
 import { OP_B, OP_BW, OP_F, OP_FB, OP_W, runPipeline, type PipelineRun } from '../pipeline/index.js';
-import { partsTotal, type PassParts, type StageModel } from './stages.js';
+import { overlappedExposure, partsTotal, type PassParts, type StageModel } from './stages.js';
 
 export interface StepResult {
   seconds: number;
@@ -169,7 +169,8 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
       tParam = allGatherSeconds(dense * b.modelWeights, dp, sm.topology) + allGatherSeconds(expert * b.modelWeights, edp, sm.topology);
       rankBytes = (dense + expert) * (b.dpGradientCommunication + b.modelWeights);
     }
-    const exposed = Math.max(0, tGrad - a.dpCommOverlap * windowB) + Math.max(0, tParam - a.dpCommOverlap * windowF);
+    // overlapped with backward (gradients) / forward (parameters); hidden parts slow the compute under them
+    const exposed = overlappedExposure(tGrad, windowB, a.dpCommOverlap, sm.contention) + overlappedExposure(tParam, windowF, a.dpCommOverlap, sm.contention);
     if (r === crit) {
       dpSeconds = tGrad + tParam;
       bytes.dp += rankBytes;
