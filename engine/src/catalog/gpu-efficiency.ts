@@ -24,7 +24,7 @@ const ROLLOFF =
   'fit of the size roll-off to the Azure H100 FP8 squares 2048³…16384³ = 0.51/0.61/0.65/0.70 of peak (c = 700 for FP8 → 350 for BF16; KEF §1.2); tile quantisation per NVIDIA Matrix Multiplication Background §3 (DU-09799-001)';
 const BABEL = 'BabelStream, Azure/AI-benchmarking-guide (A100 79-86%, H100 87-95%, H200 83-93%, MI300X 75-81%; KEF §3)';
 const CUDNN_H100 =
-  'FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) cuDNN bars, the kernel Transformer Engine and PyTorch SDPA use on H100: causal fwd d128 529-539 TFLOPS at 8-16k (0.54); bwd d128 non-causal 499-518 (0.51) × causal/non-causal 0.9 → 0.47 (KEF §2.2)';
+  'FlashAttention-2-class kernel on H100 (what PyTorch SDPA\'s flash backend and the 2023-24 runs used): FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) FA2 bars, causal fwd d128 333/335 TFLOPS at 8k/16k → 0.34 of 989; bwd d128 non-causal 318/322 × causal/non-causal 0.9 → 0.29 (KEF §2.2; KEF §9 "FA2 on H100 0.30-0.37"). cuDNN / FA3 reach 0.54 fwd / 0.47 bwd (same figures) but the H100 calibration runs (MPT, torchtitan, Megatron-Core Qwen3) already run slower than this profile predicts, so the FA2 level is kept';
 const OVERHEAD = 'per-kernel ramp/tail cost of back-to-back kernels in one stream (launch latency itself is hidden by asynchronous launches): the 1024³ FP8 GEMM rows (274-291 TFLOPS for 2.1 GFLOP, KEF §1.2) leave ~2-4 us beyond the roll-off model [assumed 2 us]';
 const V3_SMS = 'DeepSeek-V3 arXiv 2412.19437 §3.5.1: 20 of 132 SMs for communication; profile-data trace: DeepEP kernels grid = 20 (DSH §2.4)';
 
