@@ -35,6 +35,31 @@ function table(r: CalibrationResult): string {
   return [header, ...lines, `median |error| ${r.medianAbsErrorPct.toFixed(1)}%   max |error| ${r.maxAbsErrorPct.toFixed(1)}%   mean signed error ${r.meanErrorPct.toFixed(1)}%`].join('\n');
 }
 
+/**
+ * Cases the model over-predicts by more than 25%, each for a reason the plan cannot express (see the calibration
+ * report and each case's expected.json `assumed`/`notes`):
+ * - torchtitan Llama 3.1 8B: Grand Teton H100 96 GB HBM2e at a 500 W cap, not the 700 W H100 SXM profile; eager
+ *   and torch.compile rows share one plan (their 16% spread is a noise band).
+ * - MPT-1B/3B at s = 8k-32k on H100: attention-dominated; the published rates imply ~150 TFLOP/s for the
+ *   attention kernel with ALiBi, half the FA2-class profile.
+ * - Megatron-Core Qwen3-235B on H100, TP4-EP8 (256 micro-batches of 1,024 tokens per GPU) and TP2-EP8-PP32 with the
+ *   plain all-to-all dispatcher: per-GPU work per micro-batch is small and the missing time (~4-5 ms per layer per
+ *   micro-batch) is of the size of eager host overhead, which this model does not charge at fused-kernel counts.
+ */
+const KNOWN_OUTLIERS = new Set([
+  'torchtitan-8b-8-FSDP',
+  'torchtitan-8b-8-FSDP_torch.compile',
+  'torchtitan-8b-8-FSDP_torch.compile_Float8',
+  'torchtitan-8b-128-FSDP',
+  'torchtitan-8b-128-FSDP_torch.compile',
+  'torchtitan-8b-128-FSDP_torch.compile_Float8',
+  'mpt-1b-s32768-8xH100-80GB-amp_bf16',
+  'mpt-3b-s32768-8xH100-80GB-amp_bf16',
+  'mpt-3b-s8192-8xH100-80GB-amp_bf16',
+  'mcore-qwen3-235b-h100-DeepEP-tp4-ep8-pp8-st29.0',
+  'mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2',
+]);
+
 const available = fs.existsSync(calDir) && fs.readdirSync(calDir).some((f) => f.endsWith('.plan.json'));
 if (!available) {
   const reason = `calibration cases not found at ${calDir} (set FLOPCAST_SHARED_DIR)`;
@@ -66,5 +91,16 @@ describe.skipIf(!available)('calibration against published training runs', () =>
     console.log(`cases above 25%: ${outliers.length}\n${outliers.map((r) => `  ${r.id}: ${r.errorPct.toFixed(1)}%`).join('\n')}`);
     // every predicted value is a finite positive number (no NaN / Infinity leaks into the table)
     for (const r of result!.rows) expect(Number.isFinite(r.predicted) && r.predicted > 0, r.id).toBe(true);
+  });
+
+  it('no case outside the known, explained outliers is off by more than 25%, and the known ones are all too fast', () => {
+    for (const r of result!.rows) {
+      if (KNOWN_OUTLIERS.has(r.id)) {
+        // all of them are throughput metrics the model over-predicts (optimistic); a sign flip is a regression
+        expect(r.errorPct, r.id).toBeGreaterThan(0);
+      } else {
+        expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
+      }
+    }
   });
 });
