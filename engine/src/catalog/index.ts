@@ -10,3 +10,11 @@ export { BUILTIN_MODELS } from './models.js';
 
 /** Catalog shipped with the engine (ids per plan-format.md "Catalog ids every install must have"). */
 export const BUILTIN_CATALOG: Catalog = { gpus: BUILTIN_GPUS, links: BUILTIN_LINKS, models: BUILTIN_MODELS };
+
+/**
+ * Own-property lookup of a catalog id. Plain `record[id]` would return inherited members for ids such as
+ * "__proto__" or "constructor" (found by the API's property test), so every id lookup goes through this.
+ */
+export function lookupId<T>(record: Record<string, T>, id: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, id) ? record[id] : undefined;
+}

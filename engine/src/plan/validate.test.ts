@@ -284,3 +284,24 @@ pricing:
     }
   });
 });
+
+describe('catalog ids that name inherited object members', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('reports %s as an unknown id instead of crashing', (id) => {
+    const doc = {
+      version: 1,
+      name: 'proto',
+      model: id,
+      training: { tokens: 1e9, sequenceLength: 2048, globalBatchSize: 8, microBatchSize: 1 },
+      cluster: { gpu: id, gpus: 8, intraNode: id, interNode: id },
+      parallelism: { tensor: 1, pipeline: 1, zero: 1, schedule: '1f1b', recompute: 'none' },
+      precision: 'bf16',
+    };
+    const result = validatePlan(doc);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['model', 'cluster.gpu']));
+      expect(result.errors.find((e) => e.path === 'model')?.code).toBe('unknown_id');
+      expect(result.errors.find((e) => e.path === 'cluster.gpu')?.code).toBe('unknown_id');
+    }
+  });
+});

@@ -13,7 +13,7 @@
  * - assumptions: DEFAULT_ASSUMPTIONS overridden key by key; unknown keys are errors.
  * - pricing.usdPerGpuHour from the GPU profile (a dated snapshot).
  */
-import { BUILTIN_CATALOG } from '../catalog/index.js';
+import { BUILTIN_CATALOG, lookupId } from '../catalog/index.js';
 import type { AttentionArch, Catalog, LinkProfile, ModelArch } from '../catalog/types.js';
 import { RECIPES } from '../precision/recipes.js';
 import type { Warning } from '../report/types.js';
@@ -74,7 +74,7 @@ function resolveModel(raw: unknown, catalog: Catalog, errors: FieldError[]): { a
     return undefined;
   }
   if (typeof raw === 'string') {
-    const preset = catalog.models[raw];
+    const preset = lookupId(catalog.models, raw);
     if (!preset) {
       errors.push({ path: 'model', code: 'unknown_id', message: `unknown model preset "${raw}"; known: ${known(catalog.models)}` });
       return undefined;
@@ -104,7 +104,7 @@ function resolveModel(raw: unknown, catalog: Catalog, errors: FieldError[]): { a
 }
 
 function resolveLink(id: string, kind: LinkProfile['kind'], path: string, catalog: Catalog, errors: FieldError[]): LinkProfile | undefined {
-  const link = catalog.links[id];
+  const link = lookupId(catalog.links, id);
   const ofKind = Object.values(catalog.links).filter((l) => l.kind === kind).map((l) => l.id).sort().join(', ');
   if (!link) {
     errors.push({ path, code: 'unknown_id', message: `unknown ${kind} link "${id}"; known: ${ofKind}` });
@@ -137,7 +137,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   const doc: PlanDocument = parsed.data;
 
   // --- cluster ---
-  const gpu = catalog.gpus[doc.cluster.gpu];
+  const gpu = lookupId(catalog.gpus, doc.cluster.gpu);
   if (!gpu) errors.push({ path: 'cluster.gpu', code: 'unknown_id', message: `unknown GPU "${doc.cluster.gpu}"; known: ${known(catalog.gpus)}` });
   const intraNode = gpu ? resolveLink(doc.cluster.intraNode ?? gpu.defaults.intraNode, 'intra-node', 'cluster.intraNode', catalog, errors) : undefined;
   const interNode = gpu ? resolveLink(doc.cluster.interNode ?? gpu.defaults.interNode, 'scale-out', 'cluster.interNode', catalog, errors) : undefined;
