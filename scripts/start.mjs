@@ -55,7 +55,7 @@ function shutdown(code) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-run('api', process.execPath, [path.join(root, 'api', 'dist', 'node.js')], { PORT: apiPort });
+run('api', process.execPath, ['--max-semi-space-size=32', path.join(root, 'api', 'dist', 'node.js')], { PORT: apiPort });
 if (existsSync(path.join(root, 'web', '.next'))) {
   run('web', 'npx', ['next', 'start', '-H', '127.0.0.1', '-p', webPort], {
     NEXT_PUBLIC_FLOPCAST_API: `http://127.0.0.1:${apiPort}`,
