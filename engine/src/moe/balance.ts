@@ -60,8 +60,17 @@ function normalCdf(x: number): number {
  * "Statistical Estimates and Transformed Beta-Variables"; within 5% of the exact values: n = 2 0.59 vs 0.56, n = 8 1.43 vs 1.42, n = 100 2.50 vs 2.51).
  * z(1) = 0. Φ⁻¹ by bisection on the CDF.
  */
+const maxNormalCache = new Map<number, number>();
 export function expectedMaxNormal(n: number): number {
   if (n <= 1) return 0;
+  const cached = maxNormalCache.get(n);
+  if (cached !== undefined) return cached;
+  const z = blom(n);
+  if (maxNormalCache.size < 4096) maxNormalCache.set(n, z);
+  return z;
+}
+
+function blom(n: number): number {
   const p = (n - 0.375) / (n + 0.25);
   let lo = 0;
   let hi = 8;
