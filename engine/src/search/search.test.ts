@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { estimate } from '../estimate.js';
+import { mergeSearchResults, search, searchExhaustive, searchPartition } from './search.js';
+import { SearchSpecError } from './spec.js';
+import type { SearchResult } from './types.js';
+
+/** MoE with MLA, two GPU types (one without FP8), batch list, headroom and a deadline: small enough to search exhaustively. */
+const MOE_SPEC = {
+  version: 1,
+  name: 'small-moe',
+  model: 'deepseek-v2-lite',
+  training: { tokens: 2e11, sequenceLength: 4096, globalBatchSize: [64, 128] },
+  candidates: [
+    { gpu: 'h100-sxm', maxGpus: 32 },
+    { gpu: 'a100-sxm-80gb', maxGpus: 32, usdPerGpuHour: 1.2 },
+  ],
+  space: { tensor: [1, 2], pipeline: [1, 2, 4], expert: [1, 4, 8], zero: [0, 1, 3], microBatchSize: [1, 2], recompute: ['none', 'full'], gpus: [4, 8, 16, 24, 32] },
+  constraints: { memoryHeadroomPct: 10, deadlineDays: 200 },
+};
+
+/** Dense GQA model, batch range, budget. */
+const DENSE_SPEC = {
+  version: 1,
+  model: 'llama3-8b',
+  training: { tokens: 3e11, sequenceLength: 8192, globalBatchSize: { min: 64, max: 256 } },
+  candidates: [{ gpu: 'h100-sxm', maxGpus: 64 }],
+  space: { tensor: [1, 2, 4], pipeline: [1, 2, 4], zero: [1, 3], microBatchSize: [1, 2], schedule: ['1f1b', 'interleaved-1f1b', 'zb1p', 'gpipe'], virtualStages: [2], precision: ['bf16', 'fp8'] },
+  constraints: { budgetUsd: 1e6 },
+};
+
+function frontierOf(r: SearchResult) {
+  return r.frontier.map((e) => ({ plan: e.plan, summary: e.summary }));
+}
+
+function sumStats(r: SearchResult): number {
+  const p = r.stats.pruned;
+  return p.divisibility + p.memoryLowerBound + p.memory + p.dominated + p.constraint + r.stats.evaluated + r.stats.skipped;
+}
+
+describe('search: pruning is exact', () => {
+  for (const [name, spec] of [
+    ['MoE, two GPU types, deadline, headroom', MOE_SPEC],
+    ['dense, batch range, budget', DENSE_SPEC],
+  ] as const) {
+    it(`returns exactly the exhaustive frontier, best plans and deadline answer (${name})`, () => {
+      const pruned = search(spec);
+      const full = searchExhaustive(spec);
+      expect(full.frontier.length).toBeGreaterThan(0);
+      expect(frontierOf(pruned)).toEqual(frontierOf(full));
+      expect(pruned.best).toEqual(full.best);
+      expect(pruned.deadline).toEqual(full.deadline);
+      // the pruned search did far less work and both account for every candidate exactly once
+      expect(pruned.stats.evaluated * 20).toBeLessThan(full.stats.evaluated);
+      expect(pruned.stats.generated).toBe(full.stats.generated);
+      expect(sumStats(pruned)).toBe(pruned.stats.generated);
+      expect(sumStats(full)).toBe(full.stats.generated);
+    }, 120_000);
+  }
+});
+
+describe('search: results', () => {
+  const r = search(MOE_SPEC);
+
+  it('is deterministic: same input, same frontier in the same order, same statistics', () => {
+    const again = search(structuredClone(MOE_SPEC));
+    expect(again).toEqual(r);
+  });
+
+  it('orders the frontier by cost ascending with days descending, and names the best plans from it', () => {
+    for (let i = 1; i < r.frontier.length; i++) {
+      const a = r.frontier[i - 1]!.summary;
+      const b = r.frontier[i]!.summary;
+      expect(a.costUsd).toBeLessThan(b.costUsd);
+      expect(a.wallClockDays).toBeGreaterThan(b.wallClockDays);
+    }
+    expect(r.best.cheapest).toEqual(r.frontier[0]);
+    expect(r.best.fastest).toEqual(r.frontier[r.frontier.length - 1]);
+    const fewest = r.best.fewestGpus!;
+    for (const e of r.frontier) expect(fewest.summary.gpus).toBeLessThanOrEqual(e.summary.gpus);
+    expect(r.deadline?.perGpu.map((p) => p.gpu)).toEqual(['h100-sxm', 'a100-sxm-80gb']);
+  });
+
+  it('returns complete plan documents that estimate() accepts and that reproduce their summaries', () => {
+    const entries = [...r.frontier, r.best.fewestGpus!, ...(r.deadline?.perGpu.flatMap((p) => (p.plan ? [p.plan] : [])) ?? [])];
+    for (const e of entries) {
+      const rep = estimate(e.plan);
+      expect(rep.totals.costUsd).toBeCloseTo(e.summary.costUsd, 6);
+      expect(rep.totals.wallClockDays).toBeCloseTo(e.summary.wallClockDays, 9);
+      expect(rep.memory.peakGiB).toBeLessThanOrEqual(rep.memory.capacityGiB * 0.9);
+      expect(rep.totals.wallClockDays).toBeLessThanOrEqual(200);
+    }
+  });
+
+  it('merged partitions equal the single-thread search', () => {
+    const parts = [0, 1, 2].map((i) => searchPartition(MOE_SPEC, i, 3));
+    const merged = mergeSearchResults(JSON.parse(JSON.stringify([parts[2], parts[0], parts[1]])));
+    expect(frontierOf(merged)).toEqual(frontierOf(r));
+    expect(merged.best).toEqual(r.best);
+    expect(merged.deadline).toEqual(r.deadline);
+    expect(merged.stats.generated).toBe(r.stats.generated);
+    expect(sumStats(merged)).toBe(merged.stats.generated);
+  });
+
+  it('fills stats.seconds from the injected clock only', () => {
+    expect(r.stats.seconds).toBe(0);
+    let t = 0;
+    const timed = search(MOE_SPEC, { now: () => (t += 1) });
+    expect(timed.stats.seconds).toBeGreaterThan(0);
+  });
+});
+
+describe('search: limits, constraints and errors', () => {
+  it('stops at maxEvaluations and says the result is incomplete', () => {
+    const r = search({ ...MOE_SPEC, limits: { maxEvaluations: 3 } });
+    expect(r.stats.evaluated).toBe(3);
+    expect(r.stats.complete).toBe(false);
+    expect(r.stats.skipped).toBeGreaterThan(0);
+    expect(sumStats(r)).toBe(r.stats.generated);
+  });
+
+  it('returns an empty frontier (not an error) when nothing meets the deadline, with minGpus null per GPU', () => {
+    const r = search({ ...MOE_SPEC, constraints: { deadlineDays: 0.01 } });
+    expect(r.frontier).toEqual([]);
+    expect(r.best).toEqual({ cheapest: null, fastest: null, fewestGpus: null });
+    expect(r.deadline?.perGpu).toEqual([
+      { gpu: 'h100-sxm', minGpus: null },
+      { gpu: 'a100-sxm-80gb', minGpus: null },
+    ]);
+    expect(r.stats.pruned.constraint).toBeGreaterThan(0);
+  });
+
+  it('names the spec field for unknown ids and impossible pins', () => {
+    const fieldsOf = (spec: unknown) => {
+      try {
+        search(spec);
+      } catch (e) {
+        expect(e).toBeInstanceOf(SearchSpecError);
+        return (e as SearchSpecError).errors.map((x) => x.path);
+      }
+      throw new Error('expected SearchSpecError');
+    };
+    expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: 'h100-sxm', maxGpus: 8 }, { gpu: 'tpu-v5', maxGpus: 8 }] })).toEqual(['candidates.1.gpu']);
+    expect(fieldsOf({ ...MOE_SPEC, model: 'gpt-5' })).toEqual(['model']);
+    expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: 'a100-sxm-80gb', maxGpus: 8 }], fixed: { precision: 'fp8' } })).toContain('fixed.precision');
+    expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: 'h100-sxm', maxGpus: 8, interNode: 'nvswitch-h100' }] })).toEqual(['candidates.0.interNode']);
+    expect(fieldsOf({ ...MOE_SPEC, fixed: { assumptions: { goodput: 3 } } })).toEqual(['fixed.assumptions.goodput']);
+  });
+});
