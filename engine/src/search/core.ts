@@ -114,6 +114,8 @@ export interface CoreResult {
   feasible: number;
   skipped: number;
   complete: boolean;
+  /** Candidates handled one by one: node tuples (GPU count × degrees) checked, plus leaves given their own bound. */
+  examined: number;
 }
 
 /** Build the resolved plan of one leaf from its base (no validation: the rules were checked arithmetically). */
@@ -247,6 +249,9 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
 
   const pruned: PruneCounts = { divisibility: 0, memoryLowerBound: 0, memory: 0, dominated: 0, constraint: 0 };
   let generated = 0;
+  /** Node tuples looked at one by one (each rejected or kept), and leaves bounded one by one. */
+  let visitedNodes = 0;
+  let boundedLeaves = 0;
 
   const countsOf = spec.candidates.map((c, ci) => {
     const gpn = bases.find((b) => b.ci === ci)?.plan.cluster.gpusPerNode ?? c.gpusPerNode ?? 8;
@@ -294,6 +299,7 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
           for (let gi = 0; gi < counts.length; gi++) {
             const gpus = counts[gi] as number;
             generated += perGpus;
+            visitedNodes++;
             if (!tcOk || gpus % mp !== 0) {
               pruned.divisibility += perGpus;
               continue;
@@ -305,12 +311,14 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
             }
             for (let ei = 0; ei < d.expert.length; ei++) {
               const ep = d.expert[ei] as number;
+              visitedNodes++;
               const ed = expertOk(rm, ep, etp) ? expertData(data, cp, tp, ep, etp) : 0;
               if (ed === 0) {
                 pruned.divisibility += perEp;
                 continue;
               }
               for (let zi = 0; zi < d.zero.length; zi++) {
+                visitedNodes++;
                 const node: SearchNode = {
                   bi,
                   gpus,
@@ -466,6 +474,7 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
                 scratch[1] = 0;
               } else {
                 model.leafLowerBounds(base, node, leaf, d, scratch, mi, si, ri);
+                boundedLeaves++;
                 if ((scratch[0] as number) > deadline || (scratch[1] as number) > budget) {
                   pruned.constraint++;
                   done++;
@@ -552,7 +561,7 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
   }
   opts.onProgress?.(total, total);
 
-  return { frontier: [...frontier.points], fewest, generated, pruned, evaluated, feasible, skipped, complete };
+  return { frontier: [...frontier.points], fewest, generated, pruned, evaluated, feasible, skipped, complete, examined: (partIndex === 0 ? visitedNodes : 0) + boundedLeaves };
 }
 
 /** Whether some micro-batch size and batch value can split over `data` ranks (else every leaf fails divisibility). */

@@ -36,6 +36,7 @@ export interface SearchPartResult {
     feasible: number;
     skipped: number;
     complete: boolean;
+    examined: number;
     seconds: number;
   };
   /** Candidate GPU ids, deadline and the spec's candidates count, for the merge. */
@@ -139,6 +140,7 @@ export function searchPartition(spec: unknown, partIndex: number, partCount: num
       feasible: core.feasible,
       skipped: core.skipped,
       complete: core.complete,
+      examined: core.examined,
       seconds: t0 !== undefined && opts.now ? (opts.now() - t0) / 1000 : 0,
     },
     gpuIds: p.spec.candidates.map((c) => c.gpu),
@@ -168,6 +170,7 @@ export function mergeSearchResults(parts: SearchPartResult[]): SearchResult {
   let evaluated = 0;
   let feasible = 0;
   let skipped = 0;
+  let examined = 0;
   let complete = true;
   let seconds = 0;
   for (const part of parts) {
@@ -175,6 +178,7 @@ export function mergeSearchResults(parts: SearchPartResult[]): SearchResult {
     evaluated += part.stats.evaluated;
     feasible += part.stats.feasible;
     skipped += part.stats.skipped;
+    examined += part.stats.examined;
     complete &&= part.stats.complete;
     seconds = Math.max(seconds, part.stats.seconds);
     for (const k of Object.keys(pruned) as Array<keyof PruneCounts>) pruned[k] += part.stats.pruned[k];
@@ -189,7 +193,7 @@ export function mergeSearchResults(parts: SearchPartResult[]): SearchResult {
       fastest: pts[pts.length - 1] ?? null,
       fewestGpus: overall?.item.entry ?? null,
     },
-    stats: { generated, pruned, evaluated, feasible, skipped, complete, seconds },
+    stats: { generated, pruned, evaluated, feasible, skipped, complete, examined, seconds },
   };
   if (first.deadlineDays !== null) {
     result.deadline = {

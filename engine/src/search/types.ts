@@ -144,6 +144,11 @@ export interface SearchStats {
   feasible: number;
   /** Candidates not examined because a limit stopped the search. */
   skipped: number;
+  /**
+   * Work done one by one: node tuples (GPU type × precision × GPU count × TP × PP × CP × EP) checked individually,
+   * plus candidate plans that got their own bound. Rejected nodes account for all their candidate plans at once.
+   */
+  examined: number;
   /** False when `limits` stopped the search early (the frontier may then be incomplete). */
   complete: boolean;
   /** Wall seconds (from the `now` clock; 0 when no clock was given — callers may fill it in). */
