@@ -25,7 +25,7 @@ export { runCalibration, type CalibrationCase, type CalibrationRow, type Calibra
 // Time model (issue 3): estimate, calibration, pipeline simulation, MoE balance.
 export { runPipeline, buildOrders, simulate, tableTwoBubble, tableTwoActivations, ScheduleError, type PipelineRun, type StageDurations, type SimulationResult } from './pipeline/index.js';
 export { moeBalance, simulateBiasBalancing, type BalanceReport, type BiasSimulationOptions, type BiasSimulationResult } from './moe/balance.js';
-export { search, searchExhaustive, searchPartition, mergeSearchResults } from './search/search.js';
+export { search, searchExhaustive, searchPartition, mergeSearchResults, type SearchPartResult, type PartEntry } from './search/search.js';
 export { parseSearchSpec, SearchSpecError } from './search/spec.js';
 export * from './search/types.js';
 // Plan document zod schemas (the API's OpenAPI document describes request plans with them).
