@@ -221,8 +221,10 @@ export class EngineSearchModel implements SearchModel {
     }
     this.ctxRank = rm;
     this.ctxOptimizer = this.optimizerSeconds(base, n);
-    // ZeRO-3 term per (micro-batch, recompute, dual?) — filled lazily (NaN = not yet)
-    this.ctxZero3 = new Float64Array(dims.microBatch.length * dims.recompute.length * 2).fill(Number.NaN);
+    // ZeRO-3 term per (micro-batch, recompute, dual?) — filled lazily (NaN = not yet); zero elsewhere
+    const nz = dims.microBatch.length * dims.recompute.length * 2;
+    if (this.ctxZero3.length < nz) this.ctxZero3 = new Float64Array(nz);
+    this.ctxZero3.fill(n.zero >= 3 ? Number.NaN : 0, 0, nz);
   }
 
   private totalsOf(base: SearchBase): BaseTotals {

@@ -156,7 +156,7 @@ interface Radices {
   recompute: number;
 }
 
-/** Growable parallel arrays of heap items: bounds, canonical key, and a reference (node ≥ 0, leaf = −1 − index). */
+/** Binary heap of leaves in parallel growable arrays: bounds, canonical key, and a reference (leaf = −1 − index). */
 class ItemHeap {
   cost = new Float64Array(1024);
   days = new Float64Array(1024);
@@ -274,6 +274,7 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
 
   // ---- 1. nodes ----
   const nodes: SearchNode[] = [];
+  const probe: SearchNode = { bi: 0, gpus: 1, tensor: 1, pipeline: 1, context: 1, expert: 1, expertTensor: 1, data: 1, expertData: 1, zero: 0, sequenceParallel: false, key: 0 };
   let nodeCost = new Float64Array(1024);
   let nodeDays = new Float64Array(1024);
   const usableOf = bases.map((b) => b.plan.cluster.gpu.memoryGiB * headroom);
@@ -319,24 +320,26 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
               }
               for (let zi = 0; zi < d.zero.length; zi++) {
                 visitedNodes++;
-                const node: SearchNode = {
-                  bi,
-                  gpus,
-                  tensor: tp,
-                  pipeline: pp,
-                  context: cp,
-                  expert: ep,
-                  expertTensor: etp,
-                  data,
-                  expertData: ed,
-                  zero: d.zero[zi] as 0 | 1 | 2 | 3,
-                  sequenceParallel: sp,
-                  key: ((((((bi * rad.gpus + gi) * rad.tensor + ti) * rad.pipeline + pi) * rad.context + xi) * rad.expert + ei) * rad.zero + zi) * innerRadix,
-                };
-                if (!exhaustive && model.nodeMemoryLowerBoundGiB(base, node) > usable) {
+                // fill the reusable probe; allocate a node only when it survives the memory bound
+                probe.bi = bi;
+                probe.gpus = gpus;
+                probe.tensor = tp;
+                probe.pipeline = pp;
+                probe.context = cp;
+                probe.expert = ep;
+                probe.expertTensor = etp;
+                probe.data = data;
+                probe.expertData = ed;
+                probe.zero = d.zero[zi] as 0 | 1 | 2 | 3;
+                probe.sequenceParallel = sp;
+                if (!exhaustive && model.nodeMemoryLowerBoundGiB(base, probe) > usable) {
                   pruned.memoryLowerBound += innerSize;
                   continue;
                 }
+                const node: SearchNode = {
+                  ...probe,
+                  key: ((((((bi * rad.gpus + gi) * rad.tensor + ti) * rad.pipeline + pi) * rad.context + xi) * rad.expert + ei) * rad.zero + zi) * innerRadix,
+                };
                 if (exhaustive) {
                   scratch[0] = 0;
                   scratch[1] = 0;
@@ -377,13 +380,16 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
     return (nodes[a] as SearchNode).key - (nodes[b] as SearchNode).key;
   });
   let pendingLeaves = 0;
-  const heap = new ItemHeap();
+  // This partition's nodes in best-first order; leaves go to a heap. Each step takes the smaller of the next node
+  // and the heap top (same order as one heap holding both, nodes first on ties).
+  const mine: number[] = [];
   for (let oi = partIndex; oi < order.length; oi += partCount) {
     const ni = order[oi] as number;
-    const node = nodes[ni] as SearchNode;
-    heap.push(nodeCost[ni] as number, nodeDays[ni] as number, node.key, ni);
-    pendingLeaves += innerSizeOf(dimsOf[(bases[node.bi] as SearchBase).ci] as Dimensions);
+    mine.push(ni);
+    pendingLeaves += innerSizeOf(dimsOf[(bases[(nodes[ni] as SearchNode).bi] as SearchBase).ci] as Dimensions);
   }
+  let nextNode = 0;
+  const heap = new ItemHeap();
   const phase1 = generated - nodes.reduce((s, n) => s + innerSizeOf(dimsOf[(bases[n.bi] as SearchBase).ci] as Dimensions), 0);
   if (partIndex !== 0) {
     pruned.divisibility = 0;
@@ -411,12 +417,25 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
   let nLeaves = 0;
   const leaf: LeafChoice = { microBatchSize: 1, globalBatchSize: 1, microBatches: 1, schedule: '1f1b', virtualStages: 1, recompute: 'none' };
 
-  while (heap.size > 0) {
-    const slot = heap.pop();
-    const ref = heap.ref[slot] as number;
-    const costLb = heap.cost[slot] as number;
-    const daysLb = heap.days[slot] as number;
-    const key = heap.key[slot] as number;
+  while (heap.size > 0 || nextNode < mine.length) {
+    let ref: number;
+    let costLb: number;
+    let daysLb: number;
+    let key: number;
+    const ni = nextNode < mine.length ? (mine[nextNode] as number) : -1;
+    if (ni >= 0 && (heap.size === 0 || !heapFirst(heap, nodeCost[ni] as number, nodeDays[ni] as number, (nodes[ni] as SearchNode).key))) {
+      nextNode++;
+      ref = ni;
+      costLb = nodeCost[ni] as number;
+      daysLb = nodeDays[ni] as number;
+      key = (nodes[ni] as SearchNode).key;
+    } else {
+      const slot = heap.pop();
+      ref = heap.ref[slot] as number;
+      costLb = heap.cost[slot] as number;
+      daysLb = heap.days[slot] as number;
+      key = heap.key[slot] as number;
+    }
     const isNode = ref >= 0;
     const node = nodes[isNode ? ref : (leafNode[-1 - ref] as number)] as SearchNode;
     const base = bases[node.bi] as SearchBase;
@@ -533,7 +552,10 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
           done++;
           continue;
         }
-        if (heap.size > 0 && (rc > (heap.cost[0] as number) || (rc === heap.cost[0] && rd > (heap.days[0] as number)))) {
+        const nn = nextNode < mine.length ? (mine[nextNode] as number) : -1;
+        const behindHeap = heap.size > 0 && (rc > (heap.cost[0] as number) || (rc === heap.cost[0] && rd > (heap.days[0] as number)));
+        const behindNode = nn >= 0 && (rc > (nodeCost[nn] as number) || (rc === nodeCost[nn] && rd > (nodeDays[nn] as number)));
+        if (behindHeap || behindNode) {
           heap.push(rc, rd, key, ref);
           continue;
         }
@@ -562,6 +584,15 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
   opts.onProgress?.(total, total);
 
   return { frontier: [...frontier.points], fewest, generated, pruned, evaluated, feasible, skipped, complete, examined: (partIndex === 0 ? visitedNodes : 0) + boundedLeaves };
+}
+
+/** Whether the heap's top item comes strictly before a node with these bounds and key (nodes win ties). */
+function heapFirst(h: ItemHeap, cost: number, days: number, key: number): boolean {
+  const c = h.cost[0] as number;
+  if (c !== cost) return c < cost;
+  const d = h.days[0] as number;
+  if (d !== days) return d < days;
+  return (h.key[0] as number) < key;
 }
 
 /** Whether some micro-batch size and batch value can split over `data` ranks (else every leaf fails divisibility). */
