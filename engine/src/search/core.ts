@@ -7,11 +7,12 @@
  * 1. Enumerate nodes. Whole nodes are rejected with integer arithmetic (`rules.ts`) and by the memory lower bound
  *    (weights, gradients and optimizer states that no schedule avoids); their leaves are counted, not visited.
  *    Each surviving node gets lower bounds on (cost, days) valid for all its leaves (`SearchModel.nodeLowerBounds`).
- * 2. Best first. A heap holds nodes and leaves ordered by cost bound, then days bound, then canonical key. Popping
- *    an item whose (cost, days) bound point is strictly dominated by the frontier found so far discards it (a node
- *    with all its leaves). Otherwise a node is expanded into its leaves (leaf divisibility rules, leaf bounds,
- *    constraint bounds) and a leaf gets the exact memory check (`memoryReport` with the schedule's exact in-flight
- *    counts — the same call estimate() makes), then the full estimate.
+ * 2. Best first. Nodes (sorted) and leaves (a heap) are taken in order of cost bound, then days bound, then
+ *    canonical key. An item whose (cost, days) bound point is strictly dominated by the frontier found so far is
+ *    discarded (a node with all its leaves). Otherwise a node is expanded into its leaves (leaf divisibility rules,
+ *    leaf bounds, constraint bounds; leaves already dominated are not queued). A leaf taken first gets the exact
+ *    memory check (`memoryReport` — the memory estimate() reports) and a tighter bound from its own stage model; it
+ *    is re-queued if that bound no longer leads, discarded if dominated, else fully estimated.
  *    Every plan cheaper than an item's cost bound has a smaller bound and was popped before it, so the frontier
  *    below that cost is final when the item is examined: the dominance test is as strong as the bound allows.
  *    Items that could still be the fewest-GPU plan of their GPU type are never discarded for dominance.

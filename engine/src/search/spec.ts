@@ -5,14 +5,11 @@
  * builds its base plans (see search.ts), with paths mapped back to the spec.
  */
 import { z } from 'zod';
+import type { FieldError } from '../plan/errors.js';
 import type { SearchSpec } from './types.js';
 
-/** A field-named error (same shape as the plan validator's FieldError). */
-export interface SpecFieldError {
-  path: string;
-  code: string;
-  message: string;
-}
+/** A field-named error: the plan validator's FieldError, with paths into the search spec. */
+export type SpecFieldError = FieldError;
 
 /** Thrown for an invalid search spec; `errors` lists every bad field. */
 export class SearchSpecError extends Error {
