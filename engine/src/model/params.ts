@@ -81,11 +81,6 @@ export function layerParams(arch: ModelArch, moe: boolean): LayerParams {
   return { attention, norms, denseFfn, router, sharedExperts, routedExperts, expert, dense, routed: routedExperts, active: dense + activeRouted };
 }
 
-/** Whether layer `i` (0-based) of the main model is an MoE layer. */
-export function isMoeLayer(arch: ModelArch, i: number): boolean {
-  return arch.moe !== undefined && i >= arch.moe.denseLayers;
-}
-
 export interface ParamsByComponent {
   embedding: number;
   attention: number;
