@@ -4,7 +4,6 @@
  * base branch after the branch point do not show up as changes of the head.
  */
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { InternalError, UsageError } from './errors.js';
 
 export interface ChangedFile {
@@ -95,12 +94,8 @@ export function changedPlans(opts: { baseRef: string; headRef: string; paths: st
   return { baseRef: opts.baseRef, headRef: opts.headRef, baseCommit, headCommit, files };
 }
 
+
 /** Short commit id for display. */
 export function shortCommit(commit: string): string {
   return commit.slice(0, 8);
-}
-
-/** `path` relative to the repository root, POSIX separators (for display only). */
-export function displayPath(p: string): string {
-  return p.split(path.sep).join('/');
 }

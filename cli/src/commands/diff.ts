@@ -5,7 +5,7 @@ import { loadBudgetConfig } from '../budgets.js';
 import { comparePlans, type PlanComparison } from '../comparison.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Evaluator } from '../evaluator.js';
-import { changedPlans } from '../git.js';
+import { changedPlans, shortCommit, type ChangedFile } from '../git.js';
 import { formatFromPath, parseDocument } from '../plan-source.js';
 import { API_HELP, API_OPTION, BUDGET_HELP, CONFIG_OPTION, EXIT_HELP, FORMAT_OPTION, evaluatorFor, type Command } from './command.js';
 import { finishComparison } from './render-comparison.js';
@@ -81,14 +81,14 @@ ${EXIT_HELP}
  */
 async function evaluateChange(
   evaluator: Evaluator,
-  f: { path: string; status: 'added' | 'modified' | 'removed'; baseText?: string; headText?: string },
+  f: ChangedFile,
   baseCommit: string,
   headCommit: string,
 ): Promise<PlanComparison> {
   const fmt = formatFromPath(f.path);
   const notes: string[] = [];
-  const baseLabel = `${baseCommit.slice(0, 8)}:${f.path}`;
-  const headLabel = `${headCommit.slice(0, 8)}:${f.path}`;
+  const baseLabel = `${shortCommit(baseCommit)}:${f.path}`;
+  const headLabel = `${shortCommit(headCommit)}:${f.path}`;
   let base: unknown;
   if (f.baseText !== undefined) {
     try {
@@ -98,29 +98,22 @@ async function evaluateChange(
       notes.push(`base version could not be read: ${err.message}`);
     }
   }
+  /** The base's report, or null with `note` when there is no base or it no longer validates. */
+  const estimateBase = async (note: string): Promise<Report | null> => {
+    if (base === undefined) return null;
+    try {
+      return await evaluator.estimate(base, baseLabel);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      notes.push(`${note}: ${err.message}`);
+      return null;
+    }
+  };
   if (f.headText === undefined) {
     // Removed plan: show what it cost, if the base still evaluates.
-    let baseReport: Report | null = null;
-    if (base !== undefined) {
-      try {
-        baseReport = await evaluator.estimate(base, baseLabel);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        notes.push(`base version no longer validates: ${err.message}`);
-      }
-    }
-    return comparePlans(f.path, baseReport, null, notes);
+    return comparePlans(f.path, await estimateBase('base version no longer validates'), null, notes);
   }
   const head = parseDocument(headLabel, f.headText, fmt).value;
   const headReport = await evaluator.estimate(head, headLabel);
-  let baseReport: Report | null = null;
-  if (base !== undefined) {
-    try {
-      baseReport = await evaluator.estimate(base, baseLabel);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      notes.push(`base version no longer validates, shown as added: ${err.message}`);
-    }
-  }
-  return comparePlans(f.path, baseReport, headReport, notes);
+  return comparePlans(f.path, await estimateBase('base version no longer validates, shown as added'), headReport, notes);
 }

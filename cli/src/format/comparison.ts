@@ -1,6 +1,7 @@
 /** Output of `compare` and `diff` in the three formats: terminal table, PR-comment markdown, versioned JSON. */
 import type { BudgetConfig, Violation } from '../budgets.js';
 import type { PlanComparison } from '../comparison.js';
+import { shortCommit } from '../git.js';
 import { NUMERIC_METRICS, type PlanSummary } from '../summary.js';
 import { colourDelta, fmtFits, fmtMetric, METRIC_FORMATS } from './metrics.js';
 import { fmtFixed, fmtPct, fmtSeconds, fmtUsd, fmtInt } from './numbers.js';
@@ -80,7 +81,7 @@ function metricRows(e: PlanComparison, style: Style): string[][] {
 function headerLine(doc: ComparisonDocument): string {
   if (doc.git) {
     const g = doc.git;
-    return `plans changed between ${g.baseRef} (${g.baseCommit.slice(0, 8)}) and ${g.headRef} (${g.headCommit.slice(0, 8)})`;
+    return `plans changed between ${g.baseRef} (${shortCommit(g.baseCommit)}) and ${g.headRef} (${shortCommit(g.headCommit)})`;
   }
   return `compared against base ${doc.baseLabel ?? ''}`;
 }
@@ -177,7 +178,7 @@ export function comparisonMarkdown(doc: ComparisonDocument): string {
   const out: string[] = [MARKDOWN_MARKER, '### flopcast plan check', ''];
   if (doc.git) {
     const g = doc.git;
-    out.push(`Plans changed between \`${g.baseRef}\` (${g.baseCommit.slice(0, 8)}) and \`${g.headRef}\` (${g.headCommit.slice(0, 8)}).`, '');
+    out.push(`Plans changed between \`${g.baseRef}\` (${shortCommit(g.baseCommit)}) and \`${g.headRef}\` (${shortCommit(g.headCommit)}).`, '');
   }
   if (doc.entries.length === 0) {
     out.push('No plan files changed.', '');
