@@ -21,9 +21,9 @@ export interface EfficiencyEntry {
 const MAMF = 'Max achievable matmul FLOPS, stas00/ml-engineering compute/accelerator/README.md @744d01e (KEF §1.1)';
 const AZURE = 'Azure/AI-benchmarking-guide cuBLASLt square GEMMs (KEF §1.2)';
 const ROLLOFF =
-  'fit of the size roll-off to the Azure H100 FP8 squares 2048³…16384³ = 0.51/0.61/0.65/0.70 of peak (c = 700 for FP8 → 350 for BF16; KEF §1.2); tile quantisation per NVIDIA Matrix Multiplication Background §3 (DU-09799-001)';
+  'fit of the GEMM model (size roll-off × tile/wave quantisation + per-kernel overhead, compute/kernels.ts) to the Azure H100 FP8 squares 2048³…16384³ = 0.51/0.61/0.65/0.70 of peak (KEF §1.2): c = 640 for BF16 (× FP8/BF16 peak ratio = 1280 for FP8) with the 0.78 FP8 asymptote gives 0.42/0.57/0.65/0.71 [computed]; tile quantisation per NVIDIA Matrix Multiplication Background §3 (DU-09799-001)';
 const BABEL = 'BabelStream, Azure/AI-benchmarking-guide (A100 79-86%, H100 87-95%, H200 83-93%, MI300X 75-81%; KEF §3)';
-const CUDNN_H100 =
+const FA2_H100 =
   'FlashAttention-2-class kernel on H100 (what PyTorch SDPA\'s flash backend and the 2023-24 runs used): FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) FA2 bars, causal fwd d128 333/335 TFLOPS at 8k/16k → 0.34 of 989; bwd d128 non-causal 318/322 × causal/non-causal 0.9 → 0.29 (KEF §2.2; KEF §9 "FA2 on H100 0.30-0.37"). cuDNN / FA3 reach 0.54 fwd / 0.47 bwd (same figures) but the H100 calibration runs (MPT, torchtitan, Megatron-Core Qwen3) already run slower than this profile predicts, so the FA2 level is kept';
 const OVERHEAD = 'per-kernel ramp/tail cost of back-to-back kernels in one stream (launch latency itself is hidden by asynchronous launches): the 1024³ FP8 GEMM rows (274-291 TFLOPS for 2.1 GFLOP, KEF §1.2) leave ~2-4 us beyond the roll-off model [assumed 2 us]';
 const V3_SMS = 'DeepSeek-V3 arXiv 2412.19437 §3.5.1: 20 of 132 SMs for communication; profile-data trace: DeepEP kernels grid = 20 (DSH §2.4)';
@@ -71,10 +71,10 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
   'a100-sxm-80gb': A100,
   'h100-sxm': entry(H100_BASE, {
     'efficiency.gemmPeakFraction.bf16': `${MAMF}: H100 SXM BF16 794.5 TFLOPS = 80.3%`,
-    'efficiency.gemmPeakFraction.fp8': `${AZURE}: H100 FP8 16384³ 1377 TFLOPS = 70% → asymptote 0.74 of the roll-off fit (MAMF FP8 1402.6 = 70.9%)`,
+    'efficiency.gemmPeakFraction.fp8': `${AZURE}: H100 FP8 16384³ 1377 TFLOPS = 70% (MAMF FP8 1402.6 = 70.9%) → asymptote 0.78 of the roll-off fit (the model gives 0.71 at 16384³ after tile quantisation and the roll-off)`,
     'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
     'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
-    'efficiency.attention': CUDNN_H100,
+    'efficiency.attention': FA2_H100,
     'efficiency.hbmFraction': BABEL,
     'efficiency.kernelOverheadUs': OVERHEAD,
     'efficiency.commSms': V3_SMS,
@@ -98,10 +98,10 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     { ...H100_BASE, hbmFraction: 0.87 },
     {
       'efficiency.gemmPeakFraction.bf16': `${MAMF}: "H200 is the same" as H100 for BF16 (794.5 = 80.3%)`,
-      'efficiency.gemmPeakFraction.fp8': `${AZURE}: H200 FP8 16384³ 1366 TFLOPS = 69% (MAMF 1453.4 = 73.4%) → 0.74 asymptote as H100`,
+      'efficiency.gemmPeakFraction.fp8': `${AZURE}: H200 FP8 16384³ 1366 TFLOPS = 69% (MAMF 1453.4 = 73.4%) → 0.78 asymptote as H100`,
       'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
       'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
-      'efficiency.attention': CUDNN_H100,
+      'efficiency.attention': FA2_H100,
       'efficiency.hbmFraction': BABEL,
       'efficiency.kernelOverheadUs': OVERHEAD,
       'efficiency.commSms': V3_SMS,

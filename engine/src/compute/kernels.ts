@@ -57,7 +57,8 @@ export function quantisationEfficiency(m: number, n: number, groups: number, til
  * reuse, K through the per-tile prologue/epilogue amortised over fewer main-loop steps [derived]. c scales with the
  * precision's speed (an FP8 main-loop step takes half the time of a BF16 one, so twice the size is needed to
  * amortise the same fixed costs). Fit: H100 FP8 squares 2048³/4096³/8192³/16384³ measured 0.51/0.61/0.65/0.70 of
- * peak (Azure AI-benchmarking-guide, kernel-efficiency-facts.md §1.2); 0.74·S/(S + 700) gives 0.55/0.63/0.68/0.71.
+ * peak (Azure AI-benchmarking-guide, kernel-efficiency-facts.md §1.2); the H100 profile (0.78 FP8 asymptote, c = 640 BF16 →
+ * 1280 FP8) gives 0.42/0.57/0.65/0.71 through `gemmSeconds` (with tile quantisation and the per-kernel overhead).
  */
 export function sizeEfficiency(m: number, n: number, k: number, gpu: GpuProfile, p: GemmPrecision): number {
   const c = gpu.efficiency.gemmHalfEfficiencyDim * (peakFlops(gpu, p) / peakFlops(gpu, 'bf16'));
