@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS } from './plan/assumptions.js';
 import { PlanValidationError } from './plan/errors.js';
 import type { Schedule } from './plan/types.js';
-import { ENGINE_VERSION, estimate } from './estimate.js';
+import { ENGINE_VERSION, estimate, estimateResolved } from './estimate.js';
+import { validatePlan } from './plan/validate.js';
 import { getMetric } from './util/get-metric.js';
 
 const llama8b = {
@@ -96,6 +97,20 @@ describe('estimate() report', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(PlanValidationError);
       expect((e as PlanValidationError).errors[0]!.path).toBe('training.globalBatchSize');
+    }
+  });
+
+  it('estimateResolved (the API and search path) also turns an impossible schedule into a field error', () => {
+    const v = validatePlan(llama8b);
+    if (!v.ok) throw new Error('fixture plan must validate');
+    // a resolved plan whose micro-batch count no longer fits the schedule (as a stale or hand-built plan could)
+    const plan = { ...v.plan, parallelism: { ...v.plan.parallelism, schedule: 'dualpipe' as const, microBatches: 3 } };
+    try {
+      estimateResolved(plan);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(PlanValidationError);
+      expect((e as PlanValidationError).errors[0]!.code).toBe('invalid_schedule');
     }
   });
 

@@ -45,14 +45,7 @@ export interface EstimateOptions {
 export function estimate(plan: unknown, opts: EstimateOptions = {}): Report {
   const v = validatePlan(plan, { catalog: opts.catalog ?? BUILTIN_CATALOG });
   if (!v.ok) throw new PlanValidationError(v.errors);
-  let report: Report;
-  try {
-    report = estimateResolved(v.plan, opts);
-  } catch (e) {
-    // a schedule the plan's numbers cannot form is a plan error, reported on the field that decides it
-    if (e instanceof ScheduleError) throw new PlanValidationError([{ path: e.field, code: 'invalid_schedule', message: e.message }]);
-    throw e;
-  }
+  const report = estimateResolved(v.plan, opts);
   report.warnings = [...v.warnings, ...report.warnings];
   return report;
 }
@@ -62,8 +55,20 @@ const finite = (x: number, what: string): number => {
   return x;
 };
 
-/** Estimate an already validated plan (skips validation; for search loops). */
+/**
+ * Estimate an already validated plan (skips validation; for search loops and the API). A schedule the plan's
+ * numbers cannot form is a plan error (PlanValidationError on the field that decides it), for every caller.
+ */
 export function estimateResolved(plan: ResolvedPlan, opts: EstimateOptions = {}): Report {
+  try {
+    return estimateModel(plan, opts);
+  } catch (e) {
+    if (e instanceof ScheduleError) throw new PlanValidationError([{ path: e.field, code: 'invalid_schedule', message: e.message }]);
+    throw e;
+  }
+}
+
+function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   const arch = plan.model;
   const par = plan.parallelism;
   const cl = plan.cluster;
@@ -85,7 +90,7 @@ export function estimateResolved(plan: ResolvedPlan, opts: EstimateOptions = {})
   const tokensPerStep = plan.training.globalBatchSize * plan.training.sequenceLength;
   const tokensPerSecond = tokensPerStep / seconds;
   const tokensPerGpuSecond = tokensPerSecond / cl.gpus;
-  const modelFlopsPerGpu = (flops.training * tokensPerGpuSecond);
+  const modelFlopsPerGpu = flops.training * tokensPerGpuSecond;
   const hardwareFlopsPerGpu = flops.hardware * tokensPerGpuSecond;
   const gemmPrecision = plan.recipe.gemm.linear;
 
