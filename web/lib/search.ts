@@ -1,7 +1,7 @@
 /**
  * Explore page helpers: build the search spec (issue 8 shape) from the form, and shape the frontier for the chart.
  */
-import type { PrecisionId } from '@flopcast/engine';
+import type { PlanSummary, PrecisionId } from '@flopcast/engine';
 
 export interface SearchForm {
   model: string;
@@ -17,16 +17,8 @@ export interface SearchForm {
   memoryHeadroomPct?: number | undefined;
 }
 
-/** The summary the search returns per frontier plan. */
-export interface FrontierSummary {
-  gpu: string;
-  gpus: number;
-  gpuHours: number;
-  wallClockDays: number;
-  costUsd: number;
-  peakGiB: number;
-  mfu: number;
-}
+/** The part of the engine's per-plan search summary the explore page reads. */
+export type FrontierSummary = Pick<PlanSummary, 'gpu' | 'gpus' | 'gpuHours' | 'wallClockDays' | 'costUsd' | 'peakGiB' | 'mfu'>;
 export interface FrontierEntry {
   plan: Record<string, unknown>;
   summary: FrontierSummary;
