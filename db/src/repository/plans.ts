@@ -62,6 +62,13 @@ export function planRepository(db: Database, now: () => Date): PlanRepository {
     if (!row) throw new NotFoundError('plan', id);
   }
 
+  /** A versioned write matched no row: NotFound when the plan is gone, else Conflict naming the stored version. */
+  async function staleVersion(q: Pick<Database, 'select'>, teamId: string, id: string, expected: number | undefined): Promise<never> {
+    const [current] = await q.select({ version: plans.version }).from(plans).where(live(teamId, id));
+    if (!current) throw new NotFoundError('plan', id);
+    throw new ConflictError('plan', id, `plan ${id} is at version ${current.version}, not ${expected}`, current.version);
+  }
+
   return {
     async create(teamId, input) {
       const name = requireName(input?.name);
@@ -137,16 +144,7 @@ export function planRepository(db: Database, now: () => Date): PlanRepository {
           })
           .where(and(live(teamId, id), eq(plans.version, expectedVersion)))
           .returning();
-        if (!row) {
-          const [current] = await tx.select({ version: plans.version }).from(plans).where(live(teamId, id));
-          if (!current) throw new NotFoundError('plan', id);
-          throw new ConflictError(
-            'plan',
-            id,
-            `plan ${id} is at version ${current.version}, not ${expectedVersion}`,
-            current.version,
-          );
-        }
+        if (!row) return staleVersion(tx, teamId, id, expectedVersion);
         await tx
           .insert(planRevisions)
           .values({ planId: id, version: row.version, name: row.name, document, createdAt: at });
@@ -165,14 +163,7 @@ export function planRepository(db: Database, now: () => Date): PlanRepository {
         .where(and(live(teamId, id), expectedVersion !== undefined ? eq(plans.version, expectedVersion) : undefined))
         .returning({ id: plans.id });
       if (deleted.length > 0) return;
-      const [current] = await db.select({ version: plans.version }).from(plans).where(live(teamId, id));
-      if (!current) throw new NotFoundError('plan', id);
-      throw new ConflictError(
-        'plan',
-        id,
-        `plan ${id} is at version ${current.version}, not ${expectedVersion}`,
-        current.version,
-      );
+      return staleVersion(db, teamId, id, expectedVersion);
     },
 
     async listRevisions(teamId, id) {
