@@ -4,6 +4,7 @@
  * field paths are mapped back to the search spec ("cluster.gpu" → "candidates.1.gpu", "precision" →
  * "fixed.precision", "moe.nodeLimit" → "fixed.moe.nodeLimit", …).
  */
+import { lookupId } from '../catalog/index.js';
 import type { Catalog } from '../catalog/types.js';
 import type { FieldError } from '../plan/errors.js';
 import type { PrecisionId, ResolvedPlan } from '../plan/types.js';
@@ -67,7 +68,7 @@ export function resolveBases(spec: SearchSpec, catalog: Catalog): SearchBase[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   spec.candidates.forEach((c, ci) => {
-    const gpu = catalog.gpus[c.gpu];
+    const gpu = lookupId(catalog.gpus, c.gpu);
     // Precisions this GPU can run (an unknown GPU is probed once in bf16 so the validator reports it);
     // a pinned precision the GPU cannot run is reported by the validator.
     const precisions = gpu ? precisionsFor(spec, gpu.peakTflops.fp8 !== undefined) : ['bf16' as const];

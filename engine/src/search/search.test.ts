@@ -144,5 +144,7 @@ describe('search: limits, constraints and errors', () => {
     expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: 'a100-sxm-80gb', maxGpus: 8 }], fixed: { precision: 'fp8' } })).toContain('fixed.precision');
     expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: 'h100-sxm', maxGpus: 8, interNode: 'nvswitch-h100' }] })).toEqual(['candidates.0.interNode']);
     expect(fieldsOf({ ...MOE_SPEC, fixed: { assumptions: { goodput: 3 } } })).toEqual(['fixed.assumptions.goodput']);
+    // ids that name Object.prototype members are unknown ids, not a crash
+    expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: '__proto__', maxGpus: 8 }, { gpu: 'constructor', maxGpus: 8 }] })).toEqual(['candidates.0.gpu', 'candidates.1.gpu']);
   });
 });
