@@ -7,7 +7,7 @@ export * from './plan/types.js';
 export * from './plan/assumptions.js';
 export * from './precision/types.js';
 export * from './report/types.js';
-export { BUILTIN_CATALOG, BUILTIN_GPUS, BUILTIN_LINKS, BUILTIN_MODELS } from './catalog/index.js';
+export { BUILTIN_CATALOG, BUILTIN_GPUS, BUILTIN_LINKS, BUILTIN_MODELS, lookupId } from './catalog/index.js';
 export { parsePlanText } from './plan/parse.js';
 export { validatePlan, type ValidateResult } from './plan/validate.js';
 export { checkResolvedPlan } from './plan/check.js';

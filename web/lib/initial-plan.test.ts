@@ -24,4 +24,9 @@ describe('initialPlan', () => {
     expect(initialPlan({ plan: '!!' }, BUILTIN_CATALOG).note).toMatch(/could not be read/);
     expect(initialPlan({ preset: 'nope' }, BUILTIN_CATALOG).note).toMatch(/Unknown preset/);
   });
+  it('treats ids that name Object.prototype members as unknown presets (no server error)', () => {
+    for (const preset of ['constructor', '__proto__', 'toString']) {
+      expect(initialPlan({ preset }, BUILTIN_CATALOG).note, preset).toMatch(/Unknown preset/);
+    }
+  });
 });

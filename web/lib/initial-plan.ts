@@ -2,7 +2,7 @@
  * Which plan `/plans/new` opens, from its query: `?preset=<model id>` (the model's published run, or a starter
  * plan), `?plan=<base64url JSON>` (a shared or search-result plan), else the DeepSeek-V3 published run.
  */
-import type { Catalog } from '@flopcast/engine';
+import { lookupId, type Catalog } from '@flopcast/engine';
 import { decodePlanParam, type PlanDocument } from './plan-doc';
 import { presetRun, starterPlan } from './presets';
 
@@ -31,7 +31,7 @@ export function initialPlan(query: Record<string, string | string[] | undefined>
   if (preset) {
     const run = presetRun(preset);
     if (run) return { doc: run.plan, note: `${run.title}. Source: ${run.source}` };
-    const model = catalog.models[preset];
+    const model = lookupId(catalog.models, preset);
     if (model) {
       return {
         doc: starterPlan(preset, Boolean(model.arch.moe)),

@@ -19,6 +19,7 @@ describe('pickModel', () => {
     const moe = pickModel(dense, 'deepseek-v2', BUILTIN_CATALOG);
     expect(moe.moe).toBeDefined();
     expect(isMoeModel(moe, BUILTIN_CATALOG)).toBe(true);
+    expect(isMoeModel({ ...dense, model: 'constructor' }, BUILTIN_CATALOG)).toBe(false); // not an inherited member
   });
   it('lists form paths for every plan section', () => {
     const paths = formFieldPaths(ds);

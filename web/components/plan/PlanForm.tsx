@@ -3,7 +3,7 @@
  * The plan editor: model (preset or inline architecture), training, cluster, parallelism, precision, MoE, price.
  * Every input edits one plan path; the engine's errors for that path appear under it.
  */
-import type { Catalog, FieldError, ModelArch } from '@flopcast/engine';
+import { lookupId, type Catalog, type FieldError, type ModelArch } from '@flopcast/engine';
 import { getAtPath, type PlanDocument, clone } from '@/lib/plan-doc';
 import { presetRun } from '@/lib/presets';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
@@ -35,7 +35,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
 
 /** Whether the plan's model is a mixture of experts. */
 export function isMoeModel(doc: PlanDocument, catalog: Catalog): boolean {
-  return typeof doc.model === 'string' ? Boolean(catalog.models[doc.model]?.arch.moe) : Boolean(doc.model.moe);
+  return typeof doc.model === 'string' ? Boolean(lookupId(catalog.models, doc.model)?.arch.moe) : Boolean(doc.model.moe);
 }
 
 /**
@@ -47,12 +47,12 @@ export function pickModel(doc: PlanDocument, choice: string, catalog: Catalog): 
   if (choice === INLINE) {
     const fromId = typeof doc.model === 'string' ? doc.model : undefined;
     if (!fromId) return next;
-    const arch = catalog.models[fromId]?.arch;
+    const arch = lookupId(catalog.models, fromId)?.arch;
     if (arch) next.model = clone(arch) as ModelArch;
     return next;
   }
   next.model = choice;
-  const moe = Boolean(catalog.models[choice]?.arch.moe);
+  const moe = Boolean(lookupId(catalog.models, choice)?.arch.moe);
   if (moe && !next.moe) {
     next.moe = { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' };
     next.parallelism.expert ??= 1;
@@ -85,7 +85,7 @@ export function PlanForm(props: {
   const inline = typeof doc.model !== 'string';
   const moe = isMoeModel(doc, catalog);
   const v = (path: string) => getAtPath(doc, path);
-  const gpu = catalog.gpus[doc.cluster.gpu];
+  const gpu = lookupId(catalog.gpus, doc.cluster.gpu);
   const links = Object.values(catalog.links);
   const modelId = typeof doc.model === 'string' ? doc.model : undefined;
   const run = modelId ? presetRun(modelId) : undefined;
