@@ -79,24 +79,13 @@ export function asReport(v: unknown, route: string): Report {
   return r as unknown as Report;
 }
 
-/** The reports of a /v1/compare reply (`items[].report`; `reports[]` or `results|plans[].report` accepted too). */
-export function reportsOfCompare(body: unknown, expected: number): Report[] {
-  const b = isRecord(body) ? body : {};
-  let list: unknown[] | undefined;
-  if (Array.isArray(b.reports)) list = b.reports;
-  else {
-    for (const key of ['items', 'results', 'plans']) {
-      const v = b[key];
-      if (Array.isArray(v)) {
-        list = v.map((x) => (isRecord(x) && 'report' in x ? x.report : x));
-        break;
-      }
-    }
-  }
-  if (!list || list.length !== expected) {
+/** The reports of a /v1/compare reply (`items[].report`, api/src/routes/compare/compare.routes.ts). */
+function reportsOfCompare(body: unknown, expected: number): Report[] {
+  const items = isRecord(body) ? body.items : undefined;
+  if (!Array.isArray(items) || items.length !== expected) {
     throw new InternalError(`the flopcast API answered /v1/compare without ${expected} reports`);
   }
-  return list.map((r) => asReport(r, '/v1/compare'));
+  return items.map((x) => asReport(x, '/v1/compare'));
 }
 
 /** Evaluation through the flopcast HTTP API. */
