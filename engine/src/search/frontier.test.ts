@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ParetoFrontier, dominates, fewerGpus, mayBeatFewest, type Scored } from './frontier.js';
+import { mulberry32 } from '../moe/balance.js';
 
 function pt(cost: number, days: number, key: number, gpus = 8): Scored<string> {
   return { cost, days, gpus, key, item: `k${key}` };
-}
-
-/** Deterministic pseudo-random generator (mulberry32) so the test is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function naiveFrontier(points: Array<Scored<string>>): number[] {
@@ -26,7 +15,7 @@ function naiveFrontier(points: Array<Scored<string>>): number[] {
 
 describe('ParetoFrontier', () => {
   it('keeps exactly the non-dominated points, sorted by cost, whatever the insertion order', () => {
-    const r = rng(7);
+    const r = mulberry32(7); // deterministic, so the test is reproducible
     const points: Array<Scored<string>> = [];
     for (let k = 0; k < 300; k++) {
       // Coarse values so that ties and equal coordinates occur.
