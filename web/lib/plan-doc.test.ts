@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { counterpartSchedule, decodePlanParam, encodePlanParam, getAtPath, setAtPath, withSchedule } from './plan-doc';
+import { counterpartSchedule, decodePlanParam, editableDocument, encodePlanParam, getAtPath, setAtPath, withSchedule } from './plan-doc';
+import { formFieldPaths, isMoeModel } from '@/components/plan/PlanForm';
+import { BUILTIN_CATALOG } from '@flopcast/engine';
 import { presetRun, presetRunIds, starterPlan } from './presets';
 
 describe('plan param encoding', () => {
@@ -54,5 +56,21 @@ describe('presets', () => {
     for (const id of presetRunIds()) expect(presetRun(id)!.source.length).toBeGreaterThan(40);
     expect(starterPlan('mixtral-8x7b', true).parallelism.expert).toBe(8);
     expect(starterPlan('llama3-8b', false).moe).toBeUndefined();
+  });
+});
+
+describe('editableDocument', () => {
+  it('gives a linked plan without sections objects the form can read, and keeps what it has', () => {
+    for (const linked of [{}, { version: 1, model: 'llama3-8b' }, { training: 5, cluster: null, parallelism: [], model: 7 }]) {
+      const doc = editableDocument(linked);
+      expect(doc.training).toEqual({});
+      expect(doc.cluster).toEqual({});
+      expect(doc.parallelism).toEqual({});
+      expect(() => formFieldPaths(doc)).not.toThrow();
+      expect(isMoeModel(doc, BUILTIN_CATALOG)).toBe(false);
+    }
+    expect(editableDocument({ model: 'llama3-8b' }).model).toBe('llama3-8b');
+    const full = presetRun('deepseek-v3')!.plan;
+    expect(editableDocument(full)).toEqual(full);
   });
 });

@@ -107,6 +107,24 @@ function fromBase64(b64: string): Uint8Array {
   return out;
 }
 
+/**
+ * A plan from a link or the API (any JSON object) in the shape the form reads: `training`, `cluster` and
+ * `parallelism` are objects (empty when missing or not objects) and `model` is a preset id or an inline object
+ * ('' when neither). Nothing is filled in: the engine still names every missing field under its input.
+ */
+export function editableDocument(doc: unknown): PlanDocument {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const d = isObject(doc) ? doc : {};
+  const section = (v: unknown) => (isObject(v) ? v : {});
+  return {
+    ...d,
+    model: typeof d.model === 'string' || isObject(d.model) ? d.model : '',
+    training: section(d.training),
+    cluster: section(d.cluster),
+    parallelism: section(d.parallelism),
+  } as unknown as PlanDocument;
+}
+
 /** A plan as a URL-safe base64 (RFC 4648 §5) string of its UTF-8 JSON, for `/plans/new?plan=…` links. */
 export function encodePlanParam(plan: unknown): string {
   const b64 = toBase64(new TextEncoder().encode(JSON.stringify(plan)));

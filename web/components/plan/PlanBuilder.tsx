@@ -17,7 +17,7 @@ import { breakdownRow, memoryRows, mergeSegments } from '@/lib/chart-data';
 import { runEstimate, mergeCatalog, type EstimateOutcome } from '@/lib/engine';
 import { placeErrors } from '@/lib/field-errors';
 import { fmtPct, fmtSeconds } from '@/lib/format';
-import { counterpartSchedule, encodePlanParam, setAtPath, withSchedule, type PlanDocument } from '@/lib/plan-doc';
+import { counterpartSchedule, editableDocument, encodePlanParam, setAtPath, withSchedule, type PlanDocument } from '@/lib/plan-doc';
 import { HeadlineCards } from './HeadlineCards';
 import { PlanForm, formFieldPaths } from './PlanForm';
 
@@ -46,7 +46,7 @@ export function PlanBuilder(props: {
   note?: string | undefined;
 }) {
   const { client, key, ready } = useApi();
-  const [doc, setDoc] = useState<PlanDocument>(props.initialDoc);
+  const [doc, setDoc] = useState<PlanDocument>(() => editableDocument(props.initialDoc));
   const [outcome, setOutcome] = useState<EstimateOutcome>(props.initialOutcome);
   const [lastGood, setLastGood] = useState<Report | undefined>(props.initialOutcome.ok ? props.initialOutcome.report : undefined);
   const [alt, setAlt] = useState<EstimateOutcome | undefined>(undefined);
@@ -136,7 +136,7 @@ export function PlanBuilder(props: {
     if (!stored) return;
     try {
       const latest = await client.getPlan(stored.id);
-      setDoc(latest.plan);
+      setDoc(editableDocument(latest.plan));
       setStored({ id: latest.id, version: latest.version });
       setSave({ kind: 'idle' });
     } catch (e) {
