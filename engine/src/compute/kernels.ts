@@ -27,6 +27,16 @@ export interface KernelContext {
 }
 
 /**
+ * Share of the SMs left to compute while expert-parallel communication kernels run alongside it:
+ * (SMs − commSms) / SMs, at least 0.05; a profile without `commSms` gives 20/132 of its SMs to communication
+ * [DeepSeek-V3 arXiv 2412.19437 §3.5.1: 20 of 132 H800 SMs]. One definition for the stage model and the search bounds.
+ */
+export function computeSmFraction(gpu: GpuProfile): number {
+  const commSms = gpu.efficiency.commSms ?? Math.round((gpu.sms * 20) / 132);
+  return Math.max(0.05, (gpu.sms - commSms) / gpu.sms);
+}
+
+/**
  * Fraction of the provisioned tile work that is useful, after tile quantisation (partial tiles at the matrix edges)
  * and wave quantisation (a partial last wave of tiles on the SMs) [NVIDIA "Matrix Multiplication Background" §3.1,
  * §3.2]. cuBLAS/CUTLASS heuristics pick among tile shapes, so the best of the profile tile and its halves is taken;

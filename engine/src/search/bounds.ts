@@ -25,7 +25,7 @@
  * (exact per-chunk durations, ZeRO-3 included, optimizer of the slowest rank).
  */
 import { allGatherSeconds, makeTopology, reduceScatterSeconds } from '../comm/collectives.js';
-import { streamSeconds } from '../compute/kernels.js';
+import { computeSmFraction, streamSeconds } from '../compute/kernels.js';
 import { embeddingCost, headCost, mtpProjectionCost, passSeconds, transformerLayerCost, type LayerCost } from '../compute/layer.js';
 import { estimateResolved } from '../estimate.js';
 import { chunkCounts, chunkFirstLayer, chunkLayers, rankChunk } from '../memory/layout.js';
@@ -118,9 +118,8 @@ const COSTS = 16;
 function componentCosts(sm: StageModel, plan: ResolvedPlan, out: Float64Array, at: number): void {
   const arch = plan.model;
   const gpu = plan.cluster.gpu;
-  // SM share left to compute inside an F&B pair, as step/stages.ts (DeepSeek-V3 §3.5.1: 20 of 132 SMs communicate).
-  const commSms = gpu.efficiency.commSms ?? Math.round((gpu.sms * 20) / 132);
-  const reduced = { smFraction: Math.max(0.05, (gpu.sms - commSms) / gpu.sms) };
+  // SM share left to compute inside an F&B pair, as step/stages.ts.
+  const reduced = { smFraction: computeSmFraction(gpu) };
   const shape = sm.shape;
   const epF = sm.expertComm ? sm.expertComm.dispatchSeconds + sm.expertComm.combineSeconds : 0;
   const epB = plan.parallelism.recompute === 'full' ? 2 * epF : epF;

@@ -33,6 +33,7 @@ import {
   type LayerCost,
   type LayerShape,
 } from '../compute/layer.js';
+import { computeSmFraction } from '../compute/kernels.js';
 import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, reduceScatterSeconds, type Group, type Topology } from '../comm/collectives.js';
 import { expertCommCost, type ExpertCommCost } from '../comm/expert.js';
 import type { StageDurations } from '../pipeline/simulate.js';
@@ -143,8 +144,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     moeGpuImbalance: balance?.gpuImbalance ?? 1,
   };
   const dual = isDual(par.schedule);
-  const commSms = gpu.efficiency.commSms ?? Math.round((gpu.sms * 20) / 132);
-  const reducedCtx = { smFraction: Math.max(0.05, (gpu.sms - commSms) / gpu.sms) };
+  const reducedCtx = { smFraction: computeSmFraction(gpu) };
   const contention = 1 - reducedCtx.smFraction;
 
   // Per-layer kernel costs (computed once per layer type).
