@@ -1,7 +1,10 @@
 /** `flopcast calibrate` on the shared calibration set, through the real binary. */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCalibrationCases } from '../src/commands/calibrate.js';
+import { InputError } from '../src/errors.js';
 import { CLI_DIR, runCli } from './run-cli.js';
 
 // Same default as the CLI: $FLOPCAST_SHARED_DIR/calibration, else <repo>/../shared/calibration.
@@ -32,6 +35,21 @@ describe('flopcast calibrate', () => {
     expect(r.stdout).toMatch(/Case\s+Metric\s+Published\s+Predicted\s+Error/);
     expect(r.stdout).toMatch(/^deepseek-v3-pretrain\s+totals\.gpuHours\s+2,664,000\s+[\d,]+\s+[+-]\d+\.\d%$/m);
     expect(r.stdout).toMatch(new RegExp(`${caseCount} cases · median \\|error\\| \\d+\\.\\d% · max \\|error\\| \\d+\\.\\d%`));
+  });
+
+  it('names the field of an expected.json that is null, lacks a metric or has a value ≤ 0 (input error, not a crash)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'flopcast-cal-'));
+    try {
+      for (const [expected, field] of [['null', 'metric'], ['{"value": 5}', 'metric'], ['{"metric": "step.seconds", "value": 0}', 'value']] as const) {
+        writeFileSync(path.join(dir, 'c.plan.json'), '{}');
+        writeFileSync(path.join(dir, 'c.expected.json'), expected);
+        const err = await readCalibrationCases(dir).then(() => undefined, (e: unknown) => e);
+        expect(err, expected).toBeInstanceOf(InputError);
+        expect((err as InputError).fields[0]?.path, expected).toBe(field);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 for a folder that does not exist', async () => {

@@ -47,10 +47,12 @@ export async function readCalibrationCases(dir: string): Promise<CalibrationCase
     };
     if (!names.includes(`${id}.expected.json`)) throw new InputError(`${path.join(dir, id)}.plan.json has no ${id}.expected.json beside it`);
     const plan = await readJson(`${id}.plan.json`);
-    const expected = (await readJson(`${id}.expected.json`)) as { metric?: unknown; value?: unknown };
-    if (typeof expected.metric !== 'string' || typeof expected.value !== 'number') {
-      throw new InputError(`${path.join(dir, id)}.expected.json: needs "metric" (string) and "value" (number)`, [
-        { path: typeof expected.metric !== 'string' ? 'metric' : 'value', message: 'missing or of the wrong type' },
+    const read = await readJson(`${id}.expected.json`);
+    const expected = (typeof read === 'object' && read !== null ? read : {}) as { metric?: unknown; value?: unknown };
+    // the relative error divides by the published value, so it must be a positive number
+    if (typeof expected.metric !== 'string' || typeof expected.value !== 'number' || !(expected.value > 0)) {
+      throw new InputError(`${path.join(dir, id)}.expected.json: needs "metric" (string) and "value" (number > 0)`, [
+        { path: typeof expected.metric !== 'string' ? 'metric' : 'value', message: 'missing, of the wrong type or not positive' },
       ]);
     }
     cases.push({ id, plan, expected: { metric: expected.metric, value: expected.value } });
