@@ -19,7 +19,7 @@ export interface GpuEfficiency {
    * Dense GEMM throughput / dense peak for very large shapes, per precision (the asymptote of the size roll-off in
    * compute/kernels.ts; from large-GEMM measurements such as MAMF or 16384³ cuBLAS runs).
    */
-  gemmPeakFraction: Partial<Record<GemmPrecision, number>>;
+  gemmPeakFraction: { bf16: number } & Partial<Record<GemmPrecision, number>>;
   /** Output tile edge (rows, cols) used for tile/wave quantisation. */
   gemmTile: { m: number; n: number };
   /**

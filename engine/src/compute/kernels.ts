@@ -105,7 +105,8 @@ export function gemmSeconds(g: GemmSpec, gpu: GpuProfile, ctx: KernelContext = {
   const e = gpu.efficiency;
   const smFraction = ctx.smFraction ?? 1;
   const sms = Math.max(1, Math.floor(gpu.sms * smFraction));
-  const frac = e.gemmPeakFraction[p] ?? e.gemmPeakFraction.bf16 ?? 0.7;
+  // a precision without its own measured fraction uses the BF16 one (required in every profile)
+  const frac = e.gemmPeakFraction[p] ?? e.gemmPeakFraction.bf16;
   const q = quantisationEfficiency(g.m, g.n, groups, e.gemmTile.m, e.gemmTile.n, sms);
   const rate = peakFlops(gpu, p) * (sms / gpu.sms) * frac * q * sizeEfficiency(g.m, g.n, g.k, gpu, p);
   const compute = gemmFlops(g) / rate;

@@ -97,6 +97,11 @@ describe('GET /v1/gpus, /v1/links, /v1/models', () => {
     expect(badId.errors?.[0]?.path).toBe('/id');
     const badLink = await problem(await api.call('POST', '/v1/gpus', { key: a.key, body: { ...customGpu('badlink'), defaults: { gpusPerNode: 8, intraNode: 'ib-ndr', interNode: 'nope' } } }));
     expect(badLink.errors?.map((e) => e.path)).toEqual(['/defaults/intraNode', '/defaults/interNode']);
+    const noBf16 = customGpu('nobf16');
+    const noBf16Body = { ...noBf16, efficiency: { ...noBf16.efficiency, gemmPeakFraction: { fp8: 0.7 } } };
+    const missingEfficiency = await problem(await api.call('POST', '/v1/gpus', { key: a.key, body: noBf16Body }));
+    expect(missingEfficiency.status).toBe(400);
+    expect(missingEfficiency.errors?.[0]?.path).toBe('/efficiency/gemmPeakFraction/bf16');
     await api.call('POST', '/v1/gpus', { key: a.key, body: customGpu('acme-x3') });
     const mismatch = await problem(await api.call('PUT', '/v1/gpus/acme-x3', { key: a.key, body: customGpu('acme-x4') }));
     expect(mismatch.errors?.[0]).toMatchObject({ path: '/id', code: 'invalid_value' });

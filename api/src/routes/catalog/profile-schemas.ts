@@ -26,7 +26,7 @@ const sources = z
   .openapi({ description: 'Citation per field: dotted field path → source' });
 
 export const GpuEfficiencySchema = z.strictObject({
-  gemmPeakFraction: z.strictObject({ bf16: fraction.optional(), fp8: fraction.optional(), fp4: fraction.optional() }),
+  gemmPeakFraction: z.strictObject({ bf16: fraction, fp8: fraction.optional(), fp4: fraction.optional() }),
   gemmTile: z.strictObject({ m: int(1, 4096), n: int(1, 4096) }),
   gemmHalfEfficiencyDim: pos(1_000_000),
   attentionForwardFraction: fraction,
