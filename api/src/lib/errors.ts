@@ -88,7 +88,16 @@ export function errorResponse(err: unknown, c: Context, logger: Logger): Respons
   }
   if (err instanceof Error) {
     const code = dbErrorCode(err);
-    if (code) return send(code, err.message);
+    if (code) {
+      // the repository's ValidationError carries field errors (dotted paths); keep them in the problem body
+      const fieldErrors = (err as { errors?: unknown }).errors;
+      const errors = Array.isArray(fieldErrors)
+        ? fieldErrors
+            .filter((e): e is { path: string; code: string; message: string } => typeof e?.path === 'string' && typeof e?.message === 'string')
+            .map((e) => ({ location: 'body' as const, path: toJsonPointer(e.path), code: String(e.code ?? 'invalid'), message: e.message }))
+        : undefined;
+      return send(code, err.message, errors && errors.length > 0 ? errors : undefined);
+    }
   }
   logger.error({
     msg: 'bug.unhandled_error',
