@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 
 const API_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,18 +27,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Node flags of the server, as `npm run start -w @flopcast/api` uses them (see api/package.json). */
 const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '--max-semi-space-size=32').split(' ').filter(Boolean);
-
-/** The DeepSeek-V3 paper configuration (plan-format.md example; DeepSeek-V3 technical report §3). */
-const PLAN = {
-  version: 1,
-  name: 'deepseek-v3-paper',
-  model: 'deepseek-v3',
-  training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
-  cluster: { gpu: 'h800-sxm', gpus: 2048, gpusPerNode: 8, intraNode: 'nvswitch-h800', interNode: 'ib-ndr' },
-  parallelism: { tensor: 1, pipeline: 16, context: 1, expert: 64, expertTensor: 1, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
-  precision: 'fp8',
-  moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
-};
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -105,6 +93,8 @@ function summary(label, r) {
 
 async function main() {
   build();
+  // the DeepSeek-V3 paper configuration: the reference page's example plan, from the build just made
+  const { EXAMPLE_PLAN: PLAN } = await import(pathToFileURL(path.join(API_DIR, 'dist/routes/shared.js')).href);
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'flopcast-bench-'));
   let server;

@@ -1,17 +1,10 @@
+import { EXAMPLE_PLAN } from '../routes/shared.js';
+
 /** Plans used across the API tests (plan-format.md). */
 
-/** The DeepSeek-V3 paper configuration (plan-format.md example; DeepSeek-V3 technical report §3). */
+/** The DeepSeek-V3 paper configuration: the same plan the reference page shows (routes/shared.ts), copied per test. */
 export function deepseekV3Plan(): Record<string, unknown> {
-  return {
-    version: 1,
-    name: 'deepseek-v3-paper',
-    model: 'deepseek-v3',
-    training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
-    cluster: { gpu: 'h800-sxm', gpus: 2048, gpusPerNode: 8, intraNode: 'nvswitch-h800', interNode: 'ib-ndr' },
-    parallelism: { tensor: 1, pipeline: 16, context: 1, expert: 64, expertTensor: 1, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
-    precision: 'fp8',
-    moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
-  };
+  return structuredClone(EXAMPLE_PLAN);
 }
 
 /** A small dense plan: Llama 3 8B on 64 H100s. */
