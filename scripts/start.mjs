@@ -63,7 +63,8 @@ function shutdown(code) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-run('api', process.execPath, ['--max-semi-space-size=32', path.join(root, 'api', 'dist', 'node.js')], { PORT: apiPort });
+// the API's own start script (api/package.json) carries its node flags
+run('api', 'npm', ['run', '--silent', 'start', '-w', '@flopcast/api'], { PORT: apiPort });
 if (existsSync(path.join(root, 'web', '.next'))) {
   run('web', 'npx', ['next', 'start', '-H', '127.0.0.1', '-p', webPort], {
     NEXT_PUBLIC_FLOPCAST_API: `http://127.0.0.1:${apiPort}`,
