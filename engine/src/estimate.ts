@@ -218,6 +218,11 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
     warnings,
     details: {
       moeBalance: balance ?? null,
+      attentionKernel: {
+        kernel: gpu.efficiency.attentionKernel ?? 'flash2',
+        forwardFraction: gpu.efficiency.attentionForwardFraction,
+        backwardFraction: gpu.efficiency.attentionBackwardFraction,
+      },
       expertCommunication: sm.expertComm ?? null,
       goodput: { assumed: a.goodput, productiveGpuHours: (productiveSeconds * cl.gpus) / 3600, lostGpuHours: gpuHours - (productiveSeconds * cl.gpus) / 3600 },
       energy: { tdpWatts: gpu.tdpWatts, powerFractionOfTdp: a.powerFractionOfTdp, pue: a.pue },

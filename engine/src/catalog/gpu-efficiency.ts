@@ -24,7 +24,11 @@ const ROLLOFF =
   'fit of the GEMM model (size roll-off × tile/wave quantisation + per-kernel overhead, compute/kernels.ts) to the Azure H100 FP8 squares 2048³…16384³ = 0.51/0.61/0.65/0.70 of peak (KEF §1.2): c = 640 for BF16 (× FP8/BF16 peak ratio = 1280 for FP8) with the 0.78 FP8 asymptote gives 0.42/0.57/0.65/0.71 [computed]; tile quantisation per NVIDIA Matrix Multiplication Background §3 (DU-09799-001)';
 const BABEL = 'BabelStream, Azure/AI-benchmarking-guide (A100 79-86%, H100 87-95%, H200 83-93%, MI300X 75-81%; KEF §3)';
 const FA2_H100 =
-  'FlashAttention-2-class kernel on H100 (what PyTorch SDPA\'s flash backend and the 2023-24 runs used): FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) FA2 bars, causal fwd d128 333/335 TFLOPS at 8k/16k → 0.34 of 989; bwd d128 non-causal 318/322 × causal/non-causal 0.9 → 0.29 (KEF §2.2; KEF §9 "FA2 on H100 0.30-0.37"). cuDNN / FA3 reach 0.54 fwd / 0.47 bwd (same figures) but the H100 calibration runs (MPT, torchtitan, Megatron-Core Qwen3) already run slower than this profile predicts, so the FA2 level is kept';
+  'FlashAttention-2-class kernel on H100 (what PyTorch SDPA\'s flash backend and the 2023-24 runs used): FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) FA2 bars, causal fwd d128 333/335 TFLOPS at 8k/16k → 0.34 of 989; bwd d128 non-causal 318/322 × causal/non-causal 0.9 → 0.29 (KEF §2.2; KEF §9 "FA2 on H100 0.30-0.37"). The default class because the published H100 runs it is calibrated on ran FA2-class kernels (torchtitan: PyTorch SDPA flash backend; MPT: Triton flash attention); plans on Megatron-Core / NeMo (Transformer Engine cuDNN attention) select `assumptions.attentionKernel: flash3`';
+const FA3_H100 =
+  'FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) cuDNN bars on H100 (the fused attention Transformer Engine runs on Hopper, so Megatron-Core / NeMo): causal fwd d128 529/539 TFLOPS at 8k/16k → 0.54 of 989; bwd d128 non-causal 518/516 × causal/non-causal 0.9 → 0.47; FA3 itself reaches 602/616 fwd and 559/561 bwd (0.62 / 0.51) (KEF §2.2)';
+const FA2_A100 =
+  'FlashAttention-2 paper (arXiv 2307.08691 §4.1, Fig. 4): forward up to 230 TFLOPS = 0.73 of 312; fwd+bwd causal d=64 at 16k 171 TFLOPS = 0.55, i.e. 0.71 at d=128 after the d=64 head-dim factor 0.77 (compute/kernels.ts) → backward 0.70 [derived: 3.5/(1/0.73 + 2.5/b) = 0.71] (KEF §2.1)';
 const OVERHEAD = 'per-kernel ramp/tail cost of back-to-back kernels in one stream (launch latency itself is hidden by asynchronous launches): the 1024³ FP8 GEMM rows (274-291 TFLOPS for 2.1 GFLOP, KEF §1.2) leave ~2-4 us beyond the roll-off model [assumed 2 us]';
 const V3_SMS = 'DeepSeek-V3 arXiv 2412.19437 §3.5.1: 20 of 132 SMs for communication; profile-data trace: DeepEP kernels grid = 20 (DSH §2.4)';
 
@@ -39,6 +43,8 @@ const A100: EfficiencyEntry = entry(
     gemmHalfEfficiencyDim: 200,
     attentionForwardFraction: 0.12,
     attentionBackwardFraction: 0.12,
+    attentionKernel: 'unfused',
+    attentionKernels: { flash2: { forward: 0.73, backward: 0.7 } },
     hbmFraction: 0.82,
     kernelOverheadUs: 2,
     commSms: 20,
@@ -49,6 +55,7 @@ const A100: EfficiencyEntry = entry(
     'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3 (A100 256×128 tiles, 108 SMs)',
     'efficiency.attention':
       'attention as run in the published A100 training runs (Megatron-LM 2021-22, BLOOM: unfused QKᵀ/softmax/dropout/AV over the full s×s scores, masked not skipped): FlashAttention-2 arXiv 2307.08691 Table 1, 8×A100 end-to-end GPT3-2.7B at 2k/8k: Megatron without FlashAttention 149/80 vs FA2 205/225 TFLOPS/GPU → the unfused attention runs at ~49/37 TFLOPS of non-causal FLOPs = 0.16/0.12 of peak, i.e. ~0.08 of causal FLOPs at 2k (with the 0.85 sequence roll-off: 0.09) [derived, KEF §2.1]. FlashAttention-2 itself reaches 0.45-0.55 fwd+bwd (same source)',
+    'efficiency.attentionKernels.flash2': FA2_A100,
     'efficiency.hbmFraction': BABEL,
     'efficiency.kernelOverheadUs': OVERHEAD,
     'efficiency.commSms': V3_SMS,
@@ -61,6 +68,8 @@ const H100_BASE: GpuEfficiency = {
   gemmHalfEfficiencyDim: 640,
   attentionForwardFraction: 0.34,
   attentionBackwardFraction: 0.29,
+  attentionKernel: 'flash2',
+  attentionKernels: { flash3: { forward: 0.54, backward: 0.47 } },
   hbmFraction: 0.88,
   kernelOverheadUs: 2,
   commSms: 20,
@@ -75,12 +84,20 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
     'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
     'efficiency.attention': FA2_H100,
+    'efficiency.attentionKernels.flash3': FA3_H100,
     'efficiency.hbmFraction': BABEL,
     'efficiency.kernelOverheadUs': OVERHEAD,
     'efficiency.commSms': V3_SMS,
   }),
   'h800-sxm': entry(
-    { ...H100_BASE, gemmPeakFraction: { bf16: 0.8, fp8: 0.68 }, attentionForwardFraction: 0.67, attentionBackwardFraction: 0.49 },
+    {
+      ...H100_BASE,
+      gemmPeakFraction: { bf16: 0.8, fp8: 0.68 },
+      attentionForwardFraction: 0.67,
+      attentionBackwardFraction: 0.49,
+      attentionKernel: 'flash3',
+      attentionKernels: { flash2: { forward: 0.34, backward: 0.29 } },
+    },
     {
       'efficiency.gemmPeakFraction.bf16': `${MAMF}: H100 SXM BF16 794.5 (80.3%), same silicon`,
       'efficiency.gemmPeakFraction.fp8':
@@ -89,6 +106,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
       'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs (V3 §3.5.1)',
       'efficiency.attention':
         'deepseek-ai/profile-data train.json (DSH §3.3): FlashAttention fwd 4.95 ms / bwd 17.0 ms for 4 MLA layers × 4096 tokens on 112 SMs = 555 / 404 TFLOPS → 0.67 / 0.49 of the BF16 peak on all SMs at 16k-equivalent, d=128',
+      'efficiency.attentionKernels.flash2': `same silicon as H100: ${FA2_H100}`,
       'efficiency.hbmFraction': 'FlashMLA README: 3000 GB/s on H800 (~90%); BabelStream H100 87-95% (KEF §3)',
       'efficiency.kernelOverheadUs': OVERHEAD,
       'efficiency.commSms': V3_SMS,
@@ -102,13 +120,14 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
       'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
       'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
       'efficiency.attention': FA2_H100,
+    'efficiency.attentionKernels.flash3': FA3_H100,
       'efficiency.hbmFraction': BABEL,
       'efficiency.kernelOverheadUs': OVERHEAD,
       'efficiency.commSms': V3_SMS,
     },
   ),
   b200: entry(
-    { gemmPeakFraction: { bf16: 0.776, fp8: 0.763, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
+    { gemmPeakFraction: { bf16: 0.776, fp8: 0.763, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
     {
       'efficiency.gemmPeakFraction': `${MAMF}: B200 BF16 1745 (77.6%), FP8 3432.5 (76.3%); FP4 ~75% from Azure GB200 FP4 8192³`,
       'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio 2250/989 (same fixed per-tile costs on faster tensor cores) [derived]; ${ROLLOFF}`,
@@ -120,7 +139,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     },
   ),
   gb200: entry(
-    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
+    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
     {
       'efficiency.gemmPeakFraction': `${MAMF}: GB200 BF16 1822 (72.9%), FP8 3615.6 (72.3%); FP4 7535.6 at 8192³ (~75%) Azure ND GB200 v6`,
       'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio [derived]; ${ROLLOFF}`,

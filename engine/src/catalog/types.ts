@@ -7,6 +7,15 @@
 /** Numeric precisions a GEMM can run at. */
 export type GemmPrecision = 'bf16' | 'fp8' | 'fp4';
 
+/**
+ * Attention-core kernel classes a GPU profile can carry efficiencies for: `unfused` (QKᵀ, softmax and AV as separate
+ * kernels over the full score matrix, as in the 2021-22 Megatron runs), `flash2` (FlashAttention-2 and kernels of its
+ * class, e.g. PyTorch SDPA's flash backend), `flash3` (Hopper/Blackwell-native kernels: FlashAttention-3, cuDNN fused
+ * attention as Transformer Engine runs it, DeepSeek's and NVIDIA's Blackwell kernels).
+ */
+export const ATTENTION_KERNELS = ['unfused', 'flash2', 'flash3'] as const;
+export type AttentionKernel = (typeof ATTENTION_KERNELS)[number];
+
 /** Citation per field: key is the dotted field path inside the profile (e.g. "peakTflops.bf16"). */
 export type Sources = Record<string, string>;
 
@@ -30,6 +39,13 @@ export interface GpuEfficiency {
   /** Attention kernel (FlashAttention-class) achieved fraction of BF16 peak, forward and backward, at long sequences. */
   attentionForwardFraction: number;
   attentionBackwardFraction: number;
+  /** Kernel class the two fractions above describe (absent: `flash2`). */
+  attentionKernel?: AttentionKernel;
+  /**
+   * Other attention kernel classes measured on this GPU (forward / backward fractions of the BF16 peak, same
+   * convention); a plan selects one with `assumptions.attentionKernel`.
+   */
+  attentionKernels?: Partial<Record<AttentionKernel, { forward: number; backward: number }>>;
   /** Achievable fraction of HBM bandwidth for streaming (memory-bound) kernels. */
   hbmFraction: number;
   /** Fixed per-kernel launch/synchronisation overhead in microseconds. */

@@ -22,6 +22,14 @@ export interface Assumptions {
   tpCommOverlap: number;
   /** Fraction of data-parallel gradient reduce-scatter / parameter all-gather hidden under backward/forward compute. */
   dpCommOverlap: number;
+  /**
+   * Attention-core kernel class (`unfused` | `flash2` | `flash3`, catalog/types.ts) whose measured efficiency the GPU
+   * profile applies; `gpu-default` = the class the profile's default fractions describe (A100: unfused, as in the
+   * 2021-22 Megatron runs; H100/H200: flash2, as PyTorch SDPA runs it; H800, B200, GB200: flash3-class). Which kernel
+   * runs is a property of the software stack, not of the GPU: Megatron-Core / NeMo on Hopper run Transformer Engine's
+   * cuDNN fused attention (`flash3`), torchtitan PyTorch SDPA (`flash2`). The efficiency itself stays in the profile.
+   */
+  attentionKernel: string;
   /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
   workspaceGiB: number;
 }
@@ -34,4 +42,5 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   tpCommOverlap: 0,
   dpCommOverlap: 0.9,
   workspaceGiB: 3,
+  attentionKernel: 'gpu-default',
 };

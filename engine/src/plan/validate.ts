@@ -14,7 +14,7 @@
  * - pricing.usdPerGpuHour from the GPU profile (a dated snapshot).
  */
 import { BUILTIN_CATALOG, lookupId } from '../catalog/index.js';
-import type { AttentionArch, Catalog, LinkProfile, ModelArch } from '../catalog/types.js';
+import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catalog, type GpuProfile, type LinkProfile, type ModelArch } from '../catalog/types.js';
 import { RECIPES } from '../precision/recipes.js';
 import type { Warning } from '../report/types.js';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from './assumptions.js';
@@ -220,8 +220,9 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   }
 
   const assumptions: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...(doc.assumptions as Partial<Assumptions> | undefined) };
+  const gpuForPlan = gpu ? withAttentionKernel(gpu, assumptions.attentionKernel, errors) : undefined;
 
-  if (errors.length > 0 || !arch || !gpu || !intraNode || !interNode || !derived) {
+  if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
     if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });
     return { ok: false, errors };
   }
@@ -236,7 +237,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       globalBatchSize: doc.training.globalBatchSize,
       microBatchSize,
     },
-    cluster: { gpu, gpus, gpusPerNode, intraNode, interNode, nicsPerNode, nodes: Math.ceil(gpus / gpusPerNode) },
+    cluster: { gpu: gpuForPlan, gpus, gpusPerNode, intraNode, interNode, nicsPerNode, nodes: Math.ceil(gpus / gpusPerNode) },
     parallelism: {
       tensor,
       pipeline,
@@ -260,4 +261,27 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   if (model?.id !== undefined) plan.modelId = model.id;
   if (moe) plan.moe = moe;
   return { ok: true, plan, warnings };
+}
+
+/**
+ * The GPU profile with the attention fractions of the kernel class `assumptions.attentionKernel` selects (the
+ * profile's own measured values for that class; `gpu-default` leaves the profile as it is). An unknown class, or one
+ * the profile has no measurement for, is an error naming the field.
+ */
+function withAttentionKernel(gpu: GpuProfile, kernel: string, errors: FieldError[]): GpuProfile | undefined {
+  const e = gpu.efficiency;
+  const own = e.attentionKernel ?? 'flash2';
+  if (kernel === 'gpu-default' || kernel === own) return gpu;
+  const path = 'assumptions.attentionKernel';
+  if (!(ATTENTION_KERNELS as readonly string[]).includes(kernel)) {
+    errors.push({ path, code: 'invalid_enum', message: `must be one of gpu-default, ${ATTENTION_KERNELS.join(', ')} (got ${JSON.stringify(kernel)})` });
+    return undefined;
+  }
+  const k = e.attentionKernels?.[kernel as AttentionKernel];
+  if (!k) {
+    const have = [own, ...Object.keys(e.attentionKernels ?? {})].join(', ');
+    errors.push({ path, code: 'not_measured', message: `${gpu.id} has no measured efficiency for the ${kernel} attention kernel (it has: ${have})` });
+    return undefined;
+  }
+  return { ...gpu, efficiency: { ...e, attentionForwardFraction: k.forward, attentionBackwardFraction: k.backward, attentionKernel: kernel as AttentionKernel } };
 }

@@ -5,7 +5,7 @@
  * Ranges are sanity bounds ("larger than any hardware this planner models"), not opinions about hardware.
  */
 import { z } from '@hono/zod-openapi';
-import type { GpuProfile, LinkProfile, ModelPreset } from '@flopcast/engine';
+import { ATTENTION_KERNELS, type AttentionKernel, type GpuProfile, type LinkProfile, type ModelPreset } from '@flopcast/engine';
 
 /** Catalog ids: lower-case letters, digits, `.`, `_`, `-`; 1–64 characters, starting with a letter or digit. */
 export const PROFILE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -31,6 +31,15 @@ export const GpuEfficiencySchema = z.strictObject({
   gemmHalfEfficiencyDim: pos(1_000_000),
   attentionForwardFraction: fraction,
   attentionBackwardFraction: fraction,
+  attentionKernel: z.enum(ATTENTION_KERNELS).optional(),
+  attentionKernels: z
+    .strictObject(
+      Object.fromEntries(ATTENTION_KERNELS.map((k) => [k, z.strictObject({ forward: fraction, backward: fraction }).optional()])) as Record<
+        AttentionKernel,
+        z.ZodOptional<z.ZodObject<{ forward: typeof fraction; backward: typeof fraction }>>
+      >,
+    )
+    .optional(),
   hbmFraction: fraction,
   kernelOverheadUs: z.number().min(0).max(1_000_000),
   commSms: int(0, 1_000_000).optional(),
