@@ -1,0 +1,96 @@
+// Writes engine/validation/megatron-bridge/<id>.plan.json + <id>.expected.json from NVIDIA's published
+// Megatron-Bridge performance tables (docs/performance-summary-archive.md @0a25f911, "25.11 NeMo Container" and the
+// DGX-H100 DeepSeek-V3 row of "25.09"). These are held-out runs: no efficiency in the catalog was set from them.
+// Run: node engine/validation/make-megatron-bridge.mjs  (then: npx flopcast calibrate engine/validation/megatron-bridge)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILTIN_CATALOG } from '../dist/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.join(here, 'megatron-bridge');
+const SRC = 'NVIDIA-NeMo/Megatron-Bridge docs/performance-summary-archive.md @0a25f911b2ed6c6905a539504fdb8e5b40e3438b';
+
+const qwen3_30b = {
+  name: 'qwen3-30b-a3b', layers: 48, hiddenSize: 2048, vocabSize: 151936, tiedEmbeddings: false,
+  attention: { type: 'gqa', heads: 32, kvHeads: 4, headDim: 128 },
+  ffn: { activation: 'swiglu', intermediateSize: 6144 },
+  moe: { denseLayers: 0, routedExperts: 128, sharedExperts: 0, expertIntermediateSize: 768, topK: 8 },
+};
+const CL = {
+  'DGX-H100': { gpu: 'h100-sxm', gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'ib-ndr', nicsPerNode: 8 },
+  'DGX-B200': { gpu: 'b200', gpusPerNode: 8, intraNode: 'nvswitch-b200', interNode: 'ib-ndr', nicsPerNode: 8 },
+  'DGX-GB200': { gpu: 'gb200', intraNode: 'nvl72-gb200', interNode: 'ib-ndr' },
+};
+const PREC = { 'FP8-CS': 'fp8-tensorwise', 'FP8-MX': 'fp8', BF16: 'bf16', 'FP8-block': 'fp8' };
+
+// [table, system, model, gpus, precision, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, tokens/s/GPU]
+const rows = [
+  ['25.11', 'DGX-H100', 'llama3-8b', 8, 'FP8-CS', 128, 1, 8192, 8, 1, 1, 1, 1, 1, 14451],
+  ['25.11', 'DGX-H100', 'llama3-70b', 64, 'FP8-CS', 128, 1, 8192, 0, 4, 8, 1, 5, 1, 1602],
+  ['25.11', 'DGX-H100', 'llama3-405b', 1024, 'FP8-CS', 512, 1, 8192, 0, 8, 8, 2, 8, 1, 292],
+  ['25.11', 'DGX-H100', 'qwen3-30b-a3b', 16, 'FP8-CS', 512, 2, 4096, 0, 1, 2, 1, 24, 8, 5275],
+  ['25.11', 'DGX-H100', 'qwen3-235b-a22b', 256, 'FP8-CS', 2048, 1, 4096, 0, 2, 8, 1, 4, 32, 1575],
+  ['25.09', 'DGX-H100', 'deepseek-v3', 1024, 'FP8-block', 8192, 1, 4096, 0, 2, 8, 1, 4, 64, 1297],
+  ['25.11', 'DGX-B200', 'llama3-8b', 8, 'FP8-CS', 128, 2, 8192, 0, 1, 1, 1, 1, 1, 30624],
+  ['25.11', 'DGX-B200', 'llama3-405b', 128, 'FP8-CS', 64, 1, 8192, 0, 4, 8, 2, 8, 1, 661],
+  ['25.11', 'DGX-B200', 'deepseek-v3', 256, 'FP8-MX', 2048, 1, 4096, 0, 1, 16, 1, 1, 8, 2139],
+  ['25.11', 'DGX-B200', 'qwen3-30b-a3b', 8, 'FP8-MX', 512, 1, 4096, 0, 1, 1, 1, 1, 8, 9299],
+  ['25.11', 'DGX-B200', 'qwen3-235b-a22b', 64, 'FP8-MX', 1024, 1, 4096, 0, 1, 8, 1, 2, 8, 3269],
+  ['25.11', 'DGX-GB200', 'llama3-8b', 8, 'FP8-CS', 128, 2, 8192, 0, 1, 1, 1, 1, 1, 31508],
+  ['25.11', 'DGX-GB200', 'llama3-70b', 64, 'FP8-CS', 256, 2, 8192, 64, 1, 1, 1, 1, 1, 4312],
+  ['25.11', 'DGX-GB200', 'llama3-405b', 256, 'FP8-CS', 1536, 1, 8192, 0, 4, 16, 1, 4, 1, 813],
+  ['25.11', 'DGX-GB200', 'deepseek-v3', 256, 'BF16', 4096, 1, 4096, 0, 1, 4, 1, 4, 64, 3139],
+  ['25.11', 'DGX-GB200', 'deepseek-v3', 256, 'FP8-MX', 4096, 1, 4096, 0, 1, 8, 1, 4, 32, 4018],
+  ['25.11', 'DGX-GB200', 'qwen3-30b-a3b', 8, 'FP8-MX', 512, 4, 4096, 0, 1, 1, 1, 1, 8, 23766],
+  ['25.11', 'DGX-GB200', 'qwen3-235b-a22b', 256, 'BF16', 8192, 1, 4096, 0, 1, 8, 1, 3, 32, 4916],
+];
+
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, value] of rows) {
+  const id = `mbridge-${table}-${system.toLowerCase()}-${model}-${prec.toLowerCase()}-${gpus}`;
+  const moe = ep > 1 || model.includes('qwen3') || model === 'deepseek-v3';
+  const cluster = { ...CL[system], gpus };
+  if (system === 'DGX-GB200') cluster.gpusPerNode = Math.min(64, gpus); // one NVLink domain per "node", as calibration/README.md
+  const dsv3NoMtp = model === 'deepseek-v3' && system === 'DGX-GB200';
+  const plan = {
+    version: 1,
+    name: `Megatron-Bridge ${table} ${system} ${model} ${prec} ${gpus} GPUs`,
+    // the GB200 DeepSeek-V3 rows are "w/o MTP": the preset's architecture written out with mtp.depth 0
+    model: model === 'qwen3-30b-a3b' ? qwen3_30b : dsv3NoMtp ? { ...BUILTIN_CATALOG.models['deepseek-v3'].arch, mtp: { depth: 0 } } : model,
+    training: { tokens: gbs * seq * 1000, sequenceLength: seq, globalBatchSize: gbs, microBatchSize: mbs },
+    cluster,
+    parallelism: {
+      tensor: tp, pipeline: pp, virtualStages: vp, context: cp,
+      ...(moe ? { expert: ep, expertTensor: 1 } : {}),
+      sequenceParallel: tp > 1, zero: fsdp > 0 ? 3 : 1,
+      schedule: pp > 1 ? (vp > 1 ? 'interleaved-1f1b' : '1f1b') : '1f1b', recompute: 'selective',
+    },
+    precision: PREC[prec],
+    ...(moe ? { moe: { balancing: 'aux-loss-free', nodeLimit: 0, dispatchPrecision: 'bf16' } } : {}),
+    assumptions: { attentionKernel: system === 'DGX-H100' ? 'flash3' : 'gpu-default', ...(tp > 1 ? { tpCommOverlap: 0.9 } : {}) },
+  };
+  const expected = {
+    id,
+    name: plan.name,
+    source: `${SRC}, "${table} NeMo Container" ${system} table`,
+    reliability: 'A',
+    metric: 'throughput.tokensPerGpuSecond',
+    value,
+    metricDefinition: 'Tokens / sec / GPU as published (no FLOP convention involved)',
+    assumed: [
+      'recompute selective: the table does not state recomputation',
+      moe ? 'moe.balancing aux-loss-free: the benchmarks "force-balance the token distribution among experts" (closest plan setting)' : null,
+      system === 'DGX-H100' ? 'assumptions.attentionKernel flash3: Megatron-Core runs Transformer Engine cuDNN fused attention on Hopper' : null,
+      tp > 1 ? 'assumptions.tpCommOverlap 0.9: the Megatron-Bridge performance recipes enable TP communication overlap (tp_comm_overlap)' : null,
+      system === 'DGX-GB200' ? 'cluster.gpusPerNode = one NVLink domain (64 of an NVL72 rack), as shared/calibration/README.md' : null,
+      dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
+      `training.tokens = one step's tokens x 1000 (the table gives no total)`,
+    ].filter(Boolean),
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}. Held out: not used to set any efficiency.`,
+  };
+  fs.writeFileSync(path.join(out, `${id}.plan.json`), JSON.stringify(plan, null, 2) + '\n');
+  fs.writeFileSync(path.join(out, `${id}.expected.json`), JSON.stringify(expected, null, 2) + '\n');
+}
+console.log(`wrote ${rows.length} cases to ${path.relative(process.cwd(), out)}`);
