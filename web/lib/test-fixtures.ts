@@ -18,10 +18,10 @@ export function fixtureReport(over: {
     plan: { name: 'fixture' },
     model: {
       name: 'm', totalParams: 1e9, activeParams: 1e9, mtpParams: 0, paramsByComponent: {},
-      flopsPerToken: { forward: 2e9, training: 6e9, hardware: 8e9, byComponent: {} },
+      flopsPerToken: { forward: 2e9, training: 6e9, hardware: 8e9, trainingCausal: 5.5e9, byComponent: {} },
     },
     step: { seconds, breakdown: { compute, exposedCommunication: exposed, bubble, optimizer, ...extra }, tokens: 1e6 },
-    throughput: { tokensPerSecond: 1e6 / seconds, tokensPerGpuSecond: 1e3, modelTflopsPerGpu: 300, hardwareTflopsPerGpu: 350, mfu: over.mfu ?? 0.4, mfuBf16: 0.4 },
+    throughput: { tokensPerSecond: 1e6 / seconds, tokensPerGpuSecond: 1e3, modelTflopsPerGpu: 300, modelTflopsPerGpuCausal: 275, hardwareTflopsPerGpu: 350, mfu: over.mfu ?? 0.4, mfuBf16: 0.4 },
     memory: {
       capacityGiB: 80, peakGiB: over.peak ?? 60, fits: (over.peak ?? 60) <= 80,
       stages: [

@@ -110,3 +110,22 @@ describe('flopsPerToken structure', () => {
     expect(f.attentionScoresCausal / f.byComponent.attentionScores).toBeCloseTo(8193 / 16384, 12);
   });
 });
+
+describe('trainingCausal: the causal-attention convention of Megatron-Core’s FLOP counter', () => {
+  it('halves the attention-score share of training FLOPs and leaves the rest', () => {
+    const arch = BUILTIN_MODELS['llama3-8b']!.arch;
+    const f = flopsPerToken(arch, { sequenceLength: 8192 });
+    const scores = f.byComponent.attentionScores;
+    expect(f.training - f.trainingCausal).toBeCloseTo(3 * scores * (1 - 8193 / 16384), 0);
+    expect(f.trainingCausal).toBeLessThan(f.training);
+  });
+
+  it('matches the FLOPs per token implied by the Qwen3-235B ModelZoo figures (245 TFLOP/s at 19.7 s per 2048×4096-token step on 256 GPUs)', () => {
+    // yanring/Megatron-MoE-ModelZoo best_practice/qwen3 (shared/calibration mcore-qwen3-235b-h100-DeepEP-tp2-ep32-pp8)
+    const implied = (245e12 * 19.7 * 256) / (2048 * 4096);
+    const f = flopsPerToken(BUILTIN_MODELS['qwen3-235b-a22b']!.arch, { sequenceLength: 4096 });
+    expect(Math.abs(f.trainingCausal / implied - 1)).toBeLessThan(0.015);
+    // the full-count convention is 13% above what that counter reports
+    expect(f.training / implied).toBeGreaterThan(1.1);
+  });
+});

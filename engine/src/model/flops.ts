@@ -10,7 +10,8 @@
  *   (../shared/calibration/README.md "FLOP-counting conventions"). Megatron-LM since 2025 halves this term for causal
  *   masks (megatron/training/training.py `num_floating_point_operations`, "causal mask (only half of the mask is
  *   non-zero)"); the causal figure is returned separately as `attentionScoresCausal` (what a FlashAttention kernel
- *   that skips masked tiles executes; (s+1)/2s of the full count) for the time model.
+ *   that skips masked tiles executes; (s+1)/2s of the full count) for the time model, and as `trainingCausal` (the
+ *   report's `throughput.modelTflopsPerGpuCausal`) to compare like for like with Megatron-Core / NeMo figures.
  * - Training = 3 × forward: every GEMM runs forward, backward-for-input and backward-for-weights
  *   [Narayanan 2021 App.]; attention-score GEMMs likewise (dQ,dK from dS; dV, dP).
  * - Hardware FLOPs add recomputation: `selective` recomputes the attention core (QK^T, softmax, AV) of every layer in
@@ -149,6 +150,8 @@ export function flopsPerToken(arch: ModelArch, opts: FlopsOptions): ModelFlops {
     forward,
     training,
     hardware: training + extra,
+    // 3 passes × the masked-out share of the full score count [derived from the convention above]
+    trainingCausal: training - 3 * (L + depth) * att.scores * (1 - causal),
     byComponent,
     attentionScoresCausal: (L + depth) * att.scores * causal,
     mtpAttentionScores: depth * att.scores,

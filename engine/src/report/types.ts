@@ -11,6 +11,11 @@ export interface FlopsPerToken {
   training: number;
   /** Training FLOPs including recomputation for the plan's recompute mode (hardware FLOPs). */
   hardware: number;
+  /**
+   * `training` with the attention scores counted for a causal mask ((s+1)/2s of the full count): the convention of
+   * Megatron-Core's FLOP counter since 2025 and of the Megatron-Bridge / NeMo "Model TFLOP/s" tables.
+   */
+  trainingCausal: number;
   /** Per-component forward FLOPs per token. */
   byComponent: Record<string, number>;
 }
@@ -111,6 +116,8 @@ export interface Report {
     tokensPerSecond: number;
     tokensPerGpuSecond: number;
     modelTflopsPerGpu: number;
+    /** `modelTflopsPerGpu` in the causal-attention convention (`model.flopsPerToken.trainingCausal`). */
+    modelTflopsPerGpuCausal: number;
     hardwareTflopsPerGpu: number;
     mfu: number;
     mfuBf16: number;
