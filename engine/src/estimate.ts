@@ -135,7 +135,7 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   if (par.pipeline > 1 && busyMax > 1.15 * busyMin) {
     warnings.push({
       code: 'pipeline-imbalance',
-      message: `pipeline rank ${step.criticalRank} does ${((busyMax / busyMin - 1) * 100).toFixed(0)}% more work than the lightest rank (embedding/head/MTP or uneven layer split); the slowest rank paces the pipeline`,
+      message: `pipeline rank ${step.criticalRank} does ${((busyMax / busyMin - 1) * 100).toFixed(0)}% more work than the lightest rank (embedding/head/MTP or uneven layer split); the slowest rank paces the pipeline${plan.assumptions.layerSplit === 'balanced' ? '' : ' (assumptions.layerSplit: balanced moves layers off it)'}`,
     });
   }
   if (plan.moe?.balancing === 'none') {

@@ -19,7 +19,8 @@ export { getMetric } from './util/get-metric.js';
 export { memoryReport, memoryWarnings, type MemoryOptions } from './memory/report.js';
 export { inFlightMicroBatches } from './memory/schedule.js';
 export { layerActivationBytes, type ActivationContext } from './memory/activations.js';
-export { chunkCounts, chunkLayers, chunkFirstLayer, rankChunk, rankChunks } from './memory/layout.js';
+export { chunkCounts, chunkLayers, chunkFirstLayer, describeSplit, layerSplit, LAYER_SPLIT_MODES, rankChunk, rankChunks, splitMode, splitWeights } from './memory/layout.js';
+export type { LayerSplit, LayerSplitMode, SplitWeights } from './memory/layout.js';
 export { estimate, estimateResolved, ENGINE_VERSION, type EstimateOptions } from './estimate.js';
 export { runCalibration, type CalibrationCase, type CalibrationRow, type CalibrationResult } from './calibration.js';
 // Time model (issue 3): estimate, calibration, pipeline simulation, MoE balance.

@@ -10,12 +10,26 @@
  * - dualpipev: 2·PP stages in a V: rank r holds stages r and 2PP−1−r (deepseek-ai/DualPipe dualpipev.py; "cut-in-half"
  *   DualPipe), so rank 0 holds the first and the last stage, embedding and head together.
  *
- * Uneven splits: every chunk gets ⌈L/chunks⌉ layers and the deficit is taken one layer at a time from the ends
- * inwards (first chunk, last chunk, second chunk, …), as Llama 3 does for 126 layers on 16 stages ("we reduce one
- * Transformer layer each from the first and the last stages", arXiv 2407.21783 §3.3.2) and as Megatron-Core's
- * `account_for_embedding_in_pipeline_split` / `account_for_loss_in_pipeline_split` do when the embedding and the loss
- * take a layer slot on the first/last stage.
+ * Layer split (`layerSplit`), two modes chosen by `assumptions.layerSplit`:
+ * - `even` (default): the count split of `chunkLayers` — every chunk ⌈L/chunks⌉ layers, the deficit taken one layer at a
+ *   time from the ends inwards (first chunk, last chunk, second chunk, …), as Llama 3 does for 126 layers on 16 stages
+ *   ("we reduce one Transformer layer each from the first and the last stages", arXiv 2407.21783 §3.3.2) and as
+ *   Megatron-Core splits by default; the published runs of the calibration set are written this way.
+ * - `balanced`: cost-aware. The ends of the model carry work that is not a transformer layer — chunk 0
+ * the input embedding, the last chunk the final norm, output head, loss and the MTP modules [DeepSeek-V3 §2.2] — so an
+ * even split makes the end ranks pace the pipeline (for DeepSeek-V3 under DualPipe rank 0 holds both ends). Real
+ * frameworks move layers off those stages: Megatron-LM `--decoder-first-pipeline-num-layers` /
+ * `--decoder-last-pipeline-num-layers`, and `--account-for-embedding-in-pipeline-split` /
+ * `--account-for-loss-in-pipeline-split` ("treat the embedding / loss and output layer as a standard transformer layer
+ * in the context of partition and placement for pipeline parallelism", megatron/training/arguments.py); Llama 3
+ * "reduce[s] one Transformer layer each from the first and the last stages" (arXiv 2407.21783 §3.3.2).
+ * Here every layer and every extra is weighed by its forward FLOPs per token (model/flops.ts conventions) in units of
+ * one transformer layer of the model's last layer type, and the per-chunk layer counts are chosen so that the
+ * heaviest *rank* (sum over the chunks it holds: one for gpipe/1f1b/zb1p, v for interleaved, two for DualPipe(V))
+ * is as light as possible; see `splitWeights` for the weights and `layerSplit` for the search.
  */
+import type { ModelArch } from '../catalog/types.js';
+import { attentionFlops, ffnFlops } from '../model/flops.js';
 import type { Schedule } from '../plan/types.js';
 
 /** Number of model chunks the layers are cut into, and chunks per pipeline rank. */
@@ -32,7 +46,10 @@ export function chunkCounts(schedule: Schedule, pp: number, virtualStages: numbe
   }
 }
 
-/** Layers in chunk `c` of `chunks` for `layers` layers (ends get fewer when uneven; see module doc). */
+/**
+ * Layers in chunk `c` of `chunks` for `layers` layers in the naive count split (every chunk ⌈L/chunks⌉, the deficit
+ * taken one layer at a time from the ends inwards: first, last, second, …). `layerSplit` starts from it.
+ */
 export function chunkLayers(layers: number, chunks: number, c: number): number {
   const ceil = Math.ceil(layers / chunks);
   const deficit = ceil * chunks - layers;
@@ -66,7 +83,194 @@ export function rankChunks(schedule: Schedule, pp: number, virtualStages: number
   return out;
 }
 
-/** Whether the layer split is uneven (some chunk differs from another). */
-export function isUnevenSplit(layers: number, chunks: number): boolean {
-  return layers % chunks !== 0;
+
+/**
+ * Forward FLOPs per token of each kind of work, in units of one transformer layer of the model's last layer type
+ * (MoE for DeepSeek-V3). Derivation, with model/flops.ts conventions (a GEMM costs 2mkn; look-ups, norms and the
+ * loss are not counted):
+ * - layer = attention projections + output projection + causal attention scores ((s+1)/2s of the full QK^T + AV
+ *   count: what the time model's FlashAttention runs, flops.ts `attentionScoresCausal`) + its FFN (dense: the FFN;
+ *   MoE: router + top-k routed + shared experts).
+ * - embedding = 0 (a table look-up, no GEMM).
+ * - head = 2·h·V (logits GEMM; the cross-entropy loss is memory-bound and left out).
+ * - each MTP module = M_k projection 2·(2h)·h + one block of the last layer's type + the shared head 2·h·V
+ *   [DeepSeek-V3 §2.2, eq. 21-22]; all modules sit with the head on the last chunk.
+ * Training multiplies every one of these by 3 [Narayanan 2021 App.], so forward ratios are training ratios.
+ */
+export interface SplitWeights {
+  /** Transformer layers, dense layers (the first `denseLayers`) before MoE layers. */
+  layers: number;
+  denseLayers: number;
+  dense: number;
+  moe: number;
+  /** Extras on chunk 0 and on the last chunk (head + MTP modules). */
+  first: number;
+  last: number;
+}
+
+/** Weights of the layer split for an architecture and sequence length (see `SplitWeights`). */
+export function splitWeights(arch: ModelArch, sequenceLength: number): SplitWeights {
+  const h = arch.hiddenSize;
+  const s = sequenceLength;
+  const att = attentionFlops(h, arch.attention, s);
+  const attention = att.projections + att.output + att.scores * ((s + 1) / (2 * s));
+  const ffnSum = (moe: boolean) => {
+    const f = ffnFlops(arch, moe);
+    return f.denseFfn + f.router + f.routedExperts + f.sharedExperts;
+  };
+  const denseLayers = arch.moe ? Math.min(arch.moe.denseLayers, arch.layers) : arch.layers;
+  const denseW = attention + ffnSum(false);
+  const moeW = arch.moe ? attention + ffnSum(true) : denseW;
+  const lastIsMoe = denseLayers < arch.layers;
+  const unit = lastIsMoe ? moeW : denseW;
+  const head = 2 * h * arch.vocabSize;
+  const mtp = arch.mtp.depth * (2 * (2 * h) * h + unit + head);
+  return { layers: arch.layers, denseLayers, dense: denseW / unit, moe: moeW / unit, first: 0, last: (head + mtp) / unit };
+}
+
+/** Layer count and first layer of every model chunk, and the weighed work (layer units) per chunk and per rank. */
+export interface LayerSplit {
+  sizes: readonly number[];
+  firsts: readonly number[];
+  chunkWork: readonly number[];
+  rankWork: readonly number[];
+}
+
+const splitMemo = new Map<string, LayerSplit>();
+const MEMO_LIMIT = 4096;
+
+/**
+ * Cost-aware layer split of `arch` over the model chunks of a schedule (memoised; pure).
+ * Minimises, in this order, the heaviest rank's work, the sum of squared rank work and the sum of squared chunk work
+ * (so chunks of one rank stay alike, which keeps interleaved bubbles small), by single-layer moves between chunks
+ * starting from the naive split (`chunkLayers`); every chunk keeps at least one layer when there are enough layers
+ * (the naive split's empty end chunks otherwise). Exact for equal layer weights (moving a layer from the heaviest to
+ * the lightest rank is water-filling); a local optimum otherwise.
+ */
+export function layerSplit(
+  arch: ModelArch,
+  sequenceLength: number,
+  schedule: Schedule,
+  pp: number,
+  virtualStages: number,
+  mode: LayerSplitMode = 'even',
+): LayerSplit {
+  const w = splitWeights(arch, sequenceLength);
+  const key = `${mode}|${w.layers}|${w.denseLayers}|${w.dense}|${w.moe}|${w.first}|${w.last}|${schedule}|${pp}|${virtualStages}`;
+  const hit = splitMemo.get(key);
+  if (hit) return hit;
+  const out = computeSplit(w, schedule, pp, virtualStages, mode === 'balanced');
+  if (splitMemo.size >= MEMO_LIMIT) splitMemo.clear();
+  splitMemo.set(key, out);
+  return out;
+}
+
+/** `even`: the count split (`chunkLayers`); `balanced`: cost-aware (module doc). */
+export type LayerSplitMode = 'even' | 'balanced';
+export const LAYER_SPLIT_MODES: readonly LayerSplitMode[] = ['even', 'balanced'];
+
+/** The plan's `assumptions.layerSplit` as a mode (validated in plan/validate.ts). */
+export function splitMode(plan: { assumptions: { layerSplit: string } }): LayerSplitMode {
+  return plan.assumptions.layerSplit === 'balanced' ? 'balanced' : 'even';
+}
+
+function computeSplit(w: SplitWeights, schedule: Schedule, pp: number, virtualStages: number, balance: boolean): LayerSplit {
+  const { chunks, perRank } = chunkCounts(schedule, pp, virtualStages);
+  const L = w.layers;
+  // prefix[i] = work of layers 0..i-1
+  const prefix = new Float64Array(L + 1);
+  for (let i = 0; i < L; i++) prefix[i + 1] = prefix[i]! + (i < w.denseLayers ? w.dense : w.moe);
+  // held[r·perRank + k] = k-th chunk of rank r (DualPipe: ranks r and PP−1−r hold the same two chunks)
+  const held = new Int32Array(pp * perRank);
+  for (let r = 0; r < pp; r++) for (let k = 0; k < perRank; k++) held[r * perRank + k] = rankChunk(schedule, pp, r, k);
+  const sizes = Array.from({ length: chunks }, (_, c) => chunkLayers(L, chunks, c));
+  const minSize = L >= chunks ? 1 : 0;
+  const chunkWork = new Float64Array(chunks);
+  const rankWork = new Float64Array(pp);
+  const evaluate = (n: number[]) => {
+    let first = 0;
+    let sqChunk = 0;
+    for (let c = 0; c < chunks; c++) {
+      const cw = prefix[first + n[c]!]! - prefix[first]! + (c === 0 ? w.first : 0) + (c === chunks - 1 ? w.last : 0);
+      chunkWork[c] = cw;
+      sqChunk += cw * cw;
+      first += n[c]!;
+    }
+    let max = 0;
+    let argMax = 0;
+    let sqRank = 0;
+    for (let r = 0; r < pp; r++) {
+      let v = 0;
+      for (let k = 0; k < perRank; k++) v += chunkWork[held[r * perRank + k]!]!;
+      rankWork[r] = v;
+      sqRank += v * v;
+      if (v > max) {
+        max = v;
+        argMax = r;
+      }
+    }
+    return { max, argMax, sqRank, sqChunk };
+  };
+  // lexicographic (max, sqRank, sqChunk) with a tolerance against rounding between equal-weight layers
+  const EPS = 1e-9;
+  const better = (a: ReturnType<typeof evaluate>, b: ReturnType<typeof evaluate>) =>
+    a.max < b.max - EPS * Math.max(1, b.max) ||
+    (a.max <= b.max + EPS * Math.max(1, b.max) &&
+      (a.sqRank < b.sqRank - EPS * Math.max(1, b.sqRank) ||
+        (a.sqRank <= b.sqRank + EPS * Math.max(1, b.sqRank) && a.sqChunk < b.sqChunk - EPS * Math.max(1, b.sqChunk))));
+  let cur = evaluate(sizes);
+  // Each accepted move strictly lowers the objective, so the loop ends; the cap is a guard only.
+  for (let iter = 0; balance && iter < 4 * L * chunks + 16; iter++) {
+    let best = cur;
+    let bestFrom = -1;
+    let bestTo = -1;
+    for (let k = 0; k < perRank; k++) {
+      // moves out of the heaviest rank's chunks (to any other chunk, the rank's own included)
+      const c = held[cur.argMax * perRank + k]!;
+      if (sizes[c]! <= minSize) continue;
+      for (let d = 0; d < chunks; d++) {
+        if (d === c) continue;
+        sizes[c]!--;
+        sizes[d]!++;
+        const e = evaluate(sizes);
+        sizes[c]!++;
+        sizes[d]!--;
+        if (better(e, best)) {
+          best = e;
+          bestFrom = c;
+          bestTo = d;
+        }
+      }
+    }
+    if (bestFrom < 0) break;
+    sizes[bestFrom]!--;
+    sizes[bestTo]!++;
+    cur = best;
+  }
+  evaluate(sizes);
+  const firsts: number[] = [];
+  let f = 0;
+  for (let c = 0; c < chunks; c++) {
+    firsts.push(f);
+    f += sizes[c]!;
+  }
+  return { sizes, firsts, chunkWork: Array.from(chunkWork), rankWork: Array.from(rankWork) };
+}
+
+/** Whether a split gives some chunk a different layer count than another. */
+export function isUnevenSplit(split: LayerSplit): boolean {
+  return split.sizes.some((n) => n !== split.sizes[0]);
+}
+
+/** The split as text: runs of equal counts, e.g. "2, 4×13, 3, 2" (for warnings). */
+export function describeSplit(split: LayerSplit): string {
+  const parts: string[] = [];
+  const n = split.sizes;
+  for (let i = 0; i < n.length; ) {
+    let j = i;
+    while (j + 1 < n.length && n[j + 1] === n[i]) j++;
+    parts.push(j > i ? `${n[i]}×${j - i + 1}` : `${n[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
 }

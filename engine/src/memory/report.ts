@@ -22,7 +22,7 @@ import type { MemoryReport, StageMemory, Warning } from '../report/types.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import { countParams } from '../model/params.js';
 import { layerActivationBytes, mtpActivationBytes, type ActivationContext } from './activations.js';
-import { chunkCounts, chunkFirstLayer, chunkLayers, rankChunk } from './layout.js';
+import { chunkCounts, layerSplit, splitMode, rankChunk } from './layout.js';
 import { inFlightMicroBatches } from './schedule.js';
 
 const GIB = 2 ** 30;
@@ -46,6 +46,7 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
   const schedule = par.schedule;
   const dual = schedule === 'dualpipe';
   const { chunks, perRank } = chunkCounts(schedule, pp, par.virtualStages);
+  const split = layerSplit(arch, plan.training.sequenceLength, schedule, pp, par.virtualStages, splitMode(plan));
   const params = countParams(arch);
   const dl = params.denseLayer;
   const ml = params.moeLayer ?? dl;
@@ -108,8 +109,8 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
     let hasEmbedding = false;
     for (let k = 0; k < perRank; k++) {
       const c = rankChunk(schedule, pp, rank, k);
-      const first = chunkFirstLayer(L, chunks, c);
-      const n = chunkLayers(L, chunks, c);
+      const first = split.firsts[c]!;
+      const n = split.sizes[c]!;
       const nDense = Math.max(0, Math.min(first + n, kDense) - first);
       const nMoe = n - nDense;
       layers += n;

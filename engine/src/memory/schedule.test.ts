@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkCounts, chunkFirstLayer, chunkLayers, rankChunks } from './layout.js';
+import { BUILTIN_CATALOG } from '../catalog/index.js';
+import { chunkCounts, chunkFirstLayer, chunkLayers, layerSplit, rankChunks, splitWeights } from './layout.js';
 import { inFlightMicroBatches } from './schedule.js';
 
 describe('inFlightMicroBatches', () => {
@@ -50,5 +51,27 @@ describe('layer layout over pipeline chunks', () => {
     expect(rankChunks('dualpipev', 4, 2, 0)).toEqual([0, 7]);
     expect(chunkCounts('dualpipe', 8, 5)).toEqual({ chunks: 8, perRank: 2 });
     expect(chunkCounts('dualpipev', 8, 5)).toEqual({ chunks: 16, perRank: 2 });
+  });
+  it('balanced split, DeepSeek-V3 under DualPipe PP16: the head + MTP chunk gets 1 layer so rank 0 (stages 0 and 15) is within one layer of the rest', () => {
+    const v3 = BUILTIN_CATALOG.models['deepseek-v3']!.arch;
+    const w = splitWeights(v3, 4096);
+    expect(w.last).toBeGreaterThan(3); // head ≈ 1.2 layers + MTP module ≈ 2.7 layers
+    const sp = layerSplit(v3, 4096, 'dualpipe', 16, 2, 'balanced');
+    const even = layerSplit(v3, 4096, 'dualpipe', 16, 2);
+    expect(even.sizes[15]).toBe(3);
+    expect(sp.sizes.reduce((a, b) => a + b, 0)).toBe(61);
+    expect(sp.sizes[15]).toBe(1);
+    expect(Math.max(...sp.rankWork) - Math.min(...sp.rankWork)).toBeLessThan(1);
+    const naive = 3 + 3 + w.last; // old split: stages 0 and 15 with 3 layers each
+    expect(Math.max(...sp.rankWork)).toBeLessThan(naive - 0.9);
+  });
+  it('Llama 3 405B interleaved PP16 v2 keeps the paper split in both modes: one layer fewer on the first and the last chunk', () => {
+    const l3 = BUILTIN_CATALOG.models['llama3-405b']!.arch;
+    for (const mode of ['even', 'balanced'] as const) {
+    const sp = layerSplit(l3, 8192, 'interleaved-1f1b', 16, 2, mode);
+    expect(sp.sizes[0]).toBe(3);
+    expect(sp.sizes[31]).toBe(3);
+    expect(sp.sizes.slice(1, 31).every((n) => n === 4)).toBe(true);
+    }
   });
 });

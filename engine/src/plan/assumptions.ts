@@ -30,6 +30,13 @@ export interface Assumptions {
    * cuDNN fused attention (`flash3`), torchtitan PyTorch SDPA (`flash2`). The efficiency itself stays in the profile.
    */
   attentionKernel: string;
+  /**
+   * How layers are split over pipeline chunks (memory/layout.ts): `even` (default) = the count split frameworks do by
+   * default and the published runs state (first/last chunks lose the odd layers, Llama 3 §3.3.2); `balanced` = move
+   * layers off the chunks that also carry the embedding, the output head + loss and MTP modules, weighed by FLOPs
+   * (Megatron-LM `--decoder-first/last-pipeline-num-layers`, `--account-for-embedding/loss-in-pipeline-split`).
+   */
+  layerSplit: string;
   /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
   workspaceGiB: number;
 }
@@ -43,4 +50,5 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   dpCommOverlap: 0.9,
   workspaceGiB: 3,
   attentionKernel: 'gpu-default',
+  layerSplit: 'even',
 };

@@ -4,7 +4,7 @@
  * `checkResolvedPlan` on each candidate.
  */
 import type { GpuProfile, ModelArch } from '../catalog/types.js';
-import { chunkCounts, isUnevenSplit } from '../memory/layout.js';
+import { chunkCounts, describeSplit, isUnevenSplit, layerSplit, type LayerSplitMode } from '../memory/layout.js';
 import type { Warning } from '../report/types.js';
 import type { FieldError } from './errors.js';
 import type { PrecisionId, ResolvedPlan, Schedule } from './types.js';
@@ -31,6 +31,8 @@ export interface ParallelInput {
   microBatchSize: number;
   sequenceLength: number;
   tokens: number;
+  /** `assumptions.layerSplit` (default `even`). */
+  layerSplit?: LayerSplitMode | undefined;
 }
 
 export interface DerivedParallel {
@@ -269,12 +271,17 @@ export function checkParallel(p: ParallelInput, errors: FieldError[], warnings: 
       code: 'empty-pipeline-chunks',
       message: `${m.layers} layers over ${chunks} model chunks: ${chunks - m.layers} chunk(s) at the ends hold only the embedding or the loss`,
     });
-  } else if (isUnevenSplit(m.layers, chunks)) {
-    const hi = Math.ceil(m.layers / chunks);
-    warnings.push({
-      code: 'uneven-layer-split',
-      message: `${m.layers} layers do not split evenly over ${chunks} model chunks: ${hi * chunks - m.layers} chunk(s) at the ends get ${hi - 1} layers, the others ${hi}`,
-    });
+  } else {
+    const balanced = p.layerSplit === 'balanced';
+    const split = layerSplit(m, p.sequenceLength, s, pp, p.virtualStages, balanced ? 'balanced' : 'even');
+    if (isUnevenSplit(split)) {
+      warnings.push({
+        code: 'uneven-layer-split',
+        message: balanced
+          ? `${m.layers} layers over ${chunks} model chunks are split unevenly to balance the ranks' work (embedding, output head + loss and MTP modules weighed by their FLOPs): ${describeSplit(split)} layers per chunk`
+          : `${m.layers} layers do not split evenly over ${chunks} model chunks: ${describeSplit(split)} layers per chunk (assumptions.layerSplit: balanced weighs the embedding, head and MTP modules instead)`,
+      });
+    }
   }
 
   // --- precision support ---
@@ -327,6 +334,7 @@ export function checkResolvedPlan(plan: ResolvedPlan): { errors: FieldError[]; w
       microBatchSize: plan.training.microBatchSize,
       sequenceLength: plan.training.sequenceLength,
       tokens: plan.training.tokens,
+      layerSplit: plan.assumptions.layerSplit === 'balanced' ? 'balanced' : 'even',
     },
     errors,
     warnings,

@@ -15,6 +15,7 @@
  */
 import { BUILTIN_CATALOG, lookupId } from '../catalog/index.js';
 import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catalog, type GpuProfile, type LinkProfile, type ModelArch } from '../catalog/types.js';
+import { LAYER_SPLIT_MODES } from '../memory/layout.js';
 import { RECIPES } from '../precision/recipes.js';
 import type { Warning } from '../report/types.js';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from './assumptions.js';
@@ -210,6 +211,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
             microBatchSize,
             sequenceLength: doc.training.sequenceLength,
             tokens: doc.training.tokens,
+            layerSplit: (doc.assumptions as { layerSplit?: unknown } | undefined)?.layerSplit === 'balanced' ? 'balanced' : 'even',
           },
           errors,
           warnings,
@@ -221,6 +223,9 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
 
   const assumptions: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...(doc.assumptions as Partial<Assumptions> | undefined) };
   const gpuForPlan = gpu ? withAttentionKernel(gpu, assumptions.attentionKernel, errors) : undefined;
+  if (!(LAYER_SPLIT_MODES as readonly string[]).includes(assumptions.layerSplit)) {
+    errors.push({ path: 'assumptions.layerSplit', code: 'invalid_enum', message: `must be one of ${LAYER_SPLIT_MODES.join(', ')} (got ${JSON.stringify(assumptions.layerSplit)})` });
+  }
 
   if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
     if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });

@@ -19,7 +19,7 @@
 import type { ResolvedPlan } from '../plan/types.js';
 import type { LayerParams } from '../model/params.js';
 import { countParams } from '../model/params.js';
-import { chunkCounts, chunkFirstLayer, chunkLayers, rankChunks } from '../memory/layout.js';
+import { chunkCounts, layerSplit, splitMode, rankChunks } from '../memory/layout.js';
 import {
   addCost,
   embeddingCost,
@@ -227,14 +227,15 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const { chunks: totalChunks, perRank } = chunkCounts(par.schedule, par.pipeline, par.virtualStages);
   const C = perRank;
   const R = par.pipeline;
+  const split = layerSplit(arch, plan.training.sequenceLength, par.schedule, R, par.virtualStages, splitMode(plan));
   const chunks: ChunkModel[] = [];
   const zero3 = par.zero === 3;
   for (let r = 0; r < R; r++) {
     const ids = rankChunks(par.schedule, R, par.virtualStages, r);
     for (let c = 0; c < C; c++) {
       const id = ids[c]!;
-      const layers = chunkLayers(arch.layers, totalChunks, id);
-      const first = chunkFirstLayer(arch.layers, totalChunks, id);
+      const layers = split.sizes[id]!;
+      const first = split.firsts[id]!;
       const denseCount = arch.moe ? Math.max(0, Math.min(layers, arch.moe.denseLayers - first)) : layers;
       const moeCount = layers - denseCount;
       const embedding = id === 0;
