@@ -40,7 +40,7 @@ export interface PlanDocument {
   };
   precision?: PrecisionId;
   moe?: { balancing?: Balancing; nodeLimit?: number; dispatchPrecision?: 'fp8' | 'bf16' };
-  assumptions?: Record<string, number>;
+  assumptions?: Record<string, number | string>;
   pricing?: { usdPerGpuHour?: number };
 }
 

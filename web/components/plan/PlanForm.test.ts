@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '@flopcast/engine';
 import { presetRun } from '@/lib/presets';
-import { INLINE, formFieldPaths, isMoeModel, pickModel } from './PlanForm';
+import { INLINE, attentionKernelsOf, formFieldPaths, isMoeModel, pickModel } from './PlanForm';
 
 describe('pickModel', () => {
   const ds = presetRun('deepseek-v3')!.plan;
@@ -24,5 +24,17 @@ describe('pickModel', () => {
   it('lists form paths for every plan section', () => {
     const paths = formFieldPaths(ds);
     for (const p of ['training.tokens', 'cluster.gpus', 'parallelism.schedule', 'moe.nodeLimit', 'pricing.usdPerGpuHour']) expect(paths).toContain(p);
+  });
+});
+
+describe('software-stack options', () => {
+  it('offers only the attention kernel classes the GPU profile has a measured efficiency for, its own first', () => {
+    expect(attentionKernelsOf(BUILTIN_CATALOG.gpus['h100-sxm']!)).toEqual(['flash2', 'flash3']);
+    expect(attentionKernelsOf(BUILTIN_CATALOG.gpus['a100-sxm-80gb']!)).toEqual(['unfused', 'flash2']);
+    expect(attentionKernelsOf(BUILTIN_CATALOG.gpus['mi300x']!)).toEqual(['flash2']);
+  });
+  it('places errors of the software-stack assumptions on their inputs', () => {
+    const paths = formFieldPaths(presetRun('deepseek-v3')!.plan);
+    expect(paths).toEqual(expect.arrayContaining(['assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap']));
   });
 });

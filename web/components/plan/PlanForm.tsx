@@ -3,12 +3,24 @@
  * The plan editor: model (preset or inline architecture), training, cluster, parallelism, precision, MoE, price.
  * Every input edits one plan path; the engine's errors for that path appear under it.
  */
-import { lookupId, type Catalog, type FieldError, type ModelArch } from '@flopcast/engine';
+import { lookupId, type Catalog, type FieldError, type GpuProfile, type ModelArch } from '@flopcast/engine';
 import { getAtPath, type PlanDocument, clone } from '@/lib/plan-doc';
 import { presetRun } from '@/lib/presets';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
 
 export const INLINE = '__inline__';
+
+const ATTENTION_KERNEL_LABELS: Record<string, string> = {
+  unfused: 'unfused (2021-22 Megatron)',
+  flash2: 'FlashAttention-2 class',
+  flash3: 'FlashAttention-3 / cuDNN class',
+};
+
+/** Attention kernel classes the GPU profile has a measured efficiency for (its own first). */
+export function attentionKernelsOf(gpu: GpuProfile): string[] {
+  const own = gpu.efficiency.attentionKernel ?? 'flash2';
+  return [own, ...Object.keys(gpu.efficiency.attentionKernels ?? {}).filter((k) => k !== own)];
+}
 
 type Set = (path: string, value: unknown) => void;
 
@@ -21,6 +33,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -215,6 +228,27 @@ export function PlanForm(props: {
               />
             </>
           ) : null}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Software stack</legend>
+        <div className="fields">
+          <SelectField<string>
+            path="assumptions.attentionKernel" label="Attention kernel" value={v('assumptions.attentionKernel') as string | undefined} errors={E['assumptions.attentionKernel']}
+            options={[
+              { value: '', label: `GPU profile default${gpu ? ` (${gpu.efficiency.attentionKernel ?? 'flash2'})` : ''}` },
+              ...(gpu ? attentionKernelsOf(gpu) : []).map((k) => ({ value: k, label: ATTENTION_KERNEL_LABELS[k] ?? k })),
+            ]}
+            hint="Which attention kernel class the framework runs: PyTorch SDPA = FlashAttention-2 class; Megatron-Core / NeMo on Hopper (cuDNN) = FlashAttention-3 class"
+            onChange={(x) => onSet('assumptions.attentionKernel', x)}
+          />
+          <SelectField<string>
+            path="assumptions.layerSplit" label="Pipeline layer split" value={v('assumptions.layerSplit') as string | undefined} errors={E['assumptions.layerSplit']}
+            options={[{ value: '', label: 'default (even)' }, { value: 'even', label: 'even (layer counts)' }, { value: 'balanced', label: 'balanced (weighs embedding, head, MTP)' }]}
+            onChange={(x) => onSet('assumptions.layerSplit', x)}
+          />
+          {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
         </div>
       </fieldset>
 
