@@ -68,7 +68,9 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       schedule: pp > 1 ? (vp > 1 ? 'interleaved-1f1b' : '1f1b') : '1f1b', recompute: 'selective',
     },
     precision: PREC[prec],
-    ...(moe ? { moe: { balancing: 'aux-loss-free', nodeLimit: 0, dispatchPrecision: 'bf16' } } : {}),
+    // DeepSeek-V3's own router is group-limited (8 groups, top-4 groups: V3 §2.1.2, Megatron's recipe
+    // moe_router_num_groups 8 / moe_router_group_topk 4); with EP over 8 nodes a group is a node, so nodeLimit 4
+    ...(moe ? { moe: { balancing: 'aux-loss-free', nodeLimit: model === 'deepseek-v3' ? 4 : 0, dispatchPrecision: 'bf16' } } : {}),
     assumptions: { attentionKernel: system === 'DGX-H100' ? 'flash3' : 'gpu-default', ...(tp > 1 ? { tpCommOverlap: 0.9 } : {}) },
   };
   const expected = {
@@ -82,6 +84,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
     assumed: [
       'recompute selective: the table does not state recomputation',
       moe ? 'moe.balancing aux-loss-free: the benchmarks "force-balance the token distribution among experts" (closest plan setting)' : null,
+      model === 'deepseek-v3' ? "moe.nodeLimit 4: DeepSeek-V3's group-limited routing (8 groups, top-4; V3 §2.1.2) as Megatron's DeepSeek-V3 recipe sets it" : null,
       system === 'DGX-H100' ? 'assumptions.attentionKernel flash3: Megatron-Core runs Transformer Engine cuDNN fused attention on Hopper' : null,
       tp > 1 ? 'assumptions.tpCommOverlap 0.9: the Megatron-Bridge performance recipes enable TP communication overlap (tp_comm_overlap)' : null,
       system === 'DGX-GB200' ? 'cluster.gpusPerNode = one NVLink domain (64 of an NVL72 rack), as shared/calibration/README.md' : null,
