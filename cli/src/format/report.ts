@@ -40,7 +40,7 @@ function sections(r: Report, style: Style): Section[] {
       ['tokens / s (cluster)', fmtInt(r.throughput.tokensPerSecond)],
       ['tokens / s / GPU', fmtFixed(r.throughput.tokensPerGpuSecond, 1)],
       ['model TFLOP/s / GPU', fmtFixed(r.throughput.modelTflopsPerGpu, 1)],
-      ['  causal attention (Megatron-Core counter)', fmtFixed(r.throughput.modelTflopsPerGpuCausal, 1)],
+      ['  causal attention count', fmtFixed(r.throughput.modelTflopsPerGpuCausal, 1)],
       ['hardware TFLOP/s / GPU', fmtFixed(r.throughput.hardwareTflopsPerGpu, 1)],
       ['MFU (plan precision)', fmtFraction(r.throughput.mfu)],
       ['MFU (BF16 peak)', fmtFraction(r.throughput.mfuBf16)],
