@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { estimate } from '../estimate.js';
+
+/** Qwen3-235B-A22B (128 experts) on 256 H100s as in the Megatron-MoE ModelZoo runs, with a chosen TP and EP. */
+function qwen3(tensor: number, expert: number): Record<string, any> {
+  return {
+    version: 1,
+    model: 'qwen3-235b-a22b',
+    training: { tokens: 1e10, sequenceLength: 4096, globalBatchSize: 2048, microBatchSize: 1 },
+    cluster: { gpu: 'h100-sxm', gpus: 256 },
+    parallelism: { tensor, pipeline: 8, virtualStages: 4, expert, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective' },
+    precision: 'bf16',
+  };
+}
+
+const codes = (plan: Record<string, any>) => estimate(plan).warnings.map((w) => w.code);
+
+describe('moe-host-bound warning', () => {
+  it('warns when 16 experts per GPU get little GPU work per layer (the ModelZoo TP4-EP8 run was 55% slower than estimated)', () => {
+    const w = estimate(qwen3(4, 8)).warnings.find((x) => x.code === 'moe-host-bound');
+    expect(w).toBeDefined();
+    expect(w!.message).toMatch(/^16 routed experts per GPU with \d+\.\d ms/);
+  });
+  it('does not warn with 4 experts per GPU (EP32), where the published run matched the estimate', () => {
+    expect(codes(qwen3(2, 32))).not.toContain('moe-host-bound');
+  });
+  it('does not warn for DeepSeek-V3 on its paper cluster (4 experts per GPU, long per-layer work)', () => {
+    const v3 = {
+      version: 1,
+      model: 'deepseek-v3',
+      training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
+      cluster: { gpu: 'h800-sxm', gpus: 2048 },
+      parallelism: { tensor: 1, pipeline: 16, expert: 64, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
+      precision: 'fp8',
+      moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
+    };
+    expect(codes(v3)).not.toContain('moe-host-bound');
+  });
+});
