@@ -95,6 +95,20 @@ describe('POST /v1/estimate', () => {
     expect(unknownGpu.errors?.[0]?.message).toContain('h100-sxm');
   });
 
+  it('software-stack assumptions: a known kernel class changes the estimate, an unknown or unmeasured one is a 422 naming the field', async () => {
+    const base = (await (await estimate({ plan: llama8bPlan() })).json()) as Report & { details: { attentionKernel: { kernel: string } } };
+    const flash3Res = await estimate({ plan: { ...llama8bPlan(), assumptions: { attentionKernel: 'flash3', layerSplit: 'balanced' } } });
+    expect(flash3Res.status).toBe(200);
+    const flash3 = (await flash3Res.json()) as typeof base;
+    expect(flash3.details.attentionKernel.kernel).toBe('flash3');
+    expect(flash3.totals.gpuHours!).toBeLessThan(base.totals.gpuHours!);
+    const bad = await problem(await estimate({ plan: { ...llama8bPlan(), assumptions: { attentionKernel: 'flash9' } } }));
+    expect(bad).toMatchObject({ status: 422, code: 'invalid_plan' });
+    expect(bad.errors?.find((e) => e.field === 'assumptions.attentionKernel')?.path).toBe('/plan/assumptions/attentionKernel');
+    const split = await problem(await estimate({ plan: { ...llama8bPlan(), assumptions: { layerSplit: 'zigzag' } } }));
+    expect(split.errors?.map((e) => e.field)).toContain('assumptions.layerSplit');
+  });
+
   it('absurd magnitudes are refused by validation, not computed: 10^300 GPUs, 1e308 tokens, negative sizes', async () => {
     const cases: Array<[string, Record<string, unknown>]> = [
       ['/plan/cluster/gpus', { ...llama8bPlan(), cluster: { gpu: 'h100-sxm', gpus: 1e300 } }],
