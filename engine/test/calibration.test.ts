@@ -42,9 +42,10 @@ function table(r: CalibrationResult): string {
  *   and torch.compile rows share one plan (their 16% spread is a noise band).
  * - MPT-1B/3B at s = 8k-32k on H100: attention-dominated; the published rates imply ~150 TFLOP/s for the
  *   attention kernel with ALiBi, half the FA2-class profile.
- * - Megatron-Core Qwen3-235B on H100, TP4-EP8 (256 micro-batches of 1,024 tokens per GPU) and TP2-EP8-PP32 with the
- *   plain all-to-all dispatcher: per-GPU work per micro-batch is small and the missing time (~4-5 ms per layer per
- *   micro-batch) is of the size of eager host overhead, which this model does not charge at fused-kernel counts.
+ * - Megatron-Core Qwen3-235B on H100, TP4-EP8 (256 micro-batches of 1,024 tokens per GPU, 16 experts per GPU) and
+ *   TP2-EP8-PP32 with the plain all-to-all dispatcher: host-bound. The model charges the measured 47 µs of host time
+ *   per launch (DeepSeek's trace) but only at its own kernel counts, about half of what eager frameworks launch, so
+ *   the host floor is a lower bound (TP4-EP8: +76% -> +42%); the `moe-host-bound` warning flags both plans.
  */
 const KNOWN_OUTLIERS = new Set([
   'torchtitan-8b-8-FSDP',

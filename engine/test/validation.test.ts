@@ -1,8 +1,8 @@
 /**
  * Held-out validation (engine/validation/README.md): published Megatron-Bridge runs that no catalog number was set
  * from. Dense and DeepSeek-V3 runs must stay within 15%; fine-grained MoE runs with 16 experts per GPU on an eager
- * stack are a known gap (the model is too fast: per-expert GEMM launches and the per-layer host sync of dropless
- * dispatchers are not charged at their real size) and are pinned by sign, so a fix or a regression shows up here.
+ * stack are a known gap (the model is too fast: host time is charged at 47 µs per launch but only at the model's own
+ * kernel counts, about half the real launches) and are pinned by sign, so a fix or a regression shows up here.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -30,6 +30,8 @@ export interface LayerShape {
   expertTensor: number;
   /** Max/mean token load of the busiest expert-parallel GPU (moe/balance.ts). */
   moeGpuImbalance: number;
+  /** Host time per kernel launch in µs (`assumptions.hostUsPerKernel`; default HOST_US_PER_KERNEL). */
+  hostUsPerKernel?: number;
 }
 
 /** Seconds of one pass split by kernel class, and the FLOPs it executes. */
@@ -45,13 +47,16 @@ export interface PassCost {
 }
 
 /**
- * Host (CPU) time to issue one kernel from an eager PyTorch framework: Python + ATen dispatch + autograd
- * bookkeeping + cudaLaunchKernel, ~5-25 µs per op (the layers of PyTorch's dispatch chain, each 1-5 µs), with the
- * driver launch alone a few µs (NVIDIA, "Getting Started with CUDA Graphs", developer.nvidia.com/blog/cuda-graphs);
- * CUDA graphs and torch.compile exist to remove it — Megatron-Core's DeepSeek-V3 GB200 ladder gains +84.8 TFLOPS/GPU
- * from CUDA graphs and +70.6 from CPU-side work (kernel-efficiency-facts.md §6). Taken as 10 µs [assumed, mid-range].
+ * Host (CPU) time to issue one kernel from an eager PyTorch training framework (Python, ATen dispatch, autograd
+ * bookkeeping, cudaLaunchKernel), measured: DeepSeek's public training trace (deepseek-ai/profile-data @4496024
+ * train.json, H800, one DualPipe forward+backward chunk pair of 4 MoE layers) spends 42.5 ms of host time in 911
+ * kernel launches outside the dispatch wait = 47 µs per launch (attention forward 3.16 ms for 62 launches, attention
+ * backward 4.77 ms for 93, MLP forward 0.73 ms for 20; the PyTorch profiler was on, which adds a few µs per op)
+ * [derived from the trace's user annotations and cudaLaunchKernel events]. The same trace launches 231 kernels per MoE
+ * layer forward+backward where this model counts 115, so charging 47 µs per *modelled* kernel is a lower bound on the
+ * host time. CUDA graphs and torch.compile remove most of it (`assumptions.hostUsPerKernel` ~0-5 for graphed runs).
  */
-export const HOST_US_PER_KERNEL = 10;
+export const HOST_US_PER_KERNEL = 47;
 
 /**
  * Host-bound floor of a pass [derived]: kernels are issued asynchronously, so a pass takes max(GPU time, host issue
@@ -61,10 +66,10 @@ export const HOST_US_PER_KERNEL = 10;
  * shapes, which is why Megatron-Core cannot CUDA-graph them — Megatron-Core MoE README, "CUDA Graph Support"), so
  * the host cannot run ahead by more than about a layer.
  */
-export function applyHostFloor(c: LayerCost): void {
+export function applyHostFloor(c: LayerCost, hostUsPerKernel: number = HOST_US_PER_KERNEL): void {
   for (const p of [c.f, c.b, c.w]) {
     const gpu = p.gemm + p.attention + p.memory;
-    p.host = Math.max(0, p.kernels * HOST_US_PER_KERNEL * 1e-6 - gpu);
+    p.host = Math.max(0, p.kernels * hostUsPerKernel * 1e-6 - gpu);
   }
 }
 
@@ -286,7 +291,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     cost.b.kernels += cost.f.kernels;
     cost.b.flops += cost.f.flops;
   }
-  applyHostFloor(cost);
+  applyHostFloor(cost, s.hostUsPerKernel);
   return cost;
 }
 
@@ -298,7 +303,7 @@ export function embeddingCost(s: LayerShape): LayerCost {
   const h = s.arch.hiddenSize;
   pb.memory('f', Tsp * h * ACT * 2, 1);
   pb.memory('w', T * h * (ACT + 4 + 4), 1);
-  applyHostFloor(pb.cost);
+  applyHostFloor(pb.cost, s.hostUsPerKernel);
   return pb.cost;
 }
 
@@ -324,7 +329,7 @@ export function headCost(s: LayerShape, ctx: KernelContext = {}): LayerCost {
   pb.linear(T, h, v, s.recipe.gemm.head);
   pb.memory('f', T * v * 18, 3); // FP32 cast, softmax statistics, saved (log-)softmax
   pb.memory('b', T * v * 22, 3); // FP32 gradient init/scatter, softmax backward, BF16 cast
-  applyHostFloor(pb.cost);
+  applyHostFloor(pb.cost, s.hostUsPerKernel);
   return pb.cost;
 }
 
@@ -335,6 +340,6 @@ export function mtpProjectionCost(s: LayerShape, ctx: KernelContext = {}): Layer
   const h = s.arch.hiddenSize;
   pb.elementwise(2 * T * h * ACT * 2, 2, s.recompute !== 'none');
   pb.linear(T, 2 * h, h, s.recipe.gemm.linear);
-  applyHostFloor(pb.cost);
+  applyHostFloor(pb.cost, s.hostUsPerKernel);
   return pb.cost;
 }

@@ -36,4 +36,22 @@ describe('moe-host-bound warning', () => {
     };
     expect(codes(v3)).not.toContain('moe-host-bound');
   });
+
+  it('charges the measured host time per launch: the TP4-EP8 plan is host-bound by default and faster when graphed (hostUsPerKernel 0); DeepSeek-V3 is not affected', () => {
+    const eager = estimate(qwen3(4, 8));
+    const graphed = estimate({ ...qwen3(4, 8), assumptions: { hostUsPerKernel: 0 } });
+    expect(eager.step.seconds).toBeGreaterThan(graphed.step.seconds * 1.15);
+    const v3 = {
+      version: 1,
+      model: 'deepseek-v3',
+      training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
+      cluster: { gpu: 'h800-sxm', gpus: 2048 },
+      parallelism: { tensor: 1, pipeline: 16, expert: 64, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
+      precision: 'fp8',
+      moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
+    };
+    const ratio = estimate(v3).step.seconds / estimate({ ...v3, assumptions: { hostUsPerKernel: 0 } }).step.seconds;
+    expect(ratio).toBeGreaterThanOrEqual(1);
+    expect(ratio).toBeLessThan(1.001);
+  });
 });

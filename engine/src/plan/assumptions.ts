@@ -37,6 +37,13 @@ export interface Assumptions {
    * (Megatron-LM `--decoder-first/last-pipeline-num-layers`, `--account-for-embedding/loss-in-pipeline-split`).
    */
   layerSplit: string;
+  /**
+   * Host (CPU) time per kernel launch in µs for the host-bound floor of each layer pass (compute/layer.ts): a pass
+   * takes max(GPU time, launches × this). Default 47 µs, measured in DeepSeek's public training trace
+   * (deepseek-ai/profile-data train.json: 911 launches, 42.5 ms of host time); set ~0-5 for runs that capture
+   * CUDA graphs or compile the model.
+   */
+  hostUsPerKernel: number;
   /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
   workspaceGiB: number;
 }
@@ -51,4 +58,5 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   workspaceGiB: 3,
   attentionKernel: 'gpu-default',
   layerSplit: 'even',
+  hostUsPerKernel: 47,
 };

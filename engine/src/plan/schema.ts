@@ -130,6 +130,7 @@ export const ASSUMPTION_RANGES: Record<string, { min: number; max: number }> = {
   tpCommOverlap: { min: 0, max: 1 },
   dpCommOverlap: { min: 0, max: 1 },
   workspaceGiB: { min: 0, max: 1024 },
+  hostUsPerKernel: { min: 0, max: 100_000 },
 };
 
 function assumptionsSchema() {

@@ -142,6 +142,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     expert: par.expert,
     expertTensor: par.expertTensor,
     moeGpuImbalance: balance?.gpuImbalance ?? 1,
+    hostUsPerKernel: a.hostUsPerKernel,
   };
   const dual = isDual(par.schedule);
   const reducedCtx = { smFraction: computeSmFraction(gpu) };
