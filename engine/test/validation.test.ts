@@ -1,8 +1,9 @@
 /**
  * Held-out validation (engine/validation/README.md): published Megatron-Bridge runs that no catalog number was set
- * from. Dense and DeepSeek-V3 runs must stay within 15%; fine-grained MoE runs with 16 experts per GPU on an eager
- * stack are a known gap (the model is too fast: host time is charged at 47 µs per launch but only at the model's own
- * kernel counts, about half the real launches) and are pinned by sign, so a fix or a regression shows up here.
+ * from. Every run within 25%, dense and DeepSeek-V3 runs within 15%, the median within 10% — except one known gap,
+ * pinned by sign so a fix or a regression shows up here: Qwen3-30B-A3B on 16 H100 (25.11, dropless) ran at half the
+ * rate of the same table's 25.09 token-drop row (10,494 tokens/s/GPU, which the estimate is within 3% of); the host
+ * syncs and dynamic shapes of dropless routing at 1-layer pipeline chunks are not modelled.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,14 +25,8 @@ function loadCases(): CalibrationCase[] {
     });
 }
 
-/** Qwen3 MoE runs whose GPUs hold 16 (of 128) experts, or whose per-layer GPU work is small: host-bound in practice. */
-const KNOWN_HOST_BOUND = new Set([
-  'mbridge-25.11-dgx-h100-qwen3-30b-a3b-fp8-cs-16',
-  'mbridge-25.11-dgx-h100-qwen3-235b-a22b-fp8-cs-256',
-  'mbridge-25.11-dgx-b200-qwen3-30b-a3b-fp8-mx-8',
-  'mbridge-25.11-dgx-b200-qwen3-235b-a22b-fp8-mx-64',
-  'mbridge-25.11-dgx-gb200-qwen3-30b-a3b-fp8-mx-8',
-]);
+const KNOWN_GAP = new Set(['mbridge-25.11-dgx-h100-qwen3-30b-a3b-fp8-cs-16']);
+const isDenseOrV3 = (id: string) => /llama3|deepseek-v3/.test(id);
 
 describe('held-out validation: Megatron-Bridge performance tables (tokens/s per GPU)', () => {
   const cases = loadCases();
@@ -42,12 +37,15 @@ describe('held-out validation: Megatron-Bridge performance tables (tokens/s per 
     console.log(result.rows.map((r) => `${r.id.padEnd(52)} ${r.published.toFixed(0).padStart(7)} ${r.predicted.toFixed(0).padStart(7)} ${r.errorPct.toFixed(1).padStart(7)}%`).join('\n'));
   });
 
-  it('predicts every dense and DeepSeek-V3 run within 15% and the median within 10%', () => {
-    for (const r of result.rows) if (!KNOWN_HOST_BOUND.has(r.id)) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(15);
+  it('predicts every run within 25% (dense and DeepSeek-V3 within 15%) and the median within 10%', () => {
+    for (const r of result.rows) {
+      if (KNOWN_GAP.has(r.id)) continue;
+      expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(isDenseOrV3(r.id) ? 15 : 25);
+    }
     expect(result.medianAbsErrorPct).toBeLessThanOrEqual(10);
   });
 
-  it('is too fast, never too slow, on the fine-grained MoE runs it does not charge host overhead for', () => {
-    for (const r of result.rows) if (KNOWN_HOST_BOUND.has(r.id)) expect(r.errorPct, r.id).toBeGreaterThan(10);
+  it('is too fast, not too slow, on the known gap (dropless Qwen3-30B on H100)', () => {
+    for (const r of result.rows) if (KNOWN_GAP.has(r.id)) expect(r.errorPct, r.id).toBeGreaterThan(25);
   });
 });

@@ -59,6 +59,15 @@ export interface PassCost {
 export const HOST_US_PER_KERNEL = 47;
 
 /**
+ * Kernels of a MoE router pass (gating GEMM, score function, top-k, normalisation, auxiliary-loss / bias terms,
+ * routing map): 31 with Megatron-Core's `--moe-router-fusion`, 72 without — NVIDIA, "DeepSeek-V3 on GB200" optimisation
+ * guide (NVIDIA/Megatron-LM @79e8592 docs/discussions/deepseek-v3-gb200-optimization §2.1.4: "reducing the total
+ * number of kernels in the router part from 72 to 31"). The fused count is taken (router fusion ships with
+ * Megatron-Core ≥ 0.14 and the NeMo / Megatron-Bridge recipes); it matters only where the host issue time binds.
+ */
+export const ROUTER_KERNELS = 31;
+
+/**
  * Host-bound floor of a pass [derived]: kernels are issued asynchronously, so a pass takes max(GPU time, host issue
  * time); the host part only shows when the pass's kernels are so small that the CPU cannot keep the GPU's queue
  * full (tiny micro-batches, thin per-GPU shards). Counted per layer and pass: MoE token dispatchers synchronise the
@@ -266,9 +275,10 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   if (moe && arch.moe) {
     const m = arch.moe;
     const Tm = moeTokensPerGpu(s);
-    // router: logits GEMM (BF16 per recipe) + sigmoid/softmax, top-k, in FP32 over E scores [V3 §3.3.1]
+    // router: logits GEMM (BF16 per recipe) + sigmoid/softmax, top-k, in FP32 over E scores [V3 §3.3.1]; the score
+    // work streams ~3 FP32 passes over the E scores but is ROUTER_KERNELS − 1 small kernels (launch-bound, see below)
     pb.linear(Tm, h, m.routedExperts, recipe.gemm.router);
-    pb.elementwise(Tm * m.routedExperts * 4 * 3, 3, false);
+    pb.elementwise(Tm * m.routedExperts * 4 * 3, ROUTER_KERNELS - 1, false);
     if (m.sharedExperts > 0) mlp(T, (m.sharedExperts * m.expertIntermediateSize) / t, recipe.gemm.expert);
     // routed experts: E/EP experts per GPU, each receiving EP·ETP·Tm·k/E tokens (balanced) × the busiest GPU's imbalance
     const expertsPerGpu = m.routedExperts / s.expert;
