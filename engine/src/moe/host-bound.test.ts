@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deepseekV3PaperPlan } from '../../test/fixtures/plans.js';
 import { estimate } from '../estimate.js';
 
 /** Qwen3-235B-A22B (128 experts) on 256 H100s as in the Megatron-MoE ModelZoo runs, with a chosen TP and EP. */
@@ -25,15 +26,7 @@ describe('moe-host-bound warning', () => {
     expect(codes(qwen3(2, 32))).not.toContain('moe-host-bound');
   });
   it('does not warn for DeepSeek-V3 on its paper cluster (4 experts per GPU, long per-layer work)', () => {
-    const v3 = {
-      version: 1,
-      model: 'deepseek-v3',
-      training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
-      cluster: { gpu: 'h800-sxm', gpus: 2048 },
-      parallelism: { tensor: 1, pipeline: 16, expert: 64, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
-      precision: 'fp8',
-      moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
-    };
+    const v3 = deepseekV3PaperPlan();
     expect(codes(v3)).not.toContain('moe-host-bound');
   });
 
@@ -41,15 +34,7 @@ describe('moe-host-bound warning', () => {
     const eager = estimate(qwen3(4, 8));
     const graphed = estimate({ ...qwen3(4, 8), assumptions: { hostUsPerKernel: 0 } });
     expect(eager.step.seconds).toBeGreaterThan(graphed.step.seconds * 1.15);
-    const v3 = {
-      version: 1,
-      model: 'deepseek-v3',
-      training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
-      cluster: { gpu: 'h800-sxm', gpus: 2048 },
-      parallelism: { tensor: 1, pipeline: 16, expert: 64, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
-      precision: 'fp8',
-      moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
-    };
+    const v3 = deepseekV3PaperPlan();
     const ratio = estimate(v3).step.seconds / estimate({ ...v3, assumptions: { hostUsPerKernel: 0 } }).step.seconds;
     expect(ratio).toBeGreaterThanOrEqual(1);
     expect(ratio).toBeLessThan(1.001);

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { deepseekV3PaperPlan } from '../../test/fixtures/plans.js';
 import { BUILTIN_CATALOG } from '../catalog/index.js';
 import { estimate } from '../estimate.js';
 import { validatePlan } from './validate.js';
 
-/** The DeepSeek-V3 paper plan of plan-format.md (preset model), with an optional layer split. */
-function v3(layerSplit?: string, mtpDepth?: number): Record<string, any> {
-  return {
-    version: 1,
-    model: 'deepseek-v3',
-    training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
-    cluster: { gpu: 'h800-sxm', gpus: 2048 },
-    parallelism: { tensor: 1, pipeline: 16, expert: 64, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
-    precision: 'fp8',
-    moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
-    ...(layerSplit === undefined ? {} : { assumptions: { layerSplit } }),
-  };
+/** The DeepSeek-V3 paper plan with an optional layer split. */
+function v3(layerSplit?: string): Record<string, any> {
+  return { ...deepseekV3PaperPlan(), ...(layerSplit === undefined ? {} : { assumptions: { layerSplit } }) };
 }
 
 describe('assumptions.layerSplit', () => {

@@ -4,19 +4,13 @@ import { DEFAULT_ASSUMPTIONS } from './assumptions.js';
 import { checkResolvedPlan } from './check.js';
 import type { FieldError } from './errors.js';
 import { validatePlan } from './validate.js';
+import { deepseekV3PaperPlan } from '../../test/fixtures/plans.js';
 
-/** The DeepSeek-V3 paper plan of plan-format.md, with the preset model. */
+/** The DeepSeek-V3 paper plan of plan-format.md, with the preset model and every parallelism degree written out. */
 function v3(): Record<string, any> {
-  return {
-    version: 1,
-    name: 'deepseek-v3-paper',
-    model: 'deepseek-v3',
-    training: { tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, microBatchSize: 1 },
-    cluster: { gpu: 'h800-sxm', gpus: 2048 },
-    parallelism: { tensor: 1, pipeline: 16, virtualStages: 1, context: 1, expert: 64, expertTensor: 1, data: 128, zero: 1, schedule: 'dualpipe', recompute: 'selective' },
-    precision: 'fp8',
-    moe: { balancing: 'aux-loss-free', nodeLimit: 4, dispatchPrecision: 'fp8' },
-  };
+  const p = deepseekV3PaperPlan();
+  p.parallelism = { ...p.parallelism, virtualStages: 1, context: 1, expertTensor: 1, data: 128 };
+  return p;
 }
 
 function llama(): Record<string, any> {
