@@ -268,6 +268,20 @@ async function main() {
       await page.screenshot({ path: path.join(ARTIFACTS, '02-builder-1f1b.png'), fullPage: true });
     });
 
+    await check('software stack: a balanced layer split lowers the DeepSeek-V3 GPU-hours, and back', async () => {
+      const card = '[data-testid="card-gpu-hours"] .value';
+      const value = async () => (await page.textContent(card)).trim();
+      const num = (t) => Number.parseFloat(t.replace(/[^0-9.]/g, ''));
+      const even = await value();
+      await page.selectOption('select[name="assumptions.layerSplit"]', 'balanced');
+      await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent?.trim() !== prev, [card, even], { timeout: 30_000 });
+      const balanced = await value();
+      log(`  GPU-hours: even ${even} → balanced ${balanced}`);
+      assert(/M$/.test(even) && /M$/.test(balanced) && num(balanced) < num(even), `balanced split did not lower GPU-hours (${even} → ${balanced})`);
+      await page.selectOption('select[name="assumptions.layerSplit"]', '');
+      await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent?.trim() === prev, [card, even], { timeout: 30_000 });
+    });
+
     await check('a bad input shows an error on its field', async () => {
       await page.fill('input[name="training.sequenceLength"]', 'abc');
       const err = page.locator('#f-training-sequenceLength-error');
