@@ -2,6 +2,7 @@
  * Schemas and helpers shared by the route contracts: the problem+json schema, error-response sets, ids,
  * JSON plan documents, If-Match parsing.
  */
+import { DEFAULT_ASSUMPTIONS } from '@flopcast/engine';
 import { z } from '@hono/zod-openapi';
 import { ApiError, PROBLEM_CODES, type ProblemCode } from '../lib/problem.js';
 
@@ -67,9 +68,15 @@ export const NameSchema = z.string().trim().min(1).max(200);
  * checks it and reports every bad field as `invalid_plan` (422) with its path. The OpenAPI document describes it
  * with the engine's plan schema (see openapi/plan-schema.ts).
  */
-export const PlanDocumentSchema = z
-  .record(z.string(), z.unknown())
-  .openapi('PlanDocument', { description: 'A plan document (plan-format.md, version 1); checked by the engine validator' });
+export const PlanDocumentSchema = z.record(z.string(), z.unknown()).openapi('PlanDocument', {
+  description:
+    'A plan document (plan-format.md, version 1); checked by the engine validator. Optional `assumptions` (named, ' +
+    'documented engine assumptions; defaults in brackets): ' +
+    Object.entries(DEFAULT_ASSUMPTIONS)
+      .map(([k, v]) => `${k} [${String(v)}]`)
+      .join(', ') +
+    '. attentionKernel: gpu-default | unfused | flash2 | flash3 (classes the GPU profile has a measured efficiency for); layerSplit: even | balanced.',
+});
 
 /** ISO timestamps in responses. */
 export const Timestamp = z.string().openapi({ format: 'date-time' });
