@@ -187,6 +187,9 @@ describe('property: random and malformed plans never produce a 500', () => {
       zero: fc.constantFrom(0, 1, 2, 3),
       sequenceLength: fc.constantFrom(2048, 4096, 8192),
       tokens: fc.constantFrom(1e10, 1e12, 1.5e13),
+      attentionKernel: fc.constantFrom('gpu-default', 'unfused', 'flash2', 'flash3'),
+      layerSplit: fc.constantFrom('even', 'balanced'),
+      hostUsPerKernel: fc.constantFrom(0, 47, 500),
     })
     .map((r) => ({
       version: 1,
@@ -199,6 +202,7 @@ describe('property: random and malformed plans never produce a 500', () => {
         ...(BUILTIN_CATALOG.models[r.model]?.arch.moe ? { expert: r.expert } : {}),
       },
       precision: r.precision,
+      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel },
     }));
 
   /** Hostile leaf values (JSON-representable). */
@@ -219,6 +223,8 @@ describe('property: random and malformed plans never produce a 500', () => {
     .tuple(fc.constantFrom(deepseekV3Plan(), llama8bPlan()), fc.nat(), hostile, fc.boolean())
     .map(([plan, pick, value, remove]) => {
       const copy = structuredClone(plan);
+      // the software-stack assumptions are leaves too, so hostile values reach them
+      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47 };
       const slots: Array<[Record<string, unknown>, string]> = [];
       const walk = (o: Record<string, unknown>) => {
         for (const k of Object.keys(o)) {
