@@ -53,8 +53,9 @@ export interface PassCost {
  * kernel launches outside the dispatch wait = 47 µs per launch (attention forward 3.16 ms for 62 launches, attention
  * backward 4.77 ms for 93, MLP forward 0.73 ms for 20; the PyTorch profiler was on, which adds a few µs per op)
  * [derived from the trace's user annotations and cudaLaunchKernel events]. The same trace launches 231 kernels per MoE
- * layer forward+backward where this model counts 115, so charging 47 µs per *modelled* kernel is a lower bound on the
- * host time. CUDA graphs and torch.compile remove most of it (`assumptions.hostUsPerKernel` ~0-5 for graphed runs).
+ * layer forward+backward where this model counts 169 (with the 31-kernel router below), so charging 47 µs per
+ * *modelled* kernel is a lower bound on the host time. CUDA graphs and torch.compile remove most of it
+ * (`assumptions.hostUsPerKernel` ~0-5 for graphed runs).
  */
 export const HOST_US_PER_KERNEL = 47;
 
