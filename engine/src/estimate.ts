@@ -239,6 +239,8 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
     warnings,
     details: {
       moeBalance: balance ?? null,
+      // every named assumption as applied (the attention kernel resolved to the class the profile's fractions describe)
+      assumptions: { ...a, attentionKernel: gpu.efficiency.attentionKernel ?? 'flash2' },
       attentionKernel: {
         kernel: gpu.efficiency.attentionKernel ?? 'flash2',
         forwardFraction: gpu.efficiency.attentionForwardFraction,

@@ -82,6 +82,14 @@ function sections(r: Report, style: Style): Section[] {
       ['energy', `${fmtFixed(r.totals.energyMWh, 1)} MWh`],
     ]),
   });
+  const assumed = r.details?.['assumptions'];
+  if (assumed && typeof assumed === 'object') {
+    out.push({
+      title: 'Assumptions (a plan overrides any under `assumptions:`)',
+      headers: ['Name', 'Value'],
+      rows: kv(Object.entries(assumed as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+    });
+  }
   return out;
 }
 

@@ -46,6 +46,11 @@ describe('assumptions.attentionKernel', () => {
     expect(flash.throughput.tokensPerGpuSecond).toBeGreaterThan(unfused.throughput.tokensPerGpuSecond * 1.5);
   });
 
+  it('the report lists every named assumption as applied, with the kernel class resolved', () => {
+    const r = estimate({ ...longContext('h100-sxm'), assumptions: { goodput: 0.95, layerSplit: 'balanced' } });
+    expect(r.details?.assumptions).toMatchObject({ goodput: 0.95, layerSplit: 'balanced', attentionKernel: 'flash2', hostUsPerKernel: 47, pue: 1.2 });
+  });
+
   it('accepts naming the profile’s own class explicitly', () => {
     const r = validatePlan(longContext('h800-sxm', 'flash3'));
     expect(r.ok).toBe(true);
