@@ -41,6 +41,8 @@ describe('search: pruning is exact', () => {
   for (const [name, spec] of [
     ['MoE, two GPU types, deadline, headroom', MOE_SPEC],
     ['dense, batch range, budget', DENSE_SPEC],
+    // the search's lower bounds must hold under a balanced layer split, another attention kernel and a host cost
+    ['dense with software-stack assumptions', { ...DENSE_SPEC, fixed: { assumptions: { layerSplit: 'balanced', attentionKernel: 'flash3', hostUsPerKernel: 20 } } }],
   ] as const) {
     it(`returns exactly the exhaustive frontier, best plans and deadline answer (${name})`, () => {
       const pruned = search(spec);
@@ -56,6 +58,21 @@ describe('search: pruning is exact', () => {
       expect(sumStats(full)).toBe(full.stats.generated);
     }, 120_000);
   }
+});
+
+describe('search: software-stack assumptions', () => {
+  it('are fixed plan assumptions of every candidate; an unmeasured kernel class is an error on the spec field', () => {
+    const r = search({ ...DENSE_SPEC, fixed: { assumptions: { attentionKernel: 'flash3' } } });
+    expect(r.frontier.length).toBeGreaterThan(0);
+    for (const e of r.frontier) expect(e.plan.assumptions).toMatchObject({ attentionKernel: 'flash3' });
+    try {
+      search({ ...MOE_SPEC, fixed: { assumptions: { attentionKernel: 'flash3' } } }); // the A100 candidate has no flash3 measurement
+      expect.unreachable('expected a spec error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(SearchSpecError);
+      expect((e as SearchSpecError).errors.map((x) => x.path)).toContain('fixed.assumptions.attentionKernel');
+    }
+  });
 });
 
 describe('search: results', () => {

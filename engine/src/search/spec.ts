@@ -74,7 +74,7 @@ const fixed = z.strictObject({
       dispatchPrecision: z.enum(['fp8', 'bf16']).optional(),
     })
     .optional(),
-  assumptions: z.record(z.string(), z.number().finite()).optional(),
+  assumptions: z.record(z.string(), z.union([z.number().finite(), z.string().max(64)])).optional(),
 });
 
 const space = z.strictObject({

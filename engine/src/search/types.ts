@@ -41,7 +41,7 @@ export interface SearchFixed {
   };
   moe?: { balancing?: 'aux-loss' | 'aux-loss-free' | 'none'; nodeLimit?: number; dispatchPrecision?: 'fp8' | 'bf16' };
   /** Engine assumption overrides, passed to every plan unchanged (plan-format.md `assumptions`). */
-  assumptions?: Record<string, number>;
+  assumptions?: Record<string, number | string>;
 }
 
 /** Optional restriction of the value lists the search enumerates (a pinned `fixed` value wins). */
