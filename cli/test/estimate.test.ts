@@ -1,9 +1,10 @@
 /** `flopcast estimate` and `flopcast validate` through the real binary. */
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { estimate, parsePlanText } from '@flopcast/engine';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli } from './run-cli.js';
+import { CLI_DIR, fixture, runCli } from './run-cli.js';
 
 const ANSI = /\u001b\[/;
 
@@ -107,6 +108,16 @@ describe('flopcast estimate', () => {
 });
 
 describe('flopcast validate', () => {
+  it('accepts every example plan in the repository (examples/*.plan.yaml)', async () => {
+    const dir = path.resolve(CLI_DIR, '..', 'examples');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.plan.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) {
+      const r = await runCli(['validate', f], { cwd: dir });
+      expect(r.code, `${f}: ${r.stderr}`).toBe(0);
+    }
+  });
+
   it('prints OK for a valid plan', async () => {
     const r = await runCli(['validate', 'llama3-8b.plan.yaml']);
     expect(r.code).toBe(0);
