@@ -32,7 +32,31 @@ export interface LayerShape {
   moeGpuImbalance: number;
   /** Host time per kernel launch in µs (`assumptions.hostUsPerKernel`; default HOST_US_PER_KERNEL). */
   hostUsPerKernel?: number;
+  /** `assumptions.elementwiseKernels`: fused kernels (default) or eager PyTorch decompositions (EAGER below). */
+  elementwiseKernels?: 'fused' | 'eager';
 }
+
+/**
+ * Eager PyTorch decompositions of the memory-bound ops of a Llama-style layer, per element of the op's BF16 tensor,
+ * against the fused kernel the model charges by default (Transformer Engine, Apex, torch.compile) [derived from the
+ * op sequence, 2 B per BF16 and 4 B per FP32 element read or written]:
+ * - RMSNorm as torchtitan and Llama reference code write it, `(x.float() * rsqrt(x.float().pow(2).mean(-1) + eps))
+ *   .type_as(x) * w`: float() r2 w4, pow r4 w4, mean r4, mul r4 w4, type_as r4 w2, mul-by-weight r2 w2 = 36 B in 7
+ *   kernels (the two scalar ops count as kernels), against 4 B (r2 w2) in 1 fused = ×9.
+ * - Rotary embedding via complex numbers (`view_as_complex(x.float()) * freqs_cis`, `view_as_real(...).type_as(x)`):
+ *   float() r2 w4, complex multiply r4 w4, type_as r4 w2 = 20 B in 3 kernels, against 4 B in 1 = ×5.
+ * - SwiGLU `silu(a) * b`: silu r2 w2, mul r4 w2 = 10 B in 2 kernels, against 6 B (r4 w2) in 1 = ×5/3.
+ * GeLU and residual adds are single kernels either way. Backward kernels follow the same ratios (autograd replays
+ * the decomposition). Check [not a fit]: torchtitan Llama 3.1 8B on H100, eager vs torch.compile, published 5,762
+ * vs 6,667 and 5,605 vs 6,514 tokens/s/GPU = 1.16× (shared/calibration torchtitan-8b-*); this model gives the ratio
+ * in `compute/layer.test.ts`.
+ */
+export const EAGER = {
+  norm: { bytes: 9, kernels: 7 },
+  rotary: { bytes: 5, kernels: 3 },
+  swiglu: { bytes: 5 / 3, kernels: 2 },
+} as const;
+type EagerOp = keyof typeof EAGER;
 
 /** Seconds of one pass split by kernel class, and the FLOPs it executes. */
 export interface PassCost {
@@ -196,8 +220,15 @@ class PassBuilder {
     this.cost[pass].kernels += kernels;
   }
 
-  /** An elementwise op in forward with its backward (2× the bytes: saved input + incoming grad → outgoing grad). */
-  elementwise(bytes: number, kernels: number, recomputed: boolean): void {
+  /**
+   * An elementwise op in forward with its backward (2× the bytes: saved input + incoming grad → outgoing grad).
+   * `eager`: which eager decomposition replaces the fused kernel when the plan says `elementwiseKernels: eager`.
+   */
+  elementwise(bytes: number, kernels: number, recomputed: boolean, eager?: EagerOp): void {
+    if (eager && this.shape.elementwiseKernels === 'eager') {
+      bytes *= EAGER[eager].bytes;
+      kernels = EAGER[eager].kernels;
+    }
     this.memory('f', bytes, kernels);
     this.memory('b', 2 * bytes, kernels);
     if (recomputed) this.memory('b', bytes, kernels);
@@ -223,7 +254,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
 
   // --- attention block ---------------------------------------------------------------------------------------
   // pre-norm (RMSNorm/LayerNorm: read h, write h) and residual add (read 2h, write h) [memory-bound]
-  pb.elementwise(Tsp * h * ACT * 2, 1, selective);
+  pb.elementwise(Tsp * h * ACT * 2, 1, selective, 'norm');
   pb.elementwise(Tsp * h * ACT * 3, 1, false);
   let heads: number;
   let dQK: number;
@@ -235,7 +266,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     dV = att.headDim;
     pb.linear(T, h, (heads + 2 * kvLocal) * att.headDim, lin);
     // rotary embedding on q and k (read + write)
-    pb.elementwise(T * (heads + kvLocal) * att.headDim * ACT * 2, 1, false);
+    pb.elementwise(T * (heads + kvLocal) * att.headDim * ACT * 2, 1, false, 'rotary');
     pb.linear(T, heads * att.headDim, h, lin);
   } else {
     // MLA [DeepSeek-V2 §2.1; V3 §2.1.1]: down-projections replicated over TP, up-projections split by heads.
@@ -245,16 +276,16 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     dV = att.vHeadDim;
     if (att.qLoraRank > 0) {
       pb.linear(T, h, att.qLoraRank, lin);
-      pb.elementwise(T * att.qLoraRank * ACT * 2, 1, selective);
+      pb.elementwise(T * att.qLoraRank * ACT * 2, 1, selective, 'norm');
       // DeepSeek-V3 §3.2.3 recomputes the MLA up-projections in backward under its selective recomputation
       pb.linear(T, att.qLoraRank, heads * qHead, lin, 1, selective);
     } else {
       pb.linear(T, h, heads * qHead, lin);
     }
     pb.linear(T, h, att.kvLoraRank + att.qkRopeHeadDim, lin);
-    pb.elementwise(T * att.kvLoraRank * ACT * 2, 1, selective);
+    pb.elementwise(T * att.kvLoraRank * ACT * 2, 1, selective, 'norm');
     pb.linear(T, att.kvLoraRank, heads * (att.qkNopeHeadDim + att.vHeadDim), lin, 1, selective);
-    pb.elementwise(T * (heads + 1) * att.qkRopeHeadDim * ACT * 2, 1, false);
+    pb.elementwise(T * (heads + 1) * att.qkRopeHeadDim * ACT * 2, 1, false, 'rotary');
     pb.linear(T, heads * att.vHeadDim, h, lin);
   }
   // Selective recomputation: Megatron's definition (core attention) for GQA/MHA models; DeepSeek-V3's (norms and MLA
@@ -262,12 +293,12 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true }, selective && att.type === 'gqa');
 
   // --- FFN / MoE block -----------------------------------------------------------------------------------------
-  pb.elementwise(Tsp * h * ACT * 2, 1, selective);
+  pb.elementwise(Tsp * h * ACT * 2, 1, selective, 'norm');
   pb.elementwise(Tsp * h * ACT * 3, 1, false);
   const swiglu = arch.ffn.activation === 'swiglu';
   const act = (tokens: number, width: number) =>
     // SwiGLU reads gate and up, writes the product (3 tensors); GeLU reads and writes (2)
-    pb.elementwise(tokens * width * ACT * (swiglu ? 3 : 2), 1, selective || recipe.recomputeSwigluOutput === true);
+    pb.elementwise(tokens * width * ACT * (swiglu ? 3 : 2), 1, selective || recipe.recomputeSwigluOutput === true, swiglu ? 'swiglu' : undefined);
   const mlp = (tokens: number, width: number, precision: GemmPrecision, groups = 1) => {
     pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups);
     act(tokens * groups, width);

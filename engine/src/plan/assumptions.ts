@@ -44,6 +44,12 @@ export interface Assumptions {
    * CUDA graphs or compile the model.
    */
   hostUsPerKernel: number;
+  /**
+   * Memory-bound ops (norms, rotary embedding, SwiGLU) as `fused` kernels (Transformer Engine, Apex, torch.compile;
+   * default) or as `eager` PyTorch decompositions with FP32 upcasts (torchtitan and Llama reference code without
+   * torch.compile): 9× the bytes for RMSNorm, 5× for rotary, 5/3× for SwiGLU (compute/layer.ts EAGER).
+   */
+  elementwiseKernels: string;
   /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
   workspaceGiB: number;
 }
@@ -59,4 +65,5 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   attentionKernel: 'gpu-default',
   layerSplit: 'even',
   hostUsPerKernel: 47,
+  elementwiseKernels: 'fused',
 };

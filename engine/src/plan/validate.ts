@@ -223,6 +223,9 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
 
   const assumptions: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...(doc.assumptions as Partial<Assumptions> | undefined) };
   const gpuForPlan = gpu ? withAttentionKernel(gpu, assumptions.attentionKernel, errors) : undefined;
+  if (assumptions.elementwiseKernels !== 'fused' && assumptions.elementwiseKernels !== 'eager') {
+    errors.push({ path: 'assumptions.elementwiseKernels', code: 'invalid_enum', message: `must be fused or eager (got ${JSON.stringify(assumptions.elementwiseKernels)})` });
+  }
   if (!(LAYER_SPLIT_MODES as readonly string[]).includes(assumptions.layerSplit)) {
     errors.push({ path: 'assumptions.layerSplit', code: 'invalid_enum', message: `must be one of ${LAYER_SPLIT_MODES.join(', ')} (got ${JSON.stringify(assumptions.layerSplit)})` });
   }

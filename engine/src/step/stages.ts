@@ -143,6 +143,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     expertTensor: par.expertTensor,
     moeGpuImbalance: balance?.gpuImbalance ?? 1,
     hostUsPerKernel: a.hostUsPerKernel,
+    elementwiseKernels: a.elementwiseKernels === 'eager' ? 'eager' : 'fused',
   };
   const dual = isDual(par.schedule);
   const reducedCtx = { smFraction: computeSmFraction(gpu) };

@@ -33,7 +33,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.elementwiseKernels',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -247,6 +247,11 @@ export function PlanForm(props: {
             path="assumptions.layerSplit" label="Pipeline layer split" value={v('assumptions.layerSplit') as string | undefined} errors={E['assumptions.layerSplit']}
             options={[{ value: '', label: 'default (even)' }, { value: 'even', label: 'even (layer counts)' }, { value: 'balanced', label: 'balanced (weighs embedding, head, MTP)' }]}
             onChange={(x) => onSet('assumptions.layerSplit', x)}
+          />
+          <SelectField<string>
+            path="assumptions.elementwiseKernels" label="Norm / rotary / SwiGLU kernels" value={v('assumptions.elementwiseKernels') as string | undefined} errors={E['assumptions.elementwiseKernels']}
+            options={[{ value: '', label: 'default (fused)' }, { value: 'fused', label: 'fused (TE, torch.compile)' }, { value: 'eager', label: 'eager PyTorch' }]}
+            onChange={(x) => onSet('assumptions.elementwiseKernels', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager; ~0 with CUDA graphs)' })}

@@ -190,6 +190,7 @@ describe('property: random and malformed plans never produce a 500', () => {
       attentionKernel: fc.constantFrom('gpu-default', 'unfused', 'flash2', 'flash3'),
       layerSplit: fc.constantFrom('even', 'balanced'),
       hostUsPerKernel: fc.constantFrom(0, 47, 500),
+      elementwiseKernels: fc.constantFrom('fused', 'eager'),
     })
     .map((r) => ({
       version: 1,
@@ -202,7 +203,7 @@ describe('property: random and malformed plans never produce a 500', () => {
         ...(BUILTIN_CATALOG.models[r.model]?.arch.moe ? { expert: r.expert } : {}),
       },
       precision: r.precision,
-      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel },
+      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels },
     }));
 
   /** Hostile leaf values (JSON-representable). */
@@ -224,7 +225,7 @@ describe('property: random and malformed plans never produce a 500', () => {
     .map(([plan, pick, value, remove]) => {
       const copy = structuredClone(plan);
       // the software-stack assumptions are leaves too, so hostile values reach them
-      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47 };
+      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager' };
       const slots: Array<[Record<string, unknown>, string]> = [];
       const walk = (o: Record<string, unknown>) => {
         for (const k of Object.keys(o)) {
