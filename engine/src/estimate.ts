@@ -77,7 +77,11 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   const warnings: Warning[] = [];
 
   const params = countParams(arch);
-  const flops = flopsPerToken(arch, { sequenceLength: plan.training.sequenceLength, recompute: par.recompute });
+  const flops = flopsPerToken(arch, {
+    sequenceLength: plan.training.sequenceLength,
+    recompute: par.recompute,
+    selectiveRecompute: plan.assumptions.selectiveRecompute === 'every-other-matmul' ? 'every-other-matmul' : 'core-attention',
+  });
 
   let balance: BalanceReport | undefined;
   if (arch.moe) {

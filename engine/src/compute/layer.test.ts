@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_GPUS, BUILTIN_MODELS } from '../catalog/index.js';
 import { RECIPES } from '../precision/recipes.js';
 import { estimate } from '../estimate.js';
+import { everyOtherMatmulFlops } from '../model/flops.js';
 import { HOST_US_PER_KERNEL, headCost, passSeconds, transformerLayerCost, type LayerShape } from './layer.js';
 
 const h100 = BUILTIN_GPUS['h100-sxm']!;
@@ -103,5 +104,38 @@ describe('eager elementwise kernels (assumptions.elementwiseKernels)', () => {
 
   it('is a field error when neither fused nor eager', () => {
     expect(() => estimate(torchtitan8b('jit'))).toThrow(/assumptions\.elementwiseKernels/);
+  });
+});
+
+describe('selective recomputation as torchtitan does it (assumptions.selectiveRecompute: every-other-matmul)', () => {
+  const sel = (mode: 'core-attention' | 'every-other-matmul'): LayerShape => ({ ...shape(1), recompute: 'selective', selectiveRecompute: mode });
+
+  it('recomputes the 2nd, 4th and 6th matmul of a Llama layer (K, O, w3), not the attention core', () => {
+    const arch = BUILTIN_MODELS['llama3-8b']!.arch;
+    const h = arch.hiddenSize;
+    expect(everyOtherMatmulFlops(arch, false)).toBe(2 * (h * 1024 + h * h + h * 14336));
+    const none = transformerLayerCost({ ...shape(1), recompute: 'none' }, false);
+    const op = transformerLayerCost(sel('every-other-matmul'), false);
+    const T = 2 * 8192;
+    // the extra backward FLOPs are exactly the recomputed matmuls, the hardware-FLOP count of model/flops.ts
+    expect(op.b.flops - none.b.flops).toBeCloseTo(T * everyOtherMatmulFlops(arch, false), -3);
+    expect(op.b.attention).toBeCloseTo(none.b.attention, 12);
+    const megatron = transformerLayerCost(sel('core-attention'), false);
+    expect(megatron.b.attention).toBeGreaterThan(none.b.attention);
+  });
+
+  it('reports hardware FLOPs for the matmuls it recomputes', () => {
+    const plan = (selectiveRecompute: string) => ({
+      version: 1,
+      model: 'llama3-8b',
+      training: { tokens: 1e10, sequenceLength: 8192, globalBatchSize: 16, microBatchSize: 2 },
+      cluster: { gpu: 'h100-sxm', gpus: 8 },
+      parallelism: { zero: 3, recompute: 'selective' },
+      assumptions: { selectiveRecompute },
+    });
+    const op = estimate(plan('every-other-matmul')).model.flopsPerToken;
+    const arch = BUILTIN_MODELS['llama3-8b']!.arch;
+    expect(op.hardware - op.training).toBeCloseTo(arch.layers * everyOtherMatmulFlops(arch, false), -3);
+    expect(() => estimate(plan('half'))).toThrow(/assumptions\.selectiveRecompute/);
   });
 });

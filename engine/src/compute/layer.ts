@@ -34,6 +34,13 @@ export interface LayerShape {
   hostUsPerKernel?: number;
   /** `assumptions.elementwiseKernels`: fused kernels (default) or eager PyTorch decompositions (EAGER below). */
   elementwiseKernels?: 'fused' | 'eager';
+  /**
+   * What `recompute: selective` recomputes (`assumptions.selectiveRecompute`): `core-attention` (default; Megatron's
+   * core attention plus norms and activation functions, DeepSeek's norms and MLA up-projections for MLA) or
+   * `every-other-matmul` (torchtitan's op-level SAC: every second `aten.mm` of the layer and every elementwise op,
+   * attention saved; model/flops.ts `layerMatmuls`).
+   */
+  selectiveRecompute?: 'core-attention' | 'every-other-matmul';
 }
 
 /**
@@ -156,10 +163,15 @@ export function moeTokensPerGpu(s: LayerShape): number {
  */
 class PassBuilder {
   readonly cost = emptyCost();
+  /** torchtitan op-level SAC: every second matmul (counted in forward order) is recomputed, attention is saved. */
+  private readonly opSac: boolean;
+  private matmuls = 0;
   constructor(
     private readonly shape: LayerShape,
     private readonly ctx: KernelContext,
-  ) {}
+  ) {
+    this.opSac = shape.recompute === 'selective' && shape.selectiveRecompute === 'every-other-matmul';
+  }
 
   /**
    * A (grouped) GEMM. Launches: one per group — Transformer Engine's GroupedLinear, behind Megatron-Core's
@@ -176,12 +188,21 @@ class PassBuilder {
    * output-gradient and transposed activation in backward): `quantisationBytesPerElement` per element
    * [DeepSeek-V3 §3.5.2; TE/torchao cast + amax].
    */
-  linear(m: number, k: number, n: number, precision: GemmPrecision, groups = 1, recomputeInBackward = false): void {
+  linear(m: number, k: number, n: number, precision: GemmPrecision, groups = 1, recomputeInBackward = false, parts: readonly number[] = [n]): void {
     if (m <= 0) return;
     this.gemm('f', { m, n, k, groups, precision });
     this.gemm('b', { m, n: k, k: n, groups, precision });
     this.gemm('w', { m: k, n, k: m, groups, precision });
-    if (recomputeInBackward) this.gemm('b', { m, n, k, groups, precision });
+    if (this.opSac) {
+      // `parts`: the separate matmuls a fused projection stands for (Q, K, V; SwiGLU's w1 and w3), in forward order.
+      // Grouped expert GEMMs are not `aten.mm` and stay saved.
+      if (groups === 1) {
+        for (const width of parts) {
+          this.matmuls += 1;
+          if (this.matmuls % 2 === 0) this.gemm('b', { m, n: width, k, groups, precision });
+        }
+      }
+    } else if (recomputeInBackward) this.gemm('b', { m, n, k, groups, precision });
     const q = precision === 'bf16' ? 0 : this.shape.recipe.quantisationBytesPerElement;
     if (q > 0) {
       this.memory('f', q * m * k * groups, 1);
@@ -197,6 +218,7 @@ class PassBuilder {
    * the attention forward again in backward.
    */
   attention(a: AttentionSpec, recomputeForward: boolean): void {
+    if (this.opSac) recomputeForward = false; // op SAC saves the SDPA output
     const gpu = this.shape.gpu;
     const fwd = attentionSeconds(a, 'forward', gpu, this.ctx);
     const bwd = attentionSeconds(a, 'backward', gpu, this.ctx);
@@ -225,6 +247,7 @@ class PassBuilder {
    * `eager`: which eager decomposition replaces the fused kernel when the plan says `elementwiseKernels: eager`.
    */
   elementwise(bytes: number, kernels: number, recomputed: boolean, eager?: EagerOp): void {
+    if (this.opSac) recomputed = true; // op SAC saves only matmul and attention outputs
     if (eager && this.shape.elementwiseKernels === 'eager') {
       bytes *= EAGER[eager].bytes;
       kernels = EAGER[eager].kernels;
@@ -264,7 +287,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     const kvLocal = Math.max(1, att.kvHeads / t);
     dQK = att.headDim;
     dV = att.headDim;
-    pb.linear(T, h, (heads + 2 * kvLocal) * att.headDim, lin);
+    pb.linear(T, h, (heads + 2 * kvLocal) * att.headDim, lin, 1, false, [heads * att.headDim, kvLocal * att.headDim, kvLocal * att.headDim]);
     // rotary embedding on q and k (read + write)
     pb.elementwise(T * (heads + kvLocal) * att.headDim * ACT * 2, 1, false, 'rotary');
     pb.linear(T, heads * att.headDim, h, lin);
@@ -300,7 +323,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     // SwiGLU reads gate and up, writes the product (3 tensors); GeLU reads and writes (2)
     pb.elementwise(tokens * width * ACT * (swiglu ? 3 : 2), 1, selective || recipe.recomputeSwigluOutput === true, swiglu ? 'swiglu' : undefined);
   const mlp = (tokens: number, width: number, precision: GemmPrecision, groups = 1) => {
-    pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups);
+    pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups, false, swiglu ? [width, width] : [width]);
     act(tokens * groups, width);
     pb.linear(tokens, width, h, precision, groups);
   };

@@ -17,6 +17,8 @@
  * - Hardware FLOPs add recomputation: `selective` recomputes the attention core (QK^T, softmax, AV) of every layer in
  *   backward [Korthikanti 2022 §5]; `full` recomputes the forward pass of every transformer layer (embedding and head
  *   are not recomputed) [Narayanan 2021 Eq. 3: 96 = 4 passes x 24]. MTP blocks are treated like layers.
+ *   With `selectiveRecompute: every-other-matmul` (torchtitan's op-level SAC) `selective` instead recomputes every
+ *   second matmul of each layer (`layerMatmuls`) and no attention core.
  *   Note: Korthikanti's HFU counts selective recompute as the s/3h term (3x the forward attention FLOPs); the
  *   engine counts the one forward recomputation actually executed (the difference is 1.8% for GPT-3 175B at s=2048).
  * - MTP modules (DeepSeek-V3 §2.2) are model FLOPs: projection M_k, one transformer block and the shared head, per depth.
@@ -73,6 +75,42 @@ export function ffnFlops(arch: ModelArch, moe: boolean): FfnFlops {
   return { denseFfn: 2 * mats * h * arch.ffn.intermediateSize, router: 0, routedExperts: 0, sharedExperts: 0 };
 }
 
+/**
+ * Output widths × input widths of the matmuls (`aten.mm`) one layer runs in forward order, per token — the sequence
+ * torchtitan's op-level selective checkpointing counts: "Saves output of all compute ops, except every second mm"
+ * (pytorch/torchtitan, `_apply_ac_to_transformer_block`, op SAC). Q, K and V are separate matmuls (as torchtitan writes
+ * attention); SwiGLU runs w1, w3, then w2. Routed experts run as grouped GEMMs, which are not `aten.mm` and are saved.
+ */
+export function layerMatmuls(arch: ModelArch, moe: boolean): Array<[number, number]> {
+  const h = arch.hiddenSize;
+  const a = arch.attention;
+  const out: Array<[number, number]> = [];
+  if (a.type === 'gqa') {
+    out.push([h, a.heads * a.headDim], [h, a.kvHeads * a.headDim], [h, a.kvHeads * a.headDim], [a.heads * a.headDim, h]);
+  } else {
+    const qHead = a.qkNopeHeadDim + a.qkRopeHeadDim;
+    if (a.qLoraRank > 0) out.push([h, a.qLoraRank], [a.qLoraRank, a.heads * qHead]);
+    else out.push([h, a.heads * qHead]);
+    out.push([h, a.kvLoraRank + a.qkRopeHeadDim], [a.kvLoraRank, a.heads * (a.qkNopeHeadDim + a.vHeadDim)], [a.heads * a.vHeadDim, h]);
+  }
+  const mlp = (width: number) => {
+    if (arch.ffn.activation === 'swiglu') out.push([h, width], [h, width], [width, h]);
+    else out.push([h, width], [width, h]);
+  };
+  if (moe && arch.moe) {
+    out.push([h, arch.moe.routedExperts]);
+    if (arch.moe.sharedExperts > 0) mlp(arch.moe.sharedExperts * arch.moe.expertIntermediateSize);
+  } else {
+    mlp(arch.ffn.intermediateSize);
+  }
+  return out;
+}
+
+/** Forward FLOPs per token of the matmuls op-level SAC recomputes in one layer (the 2nd, 4th, … of `layerMatmuls`). */
+export function everyOtherMatmulFlops(arch: ModelArch, moe: boolean): number {
+  return layerMatmuls(arch, moe).reduce((sum, [k, n], i) => (i % 2 === 1 ? sum + 2 * k * n : sum), 0);
+}
+
 /** Forward FLOPs per token by component (keys of `byComponent`). */
 export interface FlopsByComponent {
   attentionProjections: number;
@@ -101,6 +139,8 @@ export interface ModelFlops extends FlopsPerToken {
 export interface FlopsOptions {
   sequenceLength: number;
   recompute?: Recompute;
+  /** What `selective` recomputes (assumptions.selectiveRecompute): the attention core (default) or every other matmul. */
+  selectiveRecompute?: 'core-attention' | 'every-other-matmul';
 }
 
 /**
@@ -143,7 +183,9 @@ export function flopsPerToken(arch: ModelArch, opts: FlopsOptions): ModelFlops {
 
   const layerForward = forward - head - depth * (2 * (2 * h) * h + head); // transformer blocks incl. MTP blocks
   let extra = 0;
-  if (recompute === 'selective') extra = (L + depth) * att.scores;
+  if (recompute === 'selective' && opts.selectiveRecompute === 'every-other-matmul') {
+    extra = denseLayers * everyOtherMatmulFlops(arch, false) + moeLayers * everyOtherMatmulFlops(arch, true) + depth * everyOtherMatmulFlops(arch, lastIsMoe);
+  } else if (recompute === 'selective') extra = (L + depth) * att.scores;
   else if (recompute === 'full') extra = layerForward;
   const causal = (s + 1) / (2 * s);
   return {

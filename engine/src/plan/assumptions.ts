@@ -50,6 +50,15 @@ export interface Assumptions {
    * torch.compile): 9× the bytes for RMSNorm, 5× for rotary, 5/3× for SwiGLU (compute/layer.ts EAGER).
    */
   elementwiseKernels: string;
+  /**
+   * What `parallelism.recompute: selective` recomputes: `core-attention` (default) = Megatron-Core's selective
+   * recomputation (core attention, norms, activation functions; DeepSeek-V3's norms and MLA up-projections for MLA
+   * models); `every-other-matmul` = torchtitan's op-level selective activation checkpointing ("Saves output of all
+   * compute ops, except every second mm"): every second matmul and every elementwise op of a layer run again in
+   * backward, attention does not. Time and hardware FLOPs follow the choice; activation memory is modelled as
+   * `core-attention` (op SAC keeps about as much: half the matmul outputs instead of the norm and activation outputs).
+   */
+  selectiveRecompute: string;
   /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
   workspaceGiB: number;
 }
@@ -66,4 +75,5 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   layerSplit: 'even',
   hostUsPerKernel: 47,
   elementwiseKernels: 'fused',
+  selectiveRecompute: 'core-attention',
 };

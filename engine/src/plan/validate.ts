@@ -223,6 +223,9 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
 
   const assumptions: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...(doc.assumptions as Partial<Assumptions> | undefined) };
   const gpuForPlan = gpu ? withAttentionKernel(gpu, assumptions.attentionKernel, errors) : undefined;
+  if (assumptions.selectiveRecompute !== 'core-attention' && assumptions.selectiveRecompute !== 'every-other-matmul') {
+    errors.push({ path: 'assumptions.selectiveRecompute', code: 'invalid_enum', message: `must be core-attention or every-other-matmul (got ${JSON.stringify(assumptions.selectiveRecompute)})` });
+  }
   if (assumptions.elementwiseKernels !== 'fused' && assumptions.elementwiseKernels !== 'eager') {
     errors.push({ path: 'assumptions.elementwiseKernels', code: 'invalid_enum', message: `must be fused or eager (got ${JSON.stringify(assumptions.elementwiseKernels)})` });
   }

@@ -144,6 +144,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     moeGpuImbalance: balance?.gpuImbalance ?? 1,
     hostUsPerKernel: a.hostUsPerKernel,
     elementwiseKernels: a.elementwiseKernels === 'eager' ? 'eager' : 'fused',
+    selectiveRecompute: a.selectiveRecompute === 'every-other-matmul' ? 'every-other-matmul' : 'core-attention',
   };
   const dual = isDual(par.schedule);
   const reducedCtx = { smFraction: computeSmFraction(gpu) };

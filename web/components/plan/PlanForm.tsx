@@ -33,7 +33,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.elementwiseKernels',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -252,6 +252,11 @@ export function PlanForm(props: {
             path="assumptions.elementwiseKernels" label="Norm / rotary / SwiGLU kernels" value={v('assumptions.elementwiseKernels') as string | undefined} errors={E['assumptions.elementwiseKernels']}
             options={[{ value: '', label: 'default (fused)' }, { value: 'fused', label: 'fused (TE, torch.compile)' }, { value: 'eager', label: 'eager PyTorch' }]}
             onChange={(x) => onSet('assumptions.elementwiseKernels', x)}
+          />
+          <SelectField<string>
+            path="assumptions.selectiveRecompute" label="Selective recompute means" value={v('assumptions.selectiveRecompute') as string | undefined} errors={E['assumptions.selectiveRecompute']}
+            options={[{ value: '', label: 'default (core attention)' }, { value: 'core-attention', label: 'core attention + norms (Megatron)' }, { value: 'every-other-matmul', label: 'every other matmul (torchtitan op SAC)' }]}
+            onChange={(x) => onSet('assumptions.selectiveRecompute', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager; ~0 with CUDA graphs)' })}

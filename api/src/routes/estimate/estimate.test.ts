@@ -191,6 +191,7 @@ describe('property: random and malformed plans never produce a 500', () => {
       layerSplit: fc.constantFrom('even', 'balanced'),
       hostUsPerKernel: fc.constantFrom(0, 47, 500),
       elementwiseKernels: fc.constantFrom('fused', 'eager'),
+      selectiveRecompute: fc.constantFrom('core-attention', 'every-other-matmul'),
     })
     .map((r) => ({
       version: 1,
@@ -203,7 +204,7 @@ describe('property: random and malformed plans never produce a 500', () => {
         ...(BUILTIN_CATALOG.models[r.model]?.arch.moe ? { expert: r.expert } : {}),
       },
       precision: r.precision,
-      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels },
+      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute },
     }));
 
   /** Hostile leaf values (JSON-representable). */
@@ -225,7 +226,7 @@ describe('property: random and malformed plans never produce a 500', () => {
     .map(([plan, pick, value, remove]) => {
       const copy = structuredClone(plan);
       // the software-stack assumptions are leaves too, so hostile values reach them
-      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager' };
+      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' };
       const slots: Array<[Record<string, unknown>, string]> = [];
       const walk = (o: Record<string, unknown>) => {
         for (const k of Object.keys(o)) {
