@@ -71,7 +71,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
     // DeepSeek-V3's own router is group-limited (8 groups, top-4 groups: V3 §2.1.2, Megatron's recipe
     // moe_router_num_groups 8 / moe_router_group_topk 4); with EP over 8 nodes a group is a node, so nodeLimit 4
     ...(moe ? { moe: { balancing: 'aux-loss-free', nodeLimit: model === 'deepseek-v3' ? 4 : 0, dispatchPrecision: 'bf16' } } : {}),
-    assumptions: { attentionKernel: system === 'DGX-H100' ? 'flash3' : 'gpu-default', ...(tp > 1 ? { tpCommOverlap: 0.9 } : {}) },
+    assumptions: { framework: 'megatron-core', ...(tp > 1 ? { tpCommOverlap: 0.9 } : {}) },
   };
   const expected = {
     id,
@@ -85,7 +85,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       'recompute selective: the table does not state recomputation',
       moe ? 'moe.balancing aux-loss-free: the benchmarks "force-balance the token distribution among experts" (closest plan setting)' : null,
       model === 'deepseek-v3' ? "moe.nodeLimit 4: DeepSeek-V3's group-limited routing (8 groups, top-4; V3 §2.1.2) as Megatron's DeepSeek-V3 recipe sets it" : null,
-      system === 'DGX-H100' ? 'assumptions.attentionKernel flash3: Megatron-Core runs Transformer Engine cuDNN fused attention on Hopper' : null,
+      "assumptions.framework megatron-core: Transformer Engine's cuDNN attention (flash3 class on Hopper and Blackwell), fused elementwise ops, Megatron's selective recompute",
       tp > 1 ? 'assumptions.tpCommOverlap 0.9: the Megatron-Bridge performance recipes enable TP communication overlap (tp_comm_overlap)' : null,
       system === 'DGX-GB200' ? 'cluster.gpusPerNode = one NVLink domain (64 of an NVL72 rack), as shared/calibration/README.md' : null,
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,

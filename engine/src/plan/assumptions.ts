@@ -59,6 +59,11 @@ export interface Assumptions {
    * `core-attention` (op SAC keeps about as much: half the matmul outputs instead of the norm and activation outputs).
    */
   selectiveRecompute: string;
+  /**
+   * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
+   * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none.
+   */
+  framework: string;
   /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
   workspaceGiB: number;
 }
@@ -76,4 +81,23 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   hostUsPerKernel: 47,
   elementwiseKernels: 'fused',
   selectiveRecompute: 'core-attention',
+  framework: 'generic',
+};
+
+/**
+ * What each framework does by default, as named assumptions. `attentionKernel: best-flash` = the newest
+ * FlashAttention-class kernel the GPU profile has a measurement for (flash3 on Hopper/Blackwell, flash2 on A100).
+ * - megatron-core: Transformer Engine runs attention through cuDNN fused attention on Hopper (FlashAttention-2 on
+ *   Ampere) and fuses norms, rotary and SwiGLU (TE docs, "Attention backends"; Megatron-Core `--transformer-impl
+ *   transformer_engine`); `--recompute-granularity selective` recomputes core attention (+ `--recompute-modules`).
+ * - torchtitan: PyTorch SDPA (FlashAttention-2 backend), eager elementwise ops, and op-level selective activation
+ *   checkpointing as its Llama configs set it (`activation_checkpoint.mode = "selective"`, `selective_ac_option =
+ *   "op"`; torchtitan/models/llama3/train_configs at the Dec 2024 benchmark commit 9dec370).
+ * - torchtitan-compile: the same with `compile = true`, which fuses the elementwise ops.
+ */
+export const FRAMEWORK_PRESETS: Record<string, Partial<Record<keyof Assumptions, string>>> = {
+  generic: {},
+  'megatron-core': { attentionKernel: 'best-flash', elementwiseKernels: 'fused', selectiveRecompute: 'core-attention' },
+  torchtitan: { attentionKernel: 'flash2', elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' },
+  'torchtitan-compile': { attentionKernel: 'flash2', elementwiseKernels: 'fused', selectiveRecompute: 'every-other-matmul' },
 };

@@ -18,7 +18,7 @@ import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catal
 import { LAYER_SPLIT_MODES } from '../memory/layout.js';
 import { RECIPES } from '../precision/recipes.js';
 import type { Warning } from '../report/types.js';
-import { DEFAULT_ASSUMPTIONS, type Assumptions } from './assumptions.js';
+import { DEFAULT_ASSUMPTIONS, FRAMEWORK_PRESETS, type Assumptions } from './assumptions.js';
 import { checkParallel } from './check.js';
 import type { FieldError } from './errors.js';
 import { getPlanSchema, gqaAttentionSchema, inlineModelSchema, mlaAttentionSchema, zodIssuesToFieldErrors, type PlanDocument } from './schema.js';
@@ -222,6 +222,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   }
 
   const assumptions: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...(doc.assumptions as Partial<Assumptions> | undefined) };
+  if (gpu) applyFramework(assumptions, (doc.assumptions ?? {}) as Record<string, unknown>, gpu, errors);
   const gpuForPlan = gpu ? withAttentionKernel(gpu, assumptions.attentionKernel, errors) : undefined;
   if (assumptions.selectiveRecompute !== 'core-attention' && assumptions.selectiveRecompute !== 'every-other-matmul') {
     errors.push({ path: 'assumptions.selectiveRecompute', code: 'invalid_enum', message: `must be core-attention or every-other-matmul (got ${JSON.stringify(assumptions.selectiveRecompute)})` });
@@ -295,4 +296,26 @@ function withAttentionKernel(gpu: GpuProfile, kernel: string, errors: FieldError
     return undefined;
   }
   return { ...gpu, efficiency: { ...e, attentionForwardFraction: k.forward, attentionBackwardFraction: k.backward, attentionKernel: kernel as AttentionKernel } };
+}
+
+/**
+ * Fills in the defaults of `assumptions.framework` for every assumption the plan does not set itself (an explicit value
+ * always wins). `best-flash` resolves to the newest FlashAttention-class kernel the GPU profile has measured.
+ */
+function applyFramework(a: Assumptions, explicit: Record<string, unknown>, gpu: GpuProfile, errors: FieldError[]): void {
+  const preset = Object.prototype.hasOwnProperty.call(FRAMEWORK_PRESETS, a.framework) ? FRAMEWORK_PRESETS[a.framework] : undefined;
+  if (!preset) {
+    errors.push({ path: 'assumptions.framework', code: 'invalid_enum', message: `must be one of ${Object.keys(FRAMEWORK_PRESETS).join(', ')} (got ${JSON.stringify(a.framework)})` });
+    return;
+  }
+  const measured = new Set<string>([gpu.efficiency.attentionKernel ?? 'flash2', ...Object.keys(gpu.efficiency.attentionKernels ?? {})]);
+  for (const [key, value] of Object.entries(preset) as Array<[keyof Assumptions, string]>) {
+    if (explicit[key] !== undefined) continue;
+    if (key === 'attentionKernel') {
+      const wanted = value === 'best-flash' ? ['flash3', 'flash2'] : [value];
+      (a as unknown as Record<string, unknown>)[key] = wanted.find((k) => measured.has(k)) ?? 'gpu-default';
+    } else {
+      (a as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
 }

@@ -33,7 +33,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -234,6 +234,17 @@ export function PlanForm(props: {
       <fieldset>
         <legend>Software stack</legend>
         <div className="fields">
+          <SelectField<string>
+            path="assumptions.framework" label="Framework defaults" wide value={v('assumptions.framework') as string | undefined} errors={E['assumptions.framework']}
+            options={[
+              { value: '', label: 'generic (none)' },
+              { value: 'megatron-core', label: 'Megatron-Core / NeMo (TE cuDNN attention, fused ops)' },
+              { value: 'torchtitan', label: 'torchtitan, eager (SDPA, op SAC)' },
+              { value: 'torchtitan-compile', label: 'torchtitan + torch.compile' },
+            ]}
+            hint="Sets the framework's defaults for the fields below that you leave on default"
+            onChange={(x) => onSet('assumptions.framework', x)}
+          />
           <SelectField<string>
             path="assumptions.attentionKernel" label="Attention kernel" value={v('assumptions.attentionKernel') as string | undefined} errors={E['assumptions.attentionKernel']}
             options={[

@@ -192,6 +192,7 @@ describe('property: random and malformed plans never produce a 500', () => {
       hostUsPerKernel: fc.constantFrom(0, 47, 500),
       elementwiseKernels: fc.constantFrom('fused', 'eager'),
       selectiveRecompute: fc.constantFrom('core-attention', 'every-other-matmul'),
+      framework: fc.constantFrom('generic', 'megatron-core', 'torchtitan', 'torchtitan-compile'),
     })
     .map((r) => ({
       version: 1,
@@ -204,7 +205,7 @@ describe('property: random and malformed plans never produce a 500', () => {
         ...(BUILTIN_CATALOG.models[r.model]?.arch.moe ? { expert: r.expert } : {}),
       },
       precision: r.precision,
-      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute },
+      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute, framework: r.framework },
     }));
 
   /** Hostile leaf values (JSON-representable). */
@@ -226,7 +227,7 @@ describe('property: random and malformed plans never produce a 500', () => {
     .map(([plan, pick, value, remove]) => {
       const copy = structuredClone(plan);
       // the software-stack assumptions are leaves too, so hostile values reach them
-      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' };
+      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', framework: 'torchtitan' };
       const slots: Array<[Record<string, unknown>, string]> = [];
       const walk = (o: Record<string, unknown>) => {
         for (const k of Object.keys(o)) {
