@@ -28,7 +28,7 @@ import type { ResolvedPlan } from './plan/types.js';
 import { validatePlan } from './plan/validate.js';
 import type { CommKind, CommReport, Report, Warning } from './report/types.js';
 import { peakFlops } from './compute/kernels.js';
-import { passSeconds } from './compute/layer.js';
+import { gpuSeconds, passSeconds } from './compute/layer.js';
 import { buildStageModel } from './step/stages.js';
 import { simulateStep } from './step/step.js';
 
@@ -80,7 +80,7 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   const flops = flopsPerToken(arch, {
     sequenceLength: plan.training.sequenceLength,
     recompute: par.recompute,
-    selectiveRecompute: plan.assumptions.selectiveRecompute === 'every-other-matmul' ? 'every-other-matmul' : 'core-attention',
+    selectiveRecompute: plan.assumptions.selectiveRecompute,
   });
 
   let balance: BalanceReport | undefined;
@@ -156,11 +156,11 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
     const local = arch.moe.routedExperts / par.expert;
     const m = sm.perLayer.moe;
     // GPU kernel time only (the host-bound excess is what the warning is about)
-    const gpuSeconds = [m.f, m.b, m.w].reduce((t, p) => t + p.gemm + p.attention + p.memory, 0);
-    if (local >= 16 && gpuSeconds < 0.01) {
+    const gpu = gpuSeconds(m.f) + gpuSeconds(m.b) + gpuSeconds(m.w);
+    if (local >= 16 && gpu < 0.01) {
       warnings.push({
         code: 'moe-host-bound',
-        message: `${local} routed experts per GPU with ${(gpuSeconds * 1e3).toFixed(1)} ms of GPU work per MoE layer and micro-batch: eager frameworks tend to be host-bound here (one GEMM launch per local expert and pass, a host sync per layer in dropless dispatchers); this estimate charges host time only at its own kernel counts (a lower bound), and published Megatron-Core runs in this regime ran from 10% faster to 2× slower than such estimates (shared/calibration, engine/validation). A larger expert-parallel degree, larger micro-batches, CUDA graphs or a fused grouped GEMM reduce it`,
+        message: `${local} routed experts per GPU with ${(gpu * 1e3).toFixed(1)} ms of GPU work per MoE layer and micro-batch: eager frameworks tend to be host-bound here (one GEMM launch per local expert and pass, a host sync per layer in dropless dispatchers); this estimate charges host time only at its own kernel counts (a lower bound), and published Megatron-Core runs in this regime ran from 10% faster to 2× slower than such estimates (shared/calibration, engine/validation). A larger expert-parallel degree, larger micro-batches, CUDA graphs or a fused grouped GEMM reduce it`,
       });
     }
   }

@@ -2,7 +2,7 @@
 import { BUILTIN_GPUS } from './gpus.js';
 import { BUILTIN_LINKS } from './links.js';
 import { BUILTIN_MODELS } from './models.js';
-import type { Catalog } from './types.js';
+import type { AttentionKernel, Catalog, GpuProfile } from './types.js';
 
 export { BUILTIN_GPUS, RESERVED_GIB } from './gpus.js';
 export { BUILTIN_LINKS } from './links.js';
@@ -17,4 +17,13 @@ export const BUILTIN_CATALOG: Catalog = { gpus: BUILTIN_GPUS, links: BUILTIN_LIN
  */
 export function lookupId<T>(record: Record<string, T>, id: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(record, id) ? record[id] : undefined;
+}
+
+/**
+ * Attention kernel classes a GPU profile has a measured efficiency for: the class its default fractions describe
+ * first, then its `attentionKernels` alternatives.
+ */
+export function measuredAttentionKernels(gpu: GpuProfile): AttentionKernel[] {
+  const own = gpu.efficiency.attentionKernel ?? 'flash2';
+  return [own, ...(Object.keys(gpu.efficiency.attentionKernels ?? {}) as AttentionKernel[]).filter((k) => k !== own)];
 }

@@ -108,10 +108,7 @@ export const ROUTER_KERNELS = 31;
  * the host cannot run ahead by more than about a layer.
  */
 export function applyHostFloor(c: LayerCost, hostUsPerKernel: number = HOST_US_PER_KERNEL): void {
-  for (const p of [c.f, c.b, c.w]) {
-    const gpu = p.gemm + p.attention + p.memory;
-    p.host = Math.max(0, p.kernels * hostUsPerKernel * 1e-6 - gpu);
-  }
+  for (const p of [c.f, c.b, c.w]) p.host = Math.max(0, p.kernels * hostUsPerKernel * 1e-6 - gpuSeconds(p));
 }
 
 export interface LayerCost {
@@ -122,9 +119,14 @@ export interface LayerCost {
 
 const zero = (): PassCost => ({ gemm: 0, attention: 0, memory: 0, kernels: 0, host: 0, flops: 0 });
 
+/** Seconds the GPU's kernels of a pass take (without the host-bound excess). */
+export function gpuSeconds(p: PassCost): number {
+  return p.gemm + p.attention + p.memory;
+}
+
 /** Total seconds of a pass (GPU kernels plus any host-bound excess). */
 export function passSeconds(p: PassCost): number {
-  return p.gemm + p.attention + p.memory + p.host;
+  return gpuSeconds(p) + p.host;
 }
 
 /** Sum of costs (for stages made of several layers). */

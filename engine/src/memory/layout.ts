@@ -30,6 +30,7 @@
  */
 import type { ModelArch } from '../catalog/types.js';
 import { attentionFlops, ffnFlops } from '../model/flops.js';
+import type { Assumptions } from '../plan/assumptions.js';
 import type { Schedule } from '../plan/types.js';
 
 /** Number of model chunks the layers are cut into, and chunks per pipeline rank. */
@@ -166,13 +167,7 @@ export function layerSplit(
 }
 
 /** `even`: the count split (`chunkLayers`); `balanced`: cost-aware (module doc). */
-export type LayerSplitMode = 'even' | 'balanced';
-export const LAYER_SPLIT_MODES: readonly LayerSplitMode[] = ['even', 'balanced'];
-
-/** The plan's `assumptions.layerSplit` as a mode (validated in plan/validate.ts). */
-export function splitMode(plan: { assumptions: { layerSplit: string } }): LayerSplitMode {
-  return plan.assumptions.layerSplit === 'balanced' ? 'balanced' : 'even';
-}
+export type LayerSplitMode = Assumptions['layerSplit'];
 
 function computeSplit(w: SplitWeights, schedule: Schedule, pp: number, virtualStages: number, balance: boolean): LayerSplit {
   const { chunks, perRank } = chunkCounts(schedule, pp, virtualStages);

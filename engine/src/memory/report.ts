@@ -22,7 +22,7 @@ import type { MemoryReport, StageMemory, Warning } from '../report/types.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import { countParams } from '../model/params.js';
 import { layerActivationBytes, mtpActivationBytes, type ActivationContext } from './activations.js';
-import { chunkCounts, layerSplit, splitMode, rankChunk } from './layout.js';
+import { chunkCounts, layerSplit, rankChunk } from './layout.js';
 import { inFlightMicroBatches } from './schedule.js';
 
 const GIB = 2 ** 30;
@@ -46,7 +46,7 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
   const schedule = par.schedule;
   const dual = schedule === 'dualpipe';
   const { chunks, perRank } = chunkCounts(schedule, pp, par.virtualStages);
-  const split = layerSplit(arch, plan.training.sequenceLength, schedule, pp, par.virtualStages, splitMode(plan));
+  const split = layerSplit(arch, plan.training.sequenceLength, schedule, pp, par.virtualStages, plan.assumptions.layerSplit);
   const params = countParams(arch);
   const dl = params.denseLayer;
   const ml = params.moeLayer ?? dl;

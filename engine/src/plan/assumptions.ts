@@ -1,3 +1,5 @@
+import type { AttentionKernel } from '../catalog/types.js';
+
 /**
  * Named, documented engine assumptions. A plan may override any of them under `assumptions:`.
  * Each default says where it comes from. These are whole-run and overlap assumptions,
@@ -29,14 +31,14 @@ export interface Assumptions {
    * runs is a property of the software stack, not of the GPU: Megatron-Core / NeMo on Hopper run Transformer Engine's
    * cuDNN fused attention (`flash3`), torchtitan PyTorch SDPA (`flash2`). The efficiency itself stays in the profile.
    */
-  attentionKernel: string;
+  attentionKernel: 'gpu-default' | AttentionKernel;
   /**
    * How layers are split over pipeline chunks (memory/layout.ts): `even` (default) = the count split frameworks do by
    * default and the published runs state (first/last chunks lose the odd layers, Llama 3 §3.3.2); `balanced` = move
    * layers off the chunks that also carry the embedding, the output head + loss and MTP modules, weighed by FLOPs
    * (Megatron-LM `--decoder-first/last-pipeline-num-layers`, `--account-for-embedding/loss-in-pipeline-split`).
    */
-  layerSplit: string;
+  layerSplit: 'even' | 'balanced';
   /**
    * Host (CPU) time per kernel launch in µs for the host-bound floor of each layer pass (compute/layer.ts): a pass
    * takes max(GPU time, launches × this). Default 47 µs, measured in DeepSeek's public training trace
@@ -49,7 +51,7 @@ export interface Assumptions {
    * default) or as `eager` PyTorch decompositions with FP32 upcasts (torchtitan and Llama reference code without
    * torch.compile): 9× the bytes for RMSNorm, 5× for rotary, 5/3× for SwiGLU (compute/layer.ts EAGER).
    */
-  elementwiseKernels: string;
+  elementwiseKernels: 'fused' | 'eager';
   /**
    * What `parallelism.recompute: selective` recomputes: `core-attention` (default) = Megatron-Core's selective
    * recomputation (core attention, norms, activation functions; DeepSeek-V3's norms and MLA up-projections for MLA
@@ -59,15 +61,26 @@ export interface Assumptions {
    * `core-attention` figure, which matches torchtitan's published peaks (Llama 3.1 8B, 128 H100, local batch 2:
    * 62.0 / 61.8 GiB published vs 62.6 / 60.6 estimated); counting only the op-SAC saved outputs gives 47.6.
    */
-  selectiveRecompute: string;
+  selectiveRecompute: 'core-attention' | 'every-other-matmul';
   /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
    * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none.
    */
-  framework: string;
+  framework: 'generic' | 'megatron-core' | 'torchtitan' | 'torchtitan-compile';
   /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
   workspaceGiB: number;
 }
+
+/**
+ * The allowed values of the string-valued assumptions (plan/validate.ts rejects others, naming the field).
+ * `attentionKernel` is checked against the GPU profile instead (validate.ts `withAttentionKernel`).
+ */
+export const ASSUMPTION_CHOICES = {
+  layerSplit: ['even', 'balanced'],
+  elementwiseKernels: ['fused', 'eager'],
+  selectiveRecompute: ['core-attention', 'every-other-matmul'],
+  framework: ['generic', 'megatron-core', 'torchtitan', 'torchtitan-compile'],
+} as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
 /** Default assumptions; sources in the field docs above. The time model may add fields. */
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
@@ -96,7 +109,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
  *   "op"`; torchtitan/models/llama3/train_configs at the Dec 2024 benchmark commit 9dec370).
  * - torchtitan-compile: the same with `compile = true`, which fuses the elementwise ops.
  */
-export const FRAMEWORK_PRESETS: Record<string, Partial<Record<keyof Assumptions, string>>> = {
+export const FRAMEWORK_PRESETS: Record<Assumptions['framework'], Partial<Record<keyof Assumptions, string>>> = {
   generic: {},
   'megatron-core': { attentionKernel: 'best-flash', elementwiseKernels: 'fused', selectiveRecompute: 'core-attention' },
   torchtitan: { attentionKernel: 'flash2', elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' },

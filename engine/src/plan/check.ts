@@ -273,7 +273,7 @@ export function checkParallel(p: ParallelInput, errors: FieldError[], warnings: 
     });
   } else {
     const balanced = p.layerSplit === 'balanced';
-    const split = layerSplit(m, p.sequenceLength, s, pp, p.virtualStages, balanced ? 'balanced' : 'even');
+    const split = layerSplit(m, p.sequenceLength, s, pp, p.virtualStages, p.layerSplit);
     if (isUnevenSplit(split)) {
       warnings.push({
         code: 'uneven-layer-split',
@@ -334,7 +334,7 @@ export function checkResolvedPlan(plan: ResolvedPlan): { errors: FieldError[]; w
       microBatchSize: plan.training.microBatchSize,
       sequenceLength: plan.training.sequenceLength,
       tokens: plan.training.tokens,
-      layerSplit: plan.assumptions.layerSplit === 'balanced' ? 'balanced' : 'even',
+      layerSplit: plan.assumptions.layerSplit,
     },
     errors,
     warnings,

@@ -13,12 +13,11 @@
  * - assumptions: DEFAULT_ASSUMPTIONS overridden key by key; unknown keys are errors.
  * - pricing.usdPerGpuHour from the GPU profile (a dated snapshot).
  */
-import { BUILTIN_CATALOG, lookupId } from '../catalog/index.js';
+import { BUILTIN_CATALOG, lookupId, measuredAttentionKernels } from '../catalog/index.js';
 import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catalog, type GpuProfile, type LinkProfile, type ModelArch } from '../catalog/types.js';
-import { LAYER_SPLIT_MODES } from '../memory/layout.js';
 import { RECIPES } from '../precision/recipes.js';
 import type { Warning } from '../report/types.js';
-import { DEFAULT_ASSUMPTIONS, FRAMEWORK_PRESETS, type Assumptions } from './assumptions.js';
+import { ASSUMPTION_CHOICES, DEFAULT_ASSUMPTIONS, FRAMEWORK_PRESETS, type Assumptions } from './assumptions.js';
 import { checkParallel } from './check.js';
 import type { FieldError } from './errors.js';
 import { getPlanSchema, gqaAttentionSchema, inlineModelSchema, mlaAttentionSchema, zodIssuesToFieldErrors, type PlanDocument } from './schema.js';
@@ -188,6 +187,14 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   const expertTensor = par.expertTensor ?? 1;
   const microBatchSize = doc.training.microBatchSize ?? 1;
 
+  const assumptions: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...(doc.assumptions as Partial<Assumptions> | undefined) };
+  for (const [key, allowed] of Object.entries(ASSUMPTION_CHOICES) as Array<[keyof Assumptions, readonly string[]]>) {
+    const value = assumptions[key];
+    if (!allowed.includes(value as string)) {
+      errors.push({ path: `assumptions.${key}`, code: 'invalid_enum', message: `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})` });
+    }
+  }
+
   const derived =
     arch && gpu
       ? checkParallel(
@@ -211,7 +218,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
             microBatchSize,
             sequenceLength: doc.training.sequenceLength,
             tokens: doc.training.tokens,
-            layerSplit: (doc.assumptions as { layerSplit?: unknown } | undefined)?.layerSplit === 'balanced' ? 'balanced' : 'even',
+            layerSplit: assumptions.layerSplit,
           },
           errors,
           warnings,
@@ -221,18 +228,8 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
     warnings.push({ code: 'node-limit-above-nodes', message: `moe.nodeLimit ${moe.nodeLimit} exceeds the ${Math.ceil(gpus / gpusPerNode)} nodes of the cluster; it has no effect` });
   }
 
-  const assumptions: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...(doc.assumptions as Partial<Assumptions> | undefined) };
-  if (gpu) applyFramework(assumptions, (doc.assumptions ?? {}) as Record<string, unknown>, gpu, errors);
+  if (gpu) applyFramework(assumptions, (doc.assumptions ?? {}) as Record<string, unknown>, gpu);
   const gpuForPlan = gpu ? withAttentionKernel(gpu, assumptions.attentionKernel, errors) : undefined;
-  if (assumptions.selectiveRecompute !== 'core-attention' && assumptions.selectiveRecompute !== 'every-other-matmul') {
-    errors.push({ path: 'assumptions.selectiveRecompute', code: 'invalid_enum', message: `must be core-attention or every-other-matmul (got ${JSON.stringify(assumptions.selectiveRecompute)})` });
-  }
-  if (assumptions.elementwiseKernels !== 'fused' && assumptions.elementwiseKernels !== 'eager') {
-    errors.push({ path: 'assumptions.elementwiseKernels', code: 'invalid_enum', message: `must be fused or eager (got ${JSON.stringify(assumptions.elementwiseKernels)})` });
-  }
-  if (!(LAYER_SPLIT_MODES as readonly string[]).includes(assumptions.layerSplit)) {
-    errors.push({ path: 'assumptions.layerSplit', code: 'invalid_enum', message: `must be one of ${LAYER_SPLIT_MODES.join(', ')} (got ${JSON.stringify(assumptions.layerSplit)})` });
-  }
 
   if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
     if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });
@@ -291,7 +288,7 @@ function withAttentionKernel(gpu: GpuProfile, kernel: string, errors: FieldError
   }
   const k = e.attentionKernels?.[kernel as AttentionKernel];
   if (!k) {
-    const have = [own, ...Object.keys(e.attentionKernels ?? {})].join(', ');
+    const have = measuredAttentionKernels(gpu).join(', ');
     errors.push({ path, code: 'not_measured', message: `${gpu.id} has no measured efficiency for the ${kernel} attention kernel (it has: ${have})` });
     return undefined;
   }
@@ -300,22 +297,17 @@ function withAttentionKernel(gpu: GpuProfile, kernel: string, errors: FieldError
 
 /**
  * Fills in the defaults of `assumptions.framework` for every assumption the plan does not set itself (an explicit value
- * always wins). `best-flash` resolves to the newest FlashAttention-class kernel the GPU profile has measured.
+ * always wins). `best-flash` resolves to the newest FlashAttention-class kernel the GPU profile has measured. An unknown
+ * framework is reported with the other assumption choices and fills in nothing.
  */
-function applyFramework(a: Assumptions, explicit: Record<string, unknown>, gpu: GpuProfile, errors: FieldError[]): void {
+function applyFramework(a: Assumptions, explicit: Record<string, unknown>, gpu: GpuProfile): void {
   const preset = Object.prototype.hasOwnProperty.call(FRAMEWORK_PRESETS, a.framework) ? FRAMEWORK_PRESETS[a.framework] : undefined;
-  if (!preset) {
-    errors.push({ path: 'assumptions.framework', code: 'invalid_enum', message: `must be one of ${Object.keys(FRAMEWORK_PRESETS).join(', ')} (got ${JSON.stringify(a.framework)})` });
-    return;
-  }
-  const measured = new Set<string>([gpu.efficiency.attentionKernel ?? 'flash2', ...Object.keys(gpu.efficiency.attentionKernels ?? {})]);
+  if (!preset) return;
+  const measured = measuredAttentionKernels(gpu);
   for (const [key, value] of Object.entries(preset) as Array<[keyof Assumptions, string]>) {
     if (explicit[key] !== undefined) continue;
-    if (key === 'attentionKernel') {
-      const wanted = value === 'best-flash' ? ['flash3', 'flash2'] : [value];
-      (a as unknown as Record<string, unknown>)[key] = wanted.find((k) => measured.has(k)) ?? 'gpu-default';
-    } else {
-      (a as unknown as Record<string, unknown>)[key] = value;
-    }
+    const resolved =
+      key === 'attentionKernel' ? ((value === 'best-flash' ? ['flash3', 'flash2'] : [value]).find((k) => measured.includes(k as AttentionKernel)) ?? 'gpu-default') : value;
+    (a as unknown as Record<string, unknown>)[key] = resolved;
   }
 }

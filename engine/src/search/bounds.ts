@@ -28,7 +28,7 @@ import { allGatherSeconds, makeTopology, reduceScatterSeconds } from '../comm/co
 import { computeSmFraction, streamSeconds } from '../compute/kernels.js';
 import { embeddingCost, headCost, mtpProjectionCost, passSeconds, transformerLayerCost, type LayerCost } from '../compute/layer.js';
 import { estimateResolved } from '../estimate.js';
-import { chunkCounts, layerSplit, splitMode, rankChunk } from '../memory/layout.js';
+import { chunkCounts, layerSplit, rankChunk } from '../memory/layout.js';
 import { memoryReport } from '../memory/report.js';
 import { countParams } from '../model/params.js';
 import { moeBalance } from '../moe/balance.js';
@@ -291,7 +291,7 @@ export class EngineSearchModel implements SearchModel {
   private layout(base: SearchBase, schedule: Schedule, pp: number, vs: number): Layout {
     const t = this.totalsOf(base);
     const { chunks, perRank } = chunkCounts(schedule, pp, vs);
-    const split = layerSplit(base.plan.model, base.plan.training.sequenceLength, schedule, pp, vs, splitMode(base.plan));
+    const split = layerSplit(base.plan.model, base.plan.training.sequenceLength, schedule, pp, vs, base.plan.assumptions.layerSplit);
     const cells = new Int32Array(pp * perRank * 4);
     for (let r = 0; r < pp; r++) {
       for (let k = 0; k < perRank; k++) {

@@ -19,7 +19,7 @@
 import type { ResolvedPlan } from '../plan/types.js';
 import type { LayerParams } from '../model/params.js';
 import { countParams } from '../model/params.js';
-import { chunkCounts, layerSplit, splitMode, rankChunks } from '../memory/layout.js';
+import { chunkCounts, layerSplit, rankChunks } from '../memory/layout.js';
 import {
   addCost,
   embeddingCost,
@@ -143,8 +143,8 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     expertTensor: par.expertTensor,
     moeGpuImbalance: balance?.gpuImbalance ?? 1,
     hostUsPerKernel: a.hostUsPerKernel,
-    elementwiseKernels: a.elementwiseKernels === 'eager' ? 'eager' : 'fused',
-    selectiveRecompute: a.selectiveRecompute === 'every-other-matmul' ? 'every-other-matmul' : 'core-attention',
+    elementwiseKernels: a.elementwiseKernels,
+    selectiveRecompute: a.selectiveRecompute,
   };
   const dual = isDual(par.schedule);
   const reducedCtx = { smFraction: computeSmFraction(gpu) };
@@ -230,7 +230,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const { chunks: totalChunks, perRank } = chunkCounts(par.schedule, par.pipeline, par.virtualStages);
   const C = perRank;
   const R = par.pipeline;
-  const split = layerSplit(arch, plan.training.sequenceLength, par.schedule, R, par.virtualStages, splitMode(plan));
+  const split = layerSplit(arch, plan.training.sequenceLength, par.schedule, R, par.virtualStages, plan.assumptions.layerSplit);
   const chunks: ChunkModel[] = [];
   const zero3 = par.zero === 3;
   for (let r = 0; r < R; r++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CATALOG } from '@flopcast/engine';
+import { BUILTIN_CATALOG, measuredAttentionKernels as attentionKernelsOf } from '@flopcast/engine';
 import { presetRun } from '@/lib/presets';
-import { INLINE, attentionKernelsOf, formFieldPaths, isMoeModel, pickModel } from './PlanForm';
+import { INLINE, formFieldPaths, isMoeModel, pickModel } from './PlanForm';
 
 describe('pickModel', () => {
   const ds = presetRun('deepseek-v3')!.plan;

@@ -3,7 +3,7 @@
  * The plan editor: model (preset or inline architecture), training, cluster, parallelism, precision, MoE, price.
  * Every input edits one plan path; the engine's errors for that path appear under it.
  */
-import { lookupId, type Catalog, type FieldError, type GpuProfile, type ModelArch } from '@flopcast/engine';
+import { lookupId, measuredAttentionKernels, type Catalog, type FieldError, type ModelArch } from '@flopcast/engine';
 import { getAtPath, type PlanDocument, clone } from '@/lib/plan-doc';
 import { presetRun } from '@/lib/presets';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
@@ -16,11 +16,6 @@ const ATTENTION_KERNEL_LABELS: Record<string, string> = {
   flash3: 'FlashAttention-3 / cuDNN class',
 };
 
-/** Attention kernel classes the GPU profile has a measured efficiency for (its own first). */
-export function attentionKernelsOf(gpu: GpuProfile): string[] {
-  const own = gpu.efficiency.attentionKernel ?? 'flash2';
-  return [own, ...Object.keys(gpu.efficiency.attentionKernels ?? {}).filter((k) => k !== own)];
-}
 
 type Set = (path: string, value: unknown) => void;
 
@@ -249,7 +244,7 @@ export function PlanForm(props: {
             path="assumptions.attentionKernel" label="Attention kernel" value={v('assumptions.attentionKernel') as string | undefined} errors={E['assumptions.attentionKernel']}
             options={[
               { value: '', label: `GPU profile default${gpu ? ` (${gpu.efficiency.attentionKernel ?? 'flash2'})` : ''}` },
-              ...(gpu ? attentionKernelsOf(gpu) : []).map((k) => ({ value: k, label: ATTENTION_KERNEL_LABELS[k] ?? k })),
+              ...(gpu ? measuredAttentionKernels(gpu) : []).map((k) => ({ value: k, label: ATTENTION_KERNEL_LABELS[k] ?? k })),
             ]}
             hint="Which attention kernel class the framework runs: PyTorch SDPA = FlashAttention-2 class; Megatron-Core / NeMo on Hopper (cuDNN) = FlashAttention-3 class"
             onChange={(x) => onSet('assumptions.attentionKernel', x)}
