@@ -36,28 +36,26 @@ function table(r: CalibrationResult): string {
 }
 
 /**
- * Cases the model over-predicts by more than 25%, each for a reason the plan cannot express (see the calibration
- * report and each case's expected.json `assumed`/`notes`):
- * - torchtitan Llama 3.1 8B: Grand Teton H100 96 GB HBM2e at a 500 W cap, not the 700 W H100 SXM profile; eager
- *   and torch.compile rows share one plan (their 16% spread is a noise band).
- * - MPT-1B/3B at s = 8k-32k on H100: attention-dominated; the published rates imply ~150 TFLOP/s for the
- *   attention kernel with ALiBi, half the FA2-class profile.
+ * Cases off by more than 25%, each for a reason the plan cannot express (see the calibration report and each case's
+ * expected.json `assumed`/`notes`), with the sign the model errs in (+1: predicts too fast, −1: too slow) and, where
+ * the case's own source names its software stack, the plan assumptions that state it.
+ * - torchtitan Llama 3.1 8B, eager rows: Grand Teton H100 96 GB HBM2e at a 500 W cap (not the 700 W H100 SXM profile)
+ *   running eager elementwise ops and op-level SAC; with the torchtitan preset they come within 25%.
  * - Megatron-Core Qwen3-235B on H100, TP2-EP8-PP32 with the plain NCCL all-to-all dispatcher (16 experts per GPU,
  *   512 micro-batches): host-bound; the model charges the measured 47 µs per launch at its own kernel counts (a lower
- *   bound) and the `moe-host-bound` warning flags the plan. (The TP4-EP8 DeepEP run, host-bound in the same way, is
- *   within 25% once the router's 31 kernels are counted.)
+ *   bound) and the `moe-host-bound` warning flags the plan.
+ * - Llama 3 405B at 131k context (CP16) and Megatron-Core Qwen3-235B at 64k context: attention-dominated runs on
+ *   Meta's own stack and on Transformer Engine's cuDNN attention, which run attention faster than the PyTorch-native
+ *   runs the H100 default (`pytorch-flash`) is measured on. Meta does not name its kernel (with `flash2`, −4%); the
+ *   Megatron-Core run is −11% with `flash3` in Megatron's causal FLOP convention (the case's metric counts full
+ *   attention, so it is not asserted here).
  */
-const KNOWN_OUTLIERS = new Set([
-  'torchtitan-8b-8-FSDP',
-  'torchtitan-8b-8-FSDP_torch.compile',
-  'torchtitan-8b-8-FSDP_torch.compile_Float8',
-  'torchtitan-8b-128-FSDP',
-  'torchtitan-8b-128-FSDP_torch.compile',
-  'torchtitan-8b-128-FSDP_torch.compile_Float8',
-  'mpt-1b-s32768-8xH100-80GB-amp_bf16',
-  'mpt-3b-s32768-8xH100-80GB-amp_bf16',
-  'mpt-3b-s8192-8xH100-80GB-amp_bf16',
-  'mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2',
+const KNOWN_OUTLIERS = new Map<string, { sign: 1 | -1; statedStack?: Record<string, string> }>([
+  ['torchtitan-8b-8-FSDP', { sign: 1, statedStack: { framework: 'torchtitan' } }],
+  ['torchtitan-8b-128-FSDP', { sign: 1, statedStack: { framework: 'torchtitan' } }],
+  ['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', { sign: 1 }],
+  ['llama3-405b-16384-cp16', { sign: -1 }],
+  ['mcore-qwen3-235b-h100-longctx-65536', { sign: -1 }],
 ]);
 
 const available = fs.existsSync(calDir) && fs.readdirSync(calDir).some((f) => f.endsWith('.plan.json'));
@@ -93,14 +91,23 @@ describe.skipIf(!available)('calibration against published training runs', () =>
     for (const r of result!.rows) expect(Number.isFinite(r.predicted) && r.predicted > 0, r.id).toBe(true);
   });
 
-  it('no case outside the known, explained outliers is off by more than 25%, and the known ones are all too fast', () => {
+  it('no case outside the known, explained outliers is off by more than 25%, and the known ones err in their stated direction', () => {
     for (const r of result!.rows) {
-      if (KNOWN_OUTLIERS.has(r.id)) {
-        // all of them are throughput metrics the model over-predicts (optimistic); a sign flip is a regression
-        expect(r.errorPct, r.id).toBeGreaterThan(0);
-      } else {
-        expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
-      }
+      const known = KNOWN_OUTLIERS.get(r.id);
+      if (known) expect(Math.sign(r.errorPct), r.id).toBe(known.sign);
+      else expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
     }
+  });
+
+  it('a known outlier whose source names its software stack comes within 25% once the plan states that stack', () => {
+    const stated = cases.filter((c) => KNOWN_OUTLIERS.get(c.id)?.statedStack);
+    expect(stated.length).toBeGreaterThan(0);
+    const withStack = runCalibration(
+      stated.map((c) => {
+        const plan = c.plan as { assumptions?: Record<string, unknown> };
+        return { ...c, plan: { ...plan, assumptions: { ...plan.assumptions, ...KNOWN_OUTLIERS.get(c.id)!.statedStack } } };
+      }),
+    );
+    for (const r of withStack.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
   });
 });

@@ -24,7 +24,20 @@ const ROLLOFF =
   'fit of the GEMM model (size roll-off × tile/wave quantisation + per-kernel overhead, compute/kernels.ts) to the Azure H100 FP8 squares 2048³…16384³ = 0.51/0.61/0.65/0.70 of peak (KEF §1.2): c = 640 for BF16 (× FP8/BF16 peak ratio = 1280 for FP8) with the 0.78 FP8 asymptote gives 0.42/0.57/0.65/0.71 [computed]; tile quantisation per NVIDIA Matrix Multiplication Background §3 (DU-09799-001)';
 const BABEL = 'BabelStream, Azure/AI-benchmarking-guide (A100 79-86%, H100 87-95%, H200 83-93%, MI300X 75-81%; KEF §3)';
 const FA2_H100 =
-  'FlashAttention-2-class kernel on H100 (what PyTorch SDPA\'s flash backend and the 2023-24 runs used): FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) FA2 bars, causal fwd d128 333/335 TFLOPS at 8k/16k → 0.34 of 989; bwd d128 non-causal 318/322 × causal/non-causal 0.9 → 0.29 (KEF §2.2; KEF §9 "FA2 on H100 0.30-0.37"). The default class because the published H100 runs it is calibrated on ran FA2-class kernels (torchtitan: PyTorch SDPA flash backend; MPT: Triton flash attention); plans on Megatron-Core / NeMo (Transformer Engine cuDNN attention) select `assumptions.attentionKernel: flash3`';
+  'FlashAttention-2 kernel in isolation on H100: FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) FA2 bars, causal fwd d128 333/335 TFLOPS at 8k/16k → 0.34 of 989; bwd d128 non-causal 318/322 × causal/non-causal 0.9 → 0.29 (KEF §2.2; KEF §9 "FA2 on H100 0.30-0.37"). The published PyTorch-native H100 runs do not reach it end to end (see pytorch-flash); Llama 3 405B at 131k context (Meta\'s own stack) does';
+/**
+ * `pytorch-flash` is measured from end-to-end training tables, not from a kernel benchmark: in a sweep that changes only
+ * the sequence length s, per-token time is t(s) = a + b·s, where a (GEMMs, norms, communication per token) does not
+ * depend on s and b·s is the attention core. Causal attention costs 2·s·d FLOPs per token and layer forward (QKᵀ and AV
+ * over half the s×s scores), 2.5× that backward (FlashAttention's five matmuls against two), plus one more forward when
+ * activations are recomputed: 9·s·d·L per token with checkpointing, 7·s·d·L without [derived]. So the achieved
+ * attention rate is 9·d·L / b (7·d·L / b), independent of the GEMM efficiency. Split into forward / backward with
+ * FlashAttention-2's backward/forward ratio 0.29/0.34 = 0.853 (FA3 paper bars): f = rate × (4 + 5/0.853)/9.
+ */
+const PYTORCH_FLASH_H100 =
+  'MosaicML llm-foundry scripts/train/benchmarking/README.md @061f2c7c, "H100 80GB BF16" table (torch 2.x FSDP, llm-foundry Triton flash attention `attn_impl: triton`, Oct 2023): slope of 1/(tokens/s/GPU) against sequence length on 8 GPUs, MPT-7B with checkpointing 4k→8k→32k→64k = 0.174/0.186/0.186 of 989 and MPT-13B 4k→16k→32k = 0.186/0.178 (rows outside the calibration set); mean 0.182 → forward 0.20, backward 0.17 [derived, see the comment above]; the 760M and 1B rows agree (0.17-0.18). Cross-check, not fitted: torchtitan benchmarks/llama3_h100_202412_torchtitan.md Tables 2 and 6 (SDPA flash backend, context parallel 32k-262k) are predicted within 19% with these fractions and 26-74% too fast with the isolated-kernel flash2 rate (engine/validation/torchtitan)';
+const PYTORCH_FLASH_A100 =
+  'MosaicML llm-foundry benchmarking README @061f2c7c, "A100 80GB" table (same method as on H100): 1/(tokens/s/GPU) slope, MPT-7B with checkpointing 4k→8k→16k→32k→64k = 0.121/0.102/0.103/0.100 of 312, MPT-13B 0.107/0.108/0.107, MPT-1B/3B/760M without checkpointing 0.09-0.10; mean 0.102 → forward 0.11, backward 0.095 [derived] — no faster per causal FLOP than the unfused attention of the 2021-22 Megatron runs (0.12)';
 const FA3_H100 =
   'FlashAttention-3 paper (arXiv 2407.08608 Figs. 5-7) cuDNN bars on H100 (the fused attention Transformer Engine runs on Hopper, so Megatron-Core / NeMo): causal fwd d128 529/539 TFLOPS at 8k/16k → 0.54 of 989; bwd d128 non-causal 518/516 × causal/non-causal 0.9 → 0.47; FA3 itself reaches 602/616 fwd and 559/561 bwd (0.62 / 0.51) (KEF §2.2)';
 const FA2_A100 =
@@ -44,7 +57,7 @@ const A100: EfficiencyEntry = entry(
     attentionForwardFraction: 0.12,
     attentionBackwardFraction: 0.12,
     attentionKernel: 'unfused',
-    attentionKernels: { flash2: { forward: 0.73, backward: 0.7 } },
+    attentionKernels: { 'pytorch-flash': { forward: 0.11, backward: 0.095 }, flash2: { forward: 0.73, backward: 0.7 } },
     hbmFraction: 0.82,
     kernelOverheadUs: 2,
     commSms: 20,
@@ -56,6 +69,7 @@ const A100: EfficiencyEntry = entry(
     'efficiency.attention':
       'attention as run in the published A100 training runs (Megatron-LM 2021-22, BLOOM: unfused QKᵀ/softmax/dropout/AV over the full s×s scores, masked not skipped): FlashAttention-2 arXiv 2307.08691 Table 1, 8×A100 end-to-end GPT3-2.7B at 2k/8k: Megatron without FlashAttention 149/80 vs FA2 205/225 TFLOPS/GPU → the unfused attention runs at ~49/37 TFLOPS of non-causal FLOPs = 0.16/0.12 of peak, i.e. ~0.08 of causal FLOPs at 2k (with the 0.85 sequence roll-off: 0.09) [derived, KEF §2.1]. FlashAttention-2 itself reaches 0.45-0.55 fwd+bwd (same source)',
     'efficiency.attentionKernels.flash2': FA2_A100,
+    'efficiency.attentionKernels.pytorch-flash': PYTORCH_FLASH_A100,
     'efficiency.hbmFraction': BABEL,
     'efficiency.kernelOverheadUs': OVERHEAD,
     'efficiency.commSms': V3_SMS,
@@ -66,10 +80,10 @@ const H100_BASE: GpuEfficiency = {
   gemmPeakFraction: { bf16: 0.8, fp8: 0.78 },
   gemmTile: { m: 128, n: 256 },
   gemmHalfEfficiencyDim: 640,
-  attentionForwardFraction: 0.34,
-  attentionBackwardFraction: 0.29,
-  attentionKernel: 'flash2',
-  attentionKernels: { flash3: { forward: 0.54, backward: 0.47 } },
+  attentionForwardFraction: 0.2,
+  attentionBackwardFraction: 0.17,
+  attentionKernel: 'pytorch-flash',
+  attentionKernels: { flash2: { forward: 0.34, backward: 0.29 }, flash3: { forward: 0.54, backward: 0.47 } },
   hbmFraction: 0.88,
   kernelOverheadUs: 2,
   commSms: 20,
@@ -83,7 +97,8 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     'efficiency.gemmPeakFraction.fp8': `${AZURE}: H100 FP8 16384³ 1377 TFLOPS = 70% (MAMF FP8 1402.6 = 70.9%) → asymptote 0.78 of the roll-off fit (the model gives 0.71 at 16384³ after tile quantisation and the roll-off)`,
     'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
     'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
-    'efficiency.attention': FA2_H100,
+    'efficiency.attention': PYTORCH_FLASH_H100,
+    'efficiency.attentionKernels.flash2': FA2_H100,
     'efficiency.attentionKernels.flash3': FA3_H100,
     'efficiency.hbmFraction': BABEL,
     'efficiency.kernelOverheadUs': OVERHEAD,
@@ -96,7 +111,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
       attentionForwardFraction: 0.67,
       attentionBackwardFraction: 0.49,
       attentionKernel: 'flash3',
-      attentionKernels: { flash2: { forward: 0.34, backward: 0.29 } },
+      attentionKernels: { 'pytorch-flash': { forward: 0.2, backward: 0.17 }, flash2: { forward: 0.34, backward: 0.29 } },
     },
     {
       'efficiency.gemmPeakFraction.bf16': `${MAMF}: H100 SXM BF16 794.5 (80.3%), same silicon`,
@@ -107,6 +122,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
       'efficiency.attention':
         'deepseek-ai/profile-data train.json (DSH §3.3): FlashAttention fwd 4.95 ms / bwd 17.0 ms for 4 MLA layers × 4096 tokens on 112 SMs = 555 / 404 TFLOPS → 0.67 / 0.49 of the BF16 peak on all SMs at 16k-equivalent, d=128',
       'efficiency.attentionKernels.flash2': `same silicon as H100: ${FA2_H100}`,
+      'efficiency.attentionKernels.pytorch-flash': `same silicon as H100: ${PYTORCH_FLASH_H100}`,
       'efficiency.hbmFraction': 'FlashMLA README: 3000 GB/s on H800 (~90%); BabelStream H100 87-95% (KEF §3)',
       'efficiency.kernelOverheadUs': OVERHEAD,
       'efficiency.commSms': V3_SMS,
@@ -119,8 +135,9 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
       'efficiency.gemmPeakFraction.fp8': `${AZURE}: H200 FP8 16384³ 1366 TFLOPS = 69% (MAMF 1453.4 = 73.4%) → 0.78 asymptote as H100`,
       'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
       'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
-      'efficiency.attention': FA2_H100,
-    'efficiency.attentionKernels.flash3': FA3_H100,
+      'efficiency.attention': `same silicon as H100: ${PYTORCH_FLASH_H100}`,
+      'efficiency.attentionKernels.flash2': `same silicon as H100: ${FA2_H100}`,
+      'efficiency.attentionKernels.flash3': FA3_H100,
       'efficiency.hbmFraction': BABEL,
       'efficiency.kernelOverheadUs': OVERHEAD,
       'efficiency.commSms': V3_SMS,

@@ -9,11 +9,13 @@ export type GemmPrecision = 'bf16' | 'fp8' | 'fp4';
 
 /**
  * Attention-core kernel classes a GPU profile can carry efficiencies for: `unfused` (QKᵀ, softmax and AV as separate
- * kernels over the full score matrix, as in the 2021-22 Megatron runs), `flash2` (FlashAttention-2 and kernels of its
- * class, e.g. PyTorch SDPA's flash backend), `flash3` (Hopper/Blackwell-native kernels: FlashAttention-3, cuDNN fused
- * attention as Transformer Engine runs it, DeepSeek's and NVIDIA's Blackwell kernels).
+ * kernels over the full score matrix, as in the 2021-22 Megatron runs), `pytorch-flash` (flash attention as the
+ * PyTorch-native training stacks ran it end to end: llm-foundry's Triton kernel in 2023, torchtitan's SDPA in 2024;
+ * measured from their published throughput tables, not from a kernel benchmark), `flash2` (the FlashAttention-2 kernel
+ * at its isolated-benchmark rate), `flash3` (Hopper/Blackwell-native kernels: FlashAttention-3, cuDNN fused attention
+ * as Transformer Engine runs it, DeepSeek's and NVIDIA's Blackwell kernels).
  */
-export const ATTENTION_KERNELS = ['unfused', 'flash2', 'flash3'] as const;
+export const ATTENTION_KERNELS = ['unfused', 'pytorch-flash', 'flash2', 'flash3'] as const;
 export type AttentionKernel = (typeof ATTENTION_KERNELS)[number];
 
 /** Citation per field: key is the dotted field path inside the profile (e.g. "peakTflops.bf16"). */

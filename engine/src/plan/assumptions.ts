@@ -25,11 +25,13 @@ export interface Assumptions {
   /** Fraction of data-parallel gradient reduce-scatter / parameter all-gather hidden under backward/forward compute. */
   dpCommOverlap: number;
   /**
-   * Attention-core kernel class (`unfused` | `flash2` | `flash3`, catalog/types.ts) whose measured efficiency the GPU
-   * profile applies; `gpu-default` = the class the profile's default fractions describe (A100: unfused, as in the
-   * 2021-22 Megatron runs; H100/H200: flash2, as PyTorch SDPA runs it; H800, B200, GB200: flash3-class). Which kernel
-   * runs is a property of the software stack, not of the GPU: Megatron-Core / NeMo on Hopper run Transformer Engine's
-   * cuDNN fused attention (`flash3`), torchtitan PyTorch SDPA (`flash2`). The efficiency itself stays in the profile.
+   * Attention-core kernel class (`unfused` | `pytorch-flash` | `flash2` | `flash3`, catalog/types.ts) whose measured
+   * efficiency the GPU profile applies; `gpu-default` = the class the profile's default fractions describe (A100:
+   * unfused, as in the 2021-22 Megatron runs; H100/H200: pytorch-flash, what the published PyTorch-native runs reached
+   * end to end; H800, B200, GB200: flash3-class). Which kernel runs is a property of the software stack, not of the
+   * GPU: Megatron-Core / NeMo on Hopper run Transformer Engine's cuDNN fused attention (`flash3`), torchtitan and
+   * llm-foundry flash attention inside PyTorch (`pytorch-flash`); `flash2` is the FlashAttention-2 kernel at its
+   * isolated-benchmark rate. The efficiency itself stays in the profile.
    */
   attentionKernel: 'gpu-default' | AttentionKernel;
   /**
@@ -104,7 +106,8 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
  * - megatron-core: Transformer Engine runs attention through cuDNN fused attention on Hopper (FlashAttention-2 on
  *   Ampere) and fuses norms, rotary and SwiGLU (TE docs, "Attention backends"; Megatron-Core `--transformer-impl
  *   transformer_engine`); `--recompute-granularity selective` recomputes core attention (+ `--recompute-modules`).
- * - torchtitan: PyTorch SDPA (FlashAttention-2 backend), eager elementwise ops, and op-level selective activation
+ * - torchtitan: PyTorch SDPA (FlashAttention-2 backend) at the rate PyTorch-native runs reach end to end
+ *   (`pytorch-flash`; torchtitan's own context-parallel table is the cross-check, catalog/gpu-efficiency.ts), eager elementwise ops, and op-level selective activation
  *   checkpointing as its Llama configs set it (`activation_checkpoint.mode = "selective"`, `selective_ac_option =
  *   "op"`; torchtitan/models/llama3/train_configs at the Dec 2024 benchmark commit 9dec370).
  * - torchtitan-compile: the same with `compile = true`, which fuses the elementwise ops.
@@ -112,6 +115,6 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
 export const FRAMEWORK_PRESETS: Record<Assumptions['framework'], Partial<Record<keyof Assumptions, string>>> = {
   generic: {},
   'megatron-core': { attentionKernel: 'best-flash', elementwiseKernels: 'fused', selectiveRecompute: 'core-attention' },
-  torchtitan: { attentionKernel: 'flash2', elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' },
-  'torchtitan-compile': { attentionKernel: 'flash2', elementwiseKernels: 'fused', selectiveRecompute: 'every-other-matmul' },
+  torchtitan: { attentionKernel: 'pytorch-flash', elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' },
+  'torchtitan-compile': { attentionKernel: 'pytorch-flash', elementwiseKernels: 'fused', selectiveRecompute: 'every-other-matmul' },
 };

@@ -21,14 +21,14 @@ describe('assumptions.attentionKernel', () => {
     const r = estimate(longContext('h100-sxm'));
     const h100 = BUILTIN_CATALOG.gpus['h100-sxm']!;
     expect(r.details?.attentionKernel).toEqual({
-      kernel: 'flash2',
+      kernel: 'pytorch-flash',
       forwardFraction: h100.efficiency.attentionForwardFraction,
       backwardFraction: h100.efficiency.attentionBackwardFraction,
     });
   });
 
   it('runs the attention core faster with the Hopper-native kernel class on H100 (and only the attention part changes)', () => {
-    const fa2 = estimate(longContext('h100-sxm'));
+    const fa2 = estimate(longContext('h100-sxm', 'flash2'));
     const fa3 = estimate(longContext('h100-sxm', 'flash3'));
     expect(fa3.details?.attentionKernel).toMatchObject({ kernel: 'flash3', forwardFraction: 0.54, backwardFraction: 0.47 });
     expect(fa3.step.seconds).toBeLessThan(fa2.step.seconds * 0.9);
@@ -37,6 +37,18 @@ describe('assumptions.attentionKernel', () => {
     const b = (fa3.details?.perLayer as any).dense.attentionSeconds;
     expect(b / a).toBeGreaterThan(0.5);
     expect(b / a).toBeLessThan(0.7);
+  });
+
+  it('defaults H100 to the end-to-end PyTorch rate, slower than the isolated FlashAttention-2 kernel by the measured ratio', () => {
+    const e2e = estimate(longContext('h100-sxm'));
+    const fa2 = estimate(longContext('h100-sxm', 'flash2'));
+    expect(fa2.details?.attentionKernel).toMatchObject({ kernel: 'flash2', forwardFraction: 0.34, backwardFraction: 0.29 });
+    const a = (e2e.details?.perLayer as any).dense.attentionSeconds;
+    const b = (fa2.details?.perLayer as any).dense.attentionSeconds;
+    // 0.20 / 0.34 forward, 0.17 / 0.29 backward: the kernel-only rate is ~1.7× the rate PyTorch-native runs reached
+    expect(a / b).toBeGreaterThan(1.6);
+    expect(a / b).toBeLessThan(1.8);
+    expect((e2e.details?.perLayer as any).dense.gemmSeconds).toBe((fa2.details?.perLayer as any).dense.gemmSeconds);
   });
 
   it('lets an A100 plan use FlashAttention-2 instead of the unfused attention of the 2021-22 runs', () => {
@@ -48,7 +60,7 @@ describe('assumptions.attentionKernel', () => {
 
   it('the report lists every named assumption as applied, with the kernel class resolved', () => {
     const r = estimate({ ...longContext('h100-sxm'), assumptions: { goodput: 0.95, layerSplit: 'balanced' } });
-    expect(r.details?.assumptions).toMatchObject({ goodput: 0.95, layerSplit: 'balanced', attentionKernel: 'flash2', hostUsPerKernel: 47, pue: 1.2 });
+    expect(r.details?.assumptions).toMatchObject({ goodput: 0.95, layerSplit: 'balanced', attentionKernel: 'pytorch-flash', hostUsPerKernel: 47, pue: 1.2 });
   });
 
   it('accepts naming the profile’s own class explicitly', () => {

@@ -26,8 +26,8 @@ describe('assumptions.framework presets', () => {
     expect(applied(llama('mi300x', { framework: 'megatron-core' })).attentionKernel).toBe('flash2');
   });
 
-  it('torchtitan is SDPA (FA2 class), eager elementwise ops and op-level SAC; torchtitan-compile fuses the ops', () => {
-    expect(applied(llama('h100-sxm', { framework: 'torchtitan' }))).toMatchObject({ attentionKernel: 'flash2', elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' });
+  it('torchtitan is SDPA at the PyTorch-native end-to-end rate, eager elementwise ops and op-level SAC; torchtitan-compile fuses the ops', () => {
+    expect(applied(llama('h100-sxm', { framework: 'torchtitan' }))).toMatchObject({ attentionKernel: 'pytorch-flash', elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' });
     expect(applied(llama('h100-sxm', { framework: 'torchtitan-compile' })).elementwiseKernels).toBe('fused');
     const eager = estimate(llama('h100-sxm', { framework: 'torchtitan' })).throughput.tokensPerGpuSecond;
     const compiled = estimate(llama('h100-sxm', { framework: 'torchtitan-compile' })).throughput.tokensPerGpuSecond;

@@ -29,8 +29,8 @@ describe('pickModel', () => {
 
 describe('software-stack options', () => {
   it('offers only the attention kernel classes the GPU profile has a measured efficiency for, its own first', () => {
-    expect(attentionKernelsOf(BUILTIN_CATALOG.gpus['h100-sxm']!)).toEqual(['flash2', 'flash3']);
-    expect(attentionKernelsOf(BUILTIN_CATALOG.gpus['a100-sxm-80gb']!)).toEqual(['unfused', 'flash2']);
+    expect(attentionKernelsOf(BUILTIN_CATALOG.gpus['h100-sxm']!)).toEqual(['pytorch-flash', 'flash2', 'flash3']);
+    expect(attentionKernelsOf(BUILTIN_CATALOG.gpus['a100-sxm-80gb']!)).toEqual(['unfused', 'pytorch-flash', 'flash2']);
     expect(attentionKernelsOf(BUILTIN_CATALOG.gpus['mi300x']!)).toEqual(['flash2']);
   });
   it('places errors of the software-stack assumptions on their inputs', () => {

@@ -12,7 +12,8 @@ export const INLINE = '__inline__';
 
 const ATTENTION_KERNEL_LABELS: Record<string, string> = {
   unfused: 'unfused (2021-22 Megatron)',
-  flash2: 'FlashAttention-2 class',
+  'pytorch-flash': 'Flash attention in PyTorch (SDPA / Triton), end-to-end rate',
+  flash2: 'FlashAttention-2 kernel rate',
   flash3: 'FlashAttention-3 / cuDNN class',
 };
 
