@@ -6,8 +6,9 @@
  *   the host syncs and dynamic shapes of dropless routing at 1-layer pipeline chunks are not modelled.
  * - MosaicML: llm-foundry's MPT throughput tables on H100 and A100 (125M-70B, 512-65,536 tokens) less the calibration
  *   rows and the rows the `pytorch-flash` attention rate was measured from: median within 10%, 90% of the rows within
- *   25% (at least 80% on each GPU). The misses are memory-pressure corners (30B at 8k on 8 GPUs uses 96% of HBM in the model) and a
- *   13B-without-checkpointing series that ran slower than the same table's 13B with checkpointing at half the length.
+ *   25% (at least 80% on each GPU). The misses, all too fast, are 30B at 8k on 8 GPUs, a 13B series
+ *   without checkpointing that ran slower than the same table's 13B with checkpointing at half the length, 70B on 32 H100
+ *   and 760M at 512 tokens on A100.
  * - torchtitan: the H100 runs outside the calibration set (context parallel to 262k tokens, async TP, FSDP × TP),
  *   every run within 25% and the median within 10%. They cross-check the H100 `pytorch-flash` attention rate, which
  *   was measured on another stack (MosaicML's table); with the isolated-kernel `flash2` rate most are 25-74% too fast.
