@@ -15,7 +15,7 @@
  * - steps = ⌈tokens / (global batch × sequence length)⌉; a batch-size ramp is not modelled (the plan has no field
  *   for it): the ramp changes the step count, not the tokens, and the per-token cost only through efficiency.
  */
-import { BUILTIN_CATALOG } from './catalog/index.js';
+import { BUILTIN_CATALOG, measuredAttentionKernels } from './catalog/index.js';
 import type { Catalog } from './catalog/types.js';
 import { countParams } from './model/params.js';
 import { flopsPerToken } from './model/flops.js';
@@ -28,7 +28,7 @@ import type { ResolvedPlan } from './plan/types.js';
 import { validatePlan } from './plan/validate.js';
 import type { CommKind, CommReport, Report, Warning } from './report/types.js';
 import { peakFlops } from './compute/kernels.js';
-import { gpuSeconds, passSeconds } from './compute/layer.js';
+import { gpuSeconds, passSeconds, type LayerCost } from './compute/layer.js';
 import { buildStageModel } from './step/stages.js';
 import { simulateStep } from './step/step.js';
 
@@ -165,6 +165,11 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
     }
   }
 
+  // The attention kernel decides long-context estimates (the measured classes differ by up to 2.7× on H100) and is a
+  // property of the software stack, which a plan leaves at the GPU profile's default unless it says otherwise.
+  const attentionWarning = attentionKernelWarning(plan, sm.perLayer.moe ?? sm.perLayer.dense);
+  if (attentionWarning) warnings.push(attentionWarning);
+
   // Per-layer details (one micro-batch).
   const layerDetail = (c: typeof sm.perLayer.dense) =>
     c && {
@@ -278,4 +283,25 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   };
   if (opts.timeline && step.pipeline.timeline) report.pipeline.timeline = step.pipeline.timeline;
   return report;
+}
+
+/** Share of a layer's GPU time above which `attention-kernel-assumed` tells the user the default kernel class decides the estimate. */
+export const ATTENTION_SHARE_WARNING = 0.25;
+
+/**
+ * `attention-kernel-assumed`: the attention core is a large share of the layer time and its kernel class is the GPU
+ * profile's default, not one the plan states (directly or through `assumptions.framework`).
+ */
+function attentionKernelWarning(plan: ResolvedPlan, layer: LayerCost | undefined): Warning | undefined {
+  if (!layer || plan.assumptions.attentionKernel !== 'gpu-default') return undefined;
+  const total = gpuSeconds(layer.f) + gpuSeconds(layer.b) + gpuSeconds(layer.w);
+  const share = total > 0 ? (layer.f.attention + layer.b.attention + layer.w.attention) / total : 0;
+  if (share <= ATTENTION_SHARE_WARNING) return undefined;
+  const gpu = plan.cluster.gpu;
+  const own = gpu.efficiency.attentionKernel ?? 'flash2';
+  const others = measuredAttentionKernels(gpu).filter((k) => k !== own);
+  return {
+    code: 'attention-kernel-assumed',
+    message: `attention is ${(share * 100).toFixed(0)}% of each layer's GPU time and is timed with ${gpu.id}'s default kernel class (${own}); which kernel runs depends on the software stack${others.length ? ` — set assumptions.attentionKernel (${others.join(', ')}) or assumptions.framework (megatron-core, torchtitan, …) to state yours` : ''}`,
+  };
 }

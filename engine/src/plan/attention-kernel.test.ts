@@ -98,3 +98,21 @@ describe('assumptions.attentionKernel', () => {
     }
   });
 });
+
+describe('warning attention-kernel-assumed', () => {
+  const codes = (plan: Record<string, any>) => estimate(plan).warnings.map((w) => w.code);
+
+  it('tells a long-context plan that the default kernel class decides its estimate, naming the alternatives', () => {
+    const w = estimate(longContext('h100-sxm')).warnings.find((x) => x.code === 'attention-kernel-assumed');
+    expect(w?.message).toMatch(/attention is \d+% of each layer's GPU time .*h100-sxm's default kernel class \(pytorch-flash\)/);
+    expect(w?.message).toContain('flash2, flash3');
+  });
+
+  it('stays quiet once the plan states its kernel or framework, and where attention is a small share', () => {
+    expect(codes(longContext('h100-sxm', 'flash3'))).not.toContain('attention-kernel-assumed');
+    expect(codes({ ...longContext('h100-sxm'), assumptions: { framework: 'megatron-core' } })).not.toContain('attention-kernel-assumed');
+    const short = longContext('h100-sxm');
+    short.training = { ...short.training, sequenceLength: 2048, globalBatchSize: 256, microBatchSize: 2 };
+    expect(codes(short)).not.toContain('attention-kernel-assumed');
+  });
+});
