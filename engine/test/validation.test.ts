@@ -9,6 +9,9 @@
  *   25% (at least 80% on each GPU). The misses, all too fast, are 30B at 8k on 8 GPUs, a 13B series
  *   without checkpointing that ran slower than the same table's 13B with checkpointing at half the length, 70B on 32 H100
  *   and 760M at 512 tokens on A100.
+ * - Megatron-Core r0.8 weak scaling (GPT 1.7B-462B on 48-6144 H100): median within 10% and every run within 30% — looser
+ *   because micro-batch size, recomputation and interleaving are not stated. The two smallest models (1.7B, 7.1B) are
+ *   the misses, predicted 26-29% too fast.
  * - torchtitan: the H100 runs outside the calibration set (context parallel to 262k tokens, async TP, FSDP × TP),
  *   every run within 25% and the median within 10%. They cross-check the H100 `pytorch-flash` attention rate, which
  *   was measured on another stack (MosaicML's table); with the isolated-kernel `flash2` rate most are 25-74% too fast.
@@ -105,5 +108,20 @@ describe('held-out validation: MosaicML MPT throughput tables, H100 and A100 (to
   it('needs the measured flash-attention rate on A100: the unfused default of the 2021-22 runs is far too slow at long sequences', () => {
     const unfused = runCalibration(loadCases('mosaicml', { attentionKernel: 'gpu-default' }).filter((c) => c.id.includes('xA100-')));
     expect(unfused.meanErrorPct).toBeLessThan(-20);
+  });
+});
+
+describe('held-out validation: Megatron-Core r0.8 weak scaling on H100 (model TFLOP/s per GPU)', () => {
+  const cases = loadCases('megatron-core');
+  const result = runCalibration(cases);
+
+  it('has the 9 published runs and prints them', () => {
+    expect(cases).toHaveLength(9);
+    console.log(result.rows.map((r) => `${r.id.padEnd(32)} ${r.published.toFixed(1).padStart(6)} ${r.predicted.toFixed(1).padStart(6)} ${r.errorPct.toFixed(1).padStart(7)}%`).join('\n'));
+  });
+
+  it('predicts the median run within 10% and every run within 30% (batching and recomputation not stated)', () => {
+    expect(result.medianAbsErrorPct).toBeLessThanOrEqual(10);
+    for (const r of result.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(30);
   });
 });
