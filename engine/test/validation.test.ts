@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCalibration, type CalibrationCase } from '../src/calibration.js';
+import { runCalibration, type CalibrationCase, type CalibrationResult } from '../src/calibration.js';
 
 const validationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../validation');
 
@@ -38,6 +38,13 @@ function loadCases(set: string, assumptions: Record<string, string> = {}): Calib
     });
 }
 
+/** One line per run: id, published, predicted, error. */
+function tableOf(result: CalibrationResult): string {
+  const width = Math.max(...result.rows.map((r) => r.id.length));
+  const num = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(7);
+  return result.rows.map((r) => `${r.id.padEnd(width)} ${num(r.published)} ${num(r.predicted)} ${r.errorPct.toFixed(1).padStart(7)}%`).join('\n');
+}
+
 const KNOWN_GAP = new Set(['mbridge-25.11-dgx-h100-qwen3-30b-a3b-fp8-cs-16']);
 const isDenseOrV3 = (id: string) => /llama3|deepseek-v3/.test(id);
 
@@ -47,7 +54,7 @@ describe('held-out validation: Megatron-Bridge performance tables (tokens/s per 
 
   it('has the 18 published runs and prints them', () => {
     expect(cases).toHaveLength(18);
-    console.log(result.rows.map((r) => `${r.id.padEnd(52)} ${r.published.toFixed(0).padStart(7)} ${r.predicted.toFixed(0).padStart(7)} ${r.errorPct.toFixed(1).padStart(7)}%`).join('\n'));
+    console.log(tableOf(result));
   });
 
   it('predicts every run within 25% (dense and DeepSeek-V3 within 15%) and the median within 10%', () => {
@@ -69,7 +76,7 @@ describe('held-out validation: torchtitan H100 benchmarks outside the calibratio
 
   it('has the 15 published runs and prints them', () => {
     expect(cases).toHaveLength(15);
-    console.log(result.rows.map((r) => `${r.id.padEnd(66)} ${r.published.toFixed(0).padStart(6)} ${r.predicted.toFixed(0).padStart(6)} ${r.errorPct.toFixed(1).padStart(7)}%`).join('\n'));
+    console.log(tableOf(result));
   });
 
   it('predicts every run within 25% and the median within 10%', () => {
@@ -117,7 +124,7 @@ describe('held-out validation: Megatron-Core r0.8 weak scaling on H100 (model TF
 
   it('has the 9 published runs and prints them', () => {
     expect(cases).toHaveLength(9);
-    console.log(result.rows.map((r) => `${r.id.padEnd(32)} ${r.published.toFixed(1).padStart(6)} ${r.predicted.toFixed(1).padStart(6)} ${r.errorPct.toFixed(1).padStart(7)}%`).join('\n'));
+    console.log(tableOf(result));
   });
 
   it('predicts the median run within 10% and every run within 30% (batching and recomputation not stated)', () => {

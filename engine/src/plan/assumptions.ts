@@ -107,9 +107,10 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
  *   Ampere) and fuses norms, rotary and SwiGLU (TE docs, "Attention backends"; Megatron-Core `--transformer-impl
  *   transformer_engine`); `--recompute-granularity selective` recomputes core attention (+ `--recompute-modules`).
  * - torchtitan: PyTorch SDPA (FlashAttention-2 backend) at the rate PyTorch-native runs reach end to end
- *   (`pytorch-flash`; torchtitan's own context-parallel table is the cross-check, catalog/gpu-efficiency.ts), eager elementwise ops, and op-level selective activation
- *   checkpointing as its Llama configs set it (`activation_checkpoint.mode = "selective"`, `selective_ac_option =
- *   "op"`; torchtitan/models/llama3/train_configs at the Dec 2024 benchmark commit 9dec370).
+ *   (`pytorch-flash`; torchtitan's own context-parallel table is the cross-check, catalog/gpu-efficiency.ts), eager
+ *   elementwise ops, and op-level selective activation checkpointing as its Llama configs set it
+ *   (`activation_checkpoint.mode = "selective"`, `selective_ac_option = "op"`; torchtitan/models/llama3/train_configs at
+ *   the Dec 2024 benchmark commit 9dec370).
  * - torchtitan-compile: the same with `compile = true`, which fuses the elementwise ops.
  */
 export const FRAMEWORK_PRESETS: Record<Assumptions['framework'], Partial<Record<keyof Assumptions, string>>> = {
