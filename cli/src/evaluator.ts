@@ -27,7 +27,8 @@ function fieldErrorsOf(err: unknown): FieldIssue[] | undefined {
   }));
 }
 
-function rethrowAsInput(err: unknown, label: string, what: string): never {
+/** Rethrows an engine error that carries field errors as an InputError labelled `label: invalid what`; others as they are. */
+export function rethrowAsInput(err: unknown, label: string, what: string): never {
   const fields = fieldErrorsOf(err);
   if (fields) throw new InputError(`${label}: invalid ${what} (${fields.length} error${fields.length === 1 ? '' : 's'})`, fields);
   throw err;

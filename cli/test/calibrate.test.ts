@@ -58,3 +58,29 @@ describe('flopcast calibrate', () => {
     expect(r.stderr).toContain('calibration folder');
   });
 });
+
+describe('flopcast calibrate --assume', () => {
+  it('applies a plan assumption to every case, says so in the summary, and changes the predictions it should', async () => {
+    const base = JSON.parse((await runCli(['calibrate', '--format', 'json'])).stdout);
+    const r = await runCli(['calibrate', '--format', 'json', '--assume', 'framework=megatron-core', '--assume', 'goodput=0.95']);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(body.assumptions).toEqual({ framework: 'megatron-core', goodput: 0.95 });
+    const byId = (rows: Array<{ id: string; predicted: number }>, id: string) => rows.find((x) => x.id === id)!.predicted;
+    // H100 long-context throughput rises with Megatron-Core's cuDNN attention; GPU-hours fall with the higher goodput
+    expect(byId(body.rows, 'mpt-3b-s32768-8xH100-80GB-amp_bf16')).toBeGreaterThan(byId(base.rows, 'mpt-3b-s32768-8xH100-80GB-amp_bf16') * 1.2);
+    expect(byId(body.rows, 'deepseek-v3-pretrain')).toBeCloseTo((byId(base.rows, 'deepseek-v3-pretrain') * 0.9) / 0.95, 0);
+    const table = await runCli(['calibrate', '--assume', 'goodput=0.95']);
+    expect(table.stdout).toMatch(/mean signed [+-]\d+\.\d% · with goodput=0\.95/);
+  });
+
+  it('is a usage error without KEY=VALUE, and an input error naming the case and field for a value the engine rejects', async () => {
+    const bad = await runCli(['calibrate', '--assume', 'attentionKernel']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('KEY=VALUE');
+    const unknown = await runCli(['calibrate', '--assume', 'attentionKernel=flash9']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('calibration case');
+    expect(unknown.stderr).toContain('assumptions.attentionKernel');
+  });
+});

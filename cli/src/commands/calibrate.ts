@@ -9,6 +9,7 @@ import { fmtFixed, fmtInt } from '../format/numbers.js';
 import { makeStyle } from '../format/style.js';
 import { renderMarkdownTable, renderTable } from '../format/table.js';
 import { colourEnabled, type Io } from '../io.js';
+import { rethrowAsInput } from '../evaluator.js';
 import { EXIT_HELP, FORMAT_OPTION, type Command } from './command.js';
 
 const NAME = 'calibrate';
@@ -61,6 +62,29 @@ export async function readCalibrationCases(dir: string): Promise<CalibrationCase
   return cases;
 }
 
+/**
+ * `--assume KEY=VALUE` pairs as a plan `assumptions` object: a numeric VALUE becomes a number, anything else stays a
+ * string. The engine validates them (unknown keys and values are input errors naming `assumptions.KEY`).
+ */
+export function parseAssumeOptions(values: string[]): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--assume needs KEY=VALUE (got "${v}")`, NAME);
+    const key = v.slice(0, eq).trim();
+    const raw = v.slice(eq + 1).trim();
+    out[key] = raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+/** The case's plan with `extra` merged over its own `assumptions` (the plan's other fields untouched). */
+function withAssumptions(plan: unknown, extra: Record<string, string | number>): unknown {
+  if (Object.keys(extra).length === 0 || typeof plan !== 'object' || plan === null) return plan;
+  const own = (plan as { assumptions?: unknown }).assumptions;
+  return { ...plan, assumptions: { ...(typeof own === 'object' && own !== null ? own : {}), ...extra } };
+}
+
 /** Number in a width that suits its magnitude (MFU fractions, TFLOP/s, seconds, GPU-hours). */
 function fmtValue(v: number): string {
   const a = Math.abs(v);
@@ -68,6 +92,27 @@ function fmtValue(v: number): string {
   if (a >= 100) return fmtFixed(v, 1);
   if (a >= 1) return fmtFixed(v, 2);
   return v.toFixed(4);
+}
+
+/**
+ * runCalibration; a case whose plan (with any --assume values) does not validate is an input error (exit 2) naming the
+ * case and the fields.
+ */
+function runCalibrationOrInputError(cases: CalibrationCase[]): ReturnType<typeof runCalibration> {
+  try {
+    return runCalibration(cases);
+  } catch (err) {
+    // find the case that failed (error path only) so the message can name it
+    const failed = cases.find((c) => {
+      try {
+        runCalibration([c]);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    rethrowAsInput(err, `calibration case ${failed?.id ?? '?'}`, 'plan');
+  }
 }
 
 export const calibrateCommand: Command = {
@@ -82,23 +127,30 @@ the median and maximum absolute error. DIR defaults to $FLOPCAST_SHARED_DIR/cali
 
 Options:
   -f, --format FORMAT  table (default), json ({"version":1,"rows":[...],...}) or markdown
+      --assume K=V     set plan assumption K to V in every case (repeatable), e.g. to see what stating a
+                       software stack does: --assume framework=megatron-core, --assume attentionKernel=flash2
   -h, --help           show this help
+
+The summary line gives the median and maximum absolute error and the mean signed error: a model that leaves
+costs out errs one way (positive = predicted too fast for throughput metrics, too slow for times and hours).
 
 Examples:
   flopcast calibrate
   flopcast calibrate ../shared/calibration --format markdown > calibration.md
+  flopcast calibrate engine/validation/torchtitan --assume attentionKernel=flash2
 
 ${EXIT_HELP}
 `,
   async run(argv, io) {
-    const args = parseCommandArgs(NAME, argv, FORMAT_OPTION);
+    const args = parseCommandArgs(NAME, argv, { ...FORMAT_OPTION, assume: { type: 'string', multiple: true } });
     const [dirArg] = expectPositionals(NAME, args, 'DIR', 0, 1);
     const format = choiceOption(NAME, args, 'format', ['table', 'json', 'markdown'] as const, 'table');
+    const assumed = parseAssumeOptions((args.values.assume as string[] | undefined) ?? []);
     const dir = dirArg !== undefined ? path.resolve(io.cwd, dirArg) : defaultCalibrationDir(io.env);
-    const cases = await readCalibrationCases(dir);
-    const result = runCalibration(cases);
+    const cases = (await readCalibrationCases(dir)).map((c) => ({ ...c, plan: withAssumptions(c.plan, assumed) }));
+    const result = runCalibrationOrInputError(cases);
     if (format === 'json') {
-      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, ...result }, null, 2) + '\n');
+      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, assumptions: assumed, ...result }, null, 2) + '\n');
       return EXIT.ok;
     }
     const style = makeStyle(format === 'table' && colourEnabled(io.stdout, io.env));
@@ -109,7 +161,9 @@ ${EXIT_HELP}
     });
     const headers = ['Case', 'Metric', 'Published', 'Predicted', 'Error'];
     const align = ['left', 'left', 'right', 'right', 'right'] as const;
-    const footer = `${result.rows.length} cases · median |error| ${result.medianAbsErrorPct.toFixed(1)}% · max |error| ${result.maxAbsErrorPct.toFixed(1)}%`;
+    const signed = `${result.meanErrorPct >= 0 ? '+' : ''}${result.meanErrorPct.toFixed(1)}%`;
+    const withAssumed = Object.keys(assumed).length ? ` · with ${Object.entries(assumed).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+    const footer = `${result.rows.length} cases · median |error| ${result.medianAbsErrorPct.toFixed(1)}% · max |error| ${result.maxAbsErrorPct.toFixed(1)}% · mean signed ${signed}${withAssumed}`;
     if (format === 'markdown') {
       io.stdout.write(`### flopcast calibration\n\n${renderMarkdownTable(headers, rows, [...align])}\n**${footer}**\n`);
     } else {
