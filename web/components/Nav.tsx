@@ -11,6 +11,7 @@ const LINKS: Array<[string, string]> = [
   ['/search', 'Explore'],
   ['/hardware', 'Hardware'],
   ['/models', 'Models'],
+  ['/accuracy', 'Accuracy'],
   ['/settings', 'API key'],
 ];
 

@@ -367,6 +367,20 @@ async function main() {
       await page.screenshot({ path: path.join(ARTIFACTS, '07-hardware.png') });
     });
 
+    await check('accuracy page: the engine against the published runs, with the held-out sets', async () => {
+      await page.goto(`${WEBURL}/accuracy`, { waitUntil: 'load' });
+      await page.waitForSelector('[data-testid="accuracy-summary"] tbody tr');
+      const summary = await page.textContent('[data-testid="accuracy-summary"]');
+      for (const set of ['Held out: Megatron-Bridge', 'Held out: torchtitan', 'Held out: MosaicML MPT', 'Held out: Megatron-Core r0.8']) {
+        assert(summary.includes(set), `accuracy summary misses ${set}: ${summary.slice(0, 300)}`);
+      }
+      // the calibration set is there whenever ../shared was present at build time (it is under CI)
+      if (CI) assert(summary.includes('Calibration set'), 'accuracy summary misses the calibration set');
+      const rows = await page.locator('[data-testid="accuracy-torchtitan"] tbody tr').count();
+      assert(rows === 15, `torchtitan table has ${rows} rows, not 15`);
+      await page.screenshot({ path: path.join(ARTIFACTS, '07b-accuracy.png'), fullPage: true });
+    });
+
     await check('explore: Pareto frontier scatter, click opens a plan', async () => {
       await page.goto(`${WEBURL}/search`, { waitUntil: 'load' });
       await page.click('[data-testid="run-search"]');

@@ -1,0 +1,94 @@
+import type { Metadata } from 'next';
+import { fmtNumber, fmtSignedPct } from '@/lib/format';
+import { loadAccuracyOnce, type AccuracySet } from '@/lib/accuracy';
+
+export const metadata: Metadata = { title: 'Accuracy' };
+
+function errorClass(pct: number): string | undefined {
+  const a = Math.abs(pct);
+  return a > 25 ? 'err-high' : a > 10 ? 'err-mid' : undefined;
+}
+
+function SetTable({ set }: { set: AccuracySet }) {
+  return (
+    <div className="table-scroll">
+      <table className="data" data-testid={`accuracy-${set.id}`}>
+        <thead>
+          <tr>
+            <th>Case</th>
+            <th>Metric</th>
+            <th>Published</th>
+            <th>Predicted</th>
+            <th>Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {set.rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.id}</td>
+              <td className="muted">{r.metric}</td>
+              <td>{fmtNumber(r.published, 4)}</td>
+              <td>{fmtNumber(r.predicted, 4)}</td>
+              <td className={errorClass(r.errorPct)}>{fmtSignedPct(r.errorPct / 100)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function AccuracyPage() {
+  const { sets, missing } = loadAccuracyOnce();
+  return (
+    <div className="stack">
+      <h1>Accuracy</h1>
+      <p className="muted">
+        This build of the engine against published training runs, with one set of efficiency parameters per GPU and
+        link profile and no per-run factors. The held-out sets were not used to set any number; the same figures come
+        from <code>npx flopcast calibrate [folder]</code>. Error = (predicted − published) / published: positive means
+        predicted too fast for throughput and MFU metrics, too slow for step times and GPU-hours.
+      </p>
+      {missing.length > 0 && (
+        <p className="notice" role="status">
+          Not found when the dashboard was built: {missing.join(', ')}.
+        </p>
+      )}
+      <div className="table-scroll panel">
+        <table className="data" data-testid="accuracy-summary">
+          <thead>
+            <tr>
+              <th>Set</th>
+              <th>Runs</th>
+              <th>Median |error|</th>
+              <th>Mean signed error</th>
+              <th>Within ±25%</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sets.map((s) => (
+              <tr key={s.id}>
+                <td><a href={`#${s.id}`}>{s.title}</a></td>
+                <td>{s.rows.length}</td>
+                <td>{s.medianAbsErrorPct.toFixed(1)} %</td>
+                <td>{fmtSignedPct(s.meanErrorPct / 100)}</td>
+                <td>{s.within25} of {s.rows.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {sets.map((s) => (
+        <section key={s.id} id={s.id} className="panel">
+          <details open={s.id === 'calibration'}>
+            <summary>
+              <strong>{s.title}</strong> — {s.rows.length} runs, median |error| {s.medianAbsErrorPct.toFixed(1)} %
+            </summary>
+            <p className="muted small">{s.about}</p>
+            <SetTable set={s} />
+          </details>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findRepoRoot, loadAccuracy } from './accuracy';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('loadAccuracy (the /accuracy page)', () => {
+  it('finds the repository from web/ or the root, and nothing from an unrelated folder', () => {
+    const root = path.resolve(web, '..');
+    expect(findRepoRoot(web)).toBe(root);
+    expect(findRepoRoot(root)).toBe(root);
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'flopcast-acc-'));
+    try {
+      expect(findRepoRoot(elsewhere)).toBeUndefined();
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('runs every held-out set with the statistics the engine tests hold them to', () => {
+    const { sets } = loadAccuracy({ cwd: web });
+    const byId = Object.fromEntries(sets.map((s) => [s.id, s]));
+    expect(byId['megatron-bridge']?.rows).toHaveLength(18);
+    expect(byId['torchtitan']?.rows).toHaveLength(15);
+    expect(byId['mosaicml']?.rows).toHaveLength(89);
+    expect(byId['megatron-core']?.rows).toHaveLength(9);
+    for (const s of sets) {
+      expect(s.medianAbsErrorPct, s.id).toBeLessThanOrEqual(10);
+      expect(s.within25, s.id).toBe(s.rows.filter((r) => Math.abs(r.errorPct) <= 25).length);
+      for (const r of s.rows) expect(Number.isFinite(r.predicted) && r.predicted > 0, r.id).toBe(true);
+    }
+  });
+
+  it('lists a missing calibration folder instead of failing the page', () => {
+    const { sets, missing } = loadAccuracy({ cwd: web, sharedDir: path.join(tmpdir(), 'no-such-shared-folder') });
+    expect(sets.some((s) => s.id === 'calibration')).toBe(false);
+    expect(missing).toEqual([path.join(tmpdir(), 'no-such-shared-folder', 'calibration')]);
+    expect(sets.length).toBe(4);
+  });
+});

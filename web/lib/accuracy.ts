@@ -1,0 +1,114 @@
+/**
+ * The engine against published training runs, for the /accuracy page: the calibration cases
+ * (`../shared/calibration`, or `$FLOPCAST_SHARED_DIR/calibration`) and the held-out validation sets committed in
+ * `engine/validation/`. Read from disk on the server, once per server process (the engine and the case files do not
+ * change while it runs); the numbers are the same `runCalibration` that `flopcast calibrate` and the engine's tests run.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCalibration, type CalibrationRow } from '@flopcast/engine';
+
+/** One set of cases: where it comes from and how the engine does on it. */
+export interface AccuracySet {
+  id: string;
+  title: string;
+  /** What the set is and whether any number was set from it. */
+  about: string;
+  rows: CalibrationRow[];
+  medianAbsErrorPct: number;
+  meanErrorPct: number;
+  /** Runs within ±25%. */
+  within25: number;
+}
+
+export interface AccuracyLoad {
+  sets: AccuracySet[];
+  /** Folders that were looked for and not found (the page says so instead of showing nothing). */
+  missing: string[];
+}
+
+const SETS: Array<{ id: string; title: string; about: string; dir: (root: string, shared: string) => string }> = [
+  {
+    id: 'calibration',
+    title: 'Calibration set',
+    about: 'The published runs the engine is held to (shared/calibration): Megatron-LM 2021, Korthikanti 2022, BLOOM, Llama 3, DeepSeek-V2/V3, MPT, torchtitan, Megatron-Core Qwen3. Plans as published, default assumptions.',
+    dir: (_root, shared) => path.join(shared, 'calibration'),
+  },
+  {
+    id: 'megatron-bridge',
+    title: 'Held out: Megatron-Bridge',
+    about: "NVIDIA's Megatron-Bridge performance tables (Llama 3, Qwen3, DeepSeek-V3 on H100, B200, GB200); no catalog number was set from them.",
+    dir: (root) => path.join(root, 'engine', 'validation', 'megatron-bridge'),
+  },
+  {
+    id: 'torchtitan',
+    title: 'Held out: torchtitan',
+    about: "torchtitan's H100 runs outside the calibration set: context parallel to 262k tokens, async TP, FSDP × TP.",
+    dir: (root) => path.join(root, 'engine', 'validation', 'torchtitan'),
+  },
+  {
+    id: 'mosaicml',
+    title: 'Held out: MosaicML MPT',
+    about: "MosaicML's MPT throughput tables on H100 and A100, 125M-70B, 512-65k tokens (less the calibration rows and the rows the attention rate was measured from).",
+    dir: (root) => path.join(root, 'engine', 'validation', 'mosaicml'),
+  },
+  {
+    id: 'megatron-core',
+    title: 'Held out: Megatron-Core r0.8',
+    about: 'The Megatron-Core r0.8 weak-scaling table: GPT 1.7B-462B on 48-6144 H100.',
+    dir: (root) => path.join(root, 'engine', 'validation', 'megatron-core'),
+  },
+];
+
+/** The repository root: the folder that holds `engine/validation`, looked for from `cwd` upwards (web/ or the root). */
+export function findRepoRoot(cwd: string): string | undefined {
+  for (let dir = path.resolve(cwd), i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'engine', 'validation'))) return dir;
+  }
+  return undefined;
+}
+
+function readCases(dir: string) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.plan.json'))
+    .sort()
+    .map((f) => {
+      const id = f.slice(0, -'.plan.json'.length);
+      const expected = JSON.parse(readFileSync(path.join(dir, `${id}.expected.json`), 'utf8')) as { metric: string; value: number };
+      return { id, plan: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as unknown, expected: { metric: expected.metric, value: expected.value } };
+    });
+}
+
+/** Every set whose folder exists, with the engine's predictions; `missing` lists the folders that do not. */
+export function loadAccuracy(opts: { cwd?: string; sharedDir?: string } = {}): AccuracyLoad {
+  const root = findRepoRoot(opts.cwd ?? process.cwd());
+  const shared = opts.sharedDir ?? process.env.FLOPCAST_SHARED_DIR ?? (root ? path.resolve(root, '..', 'shared') : '');
+  const sets: AccuracySet[] = [];
+  const missing: string[] = [];
+  for (const s of SETS) {
+    const dir = root || s.id === 'calibration' ? s.dir(root ?? '', shared) : '';
+    if (!dir || !existsSync(dir)) {
+      missing.push(dir || `engine/validation/${s.id}`);
+      continue;
+    }
+    const result = runCalibration(readCases(dir));
+    sets.push({
+      id: s.id,
+      title: s.title,
+      about: s.about,
+      rows: result.rows,
+      medianAbsErrorPct: result.medianAbsErrorPct,
+      meanErrorPct: result.meanErrorPct,
+      within25: result.rows.filter((r) => Math.abs(r.errorPct) <= 25).length,
+    });
+  }
+  return { sets, missing };
+}
+
+let cached: AccuracyLoad | undefined;
+
+/** `loadAccuracy()` computed on first use and kept for the life of the server process (about 180 estimates). */
+export function loadAccuracyOnce(): AccuracyLoad {
+  cached ??= loadAccuracy();
+  return cached;
+}
