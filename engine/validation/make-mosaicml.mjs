@@ -1,5 +1,6 @@
 // Writes engine/validation/mosaicml/<id>.plan.json + <id>.expected.json from MosaicML's published MPT throughput tables
-// (mosaicml/llm-foundry scripts/train/benchmarking/README.md @061f2c7c, "H100 80GB BF16" and "A100 80GB" tables):
+// (mosaicml/llm-foundry scripts/train/benchmarking/README.md @061f2c7c, "H100 80GB BF16", "H100 80GB FP8" and "A100 80GB"
+// tables):
 // 125M to 70B, 512 to 65,536 tokens, 8 to 64 GPUs, PyTorch FSDP (FULL_SHARD) with llm-foundry's Triton flash attention.
 // Held out: the rows that are calibration cases are left out, and so are the MPT-7B/13B rows with activation
 // checkpointing at s >= 4k, from whose slope the `pytorch-flash` attention rate was measured (catalog/gpu-efficiency.ts).
@@ -16,7 +17,8 @@ const SRC = 'mosaicml/llm-foundry scripts/train/benchmarking/README.md @061f2c7c
 // 50368, tied embeddings, ALiBi (no rotary), MHA.
 const ARCH = { '125m': [12, 768, 12], '350m': [24, 1024, 16], '760m': [24, 1536, 12], '1b': [24, 2048, 16], '3b': [32, 2560, 20], '7b': [32, 4096, 32], '13b': [40, 5120, 40], '30b': [48, 7168, 56], '70b': [80, 8192, 64] };
 
-// [table, model, seq, gpus, micro-batch, global batch, activation checkpointing, tokens/s/GPU]
+// [table, model, seq, gpus, micro-batch, global batch, activation checkpointing, tokens/s/GPU]; H100-FP8 rows ran
+// amp_fp8 with Transformer Engine linear layers (`fc_type: te`, TE v0.10: per-tensor delayed scaling)
 const rows = [
   ['H100', '70b', 2048, 64, 8, 2048, true, 1039],
   ['H100', '70b', 2048, 32, 2, 1024, true, 882],
@@ -106,20 +108,33 @@ const rows = [
   ['A100', '125m', 2048, 8, 40, 640, false, 142830],
   ['A100', '125m', 2048, 8, 32, 512, false, 141737],
   ['A100', '125m', 1024, 8, 64, 1024, false, 156468],
-  ['A100', '125m', 512, 8, 128, 2048, false, 165681],];
+  ['A100', '125m', 512, 8, 128, 2048, false, 165681],
+  ['H100-FP8', '3b', 32768, 8, 3, 144, true, 5856],
+  ['H100-FP8', '3b', 8192, 8, 3, 144, false, 19146],
+  ['H100-FP8', '3b', 2048, 8, 10, 480, false, 30586],
+  ['H100-FP8', '3b', 512, 8, 40, 1920, false, 36527],
+  ['H100-FP8', '1b', 32768, 8, 1, 32, false, 12580],
+  ['H100-FP8', '1b', 8192, 8, 2, 64, false, 32010],
+  ['H100-FP8', '1b', 512, 8, 56, 1792, false, 70315],
+  ['H100-FP8', '350m', 32768, 8, 1, 32, false, 24439],
+  ['H100-FP8', '350m', 16384, 8, 2, 64, false, 42929],
+  ['H100-FP8', '350m', 512, 8, 56, 1792, false, 154420],
+];
 
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 for (const [table, model, seq, gpus, mbs, gbs, ac, value] of rows) {
   const [layers, d, heads] = ARCH[model];
-  const id = `mpt-${model}-s${seq}-${gpus}x${table}-gbs${gbs}`;
+  const fp8 = table === 'H100-FP8';
+  const gpu = fp8 ? 'H100' : table;
+  const id = `mpt-${model}-s${seq}-${gpus}x${gpu}-${fp8 ? 'fp8-' : ''}gbs${gbs}`;
   const cluster =
-    table === 'H100'
+    gpu === 'H100'
       ? { gpu: 'h100-sxm', gpus, gpusPerNode: 8, intraNode: 'nvswitch-h100' }
       : { gpu: 'a100-sxm-80gb', gpus, gpusPerNode: 8, intraNode: 'nvswitch-a100', interNode: 'ib-hdr', nicsPerNode: 8 };
   const plan = {
     version: 1,
-    name: `MPT-${model} seq ${seq} on ${gpus}x ${table}-80GB, bf16 (llm-foundry benchmark)`,
+    name: `MPT-${model} seq ${seq} on ${gpus}x ${gpu}-80GB, ${fp8 ? 'fp8' : 'bf16'} (llm-foundry benchmark)`,
     model: {
       name: `mpt-${model}`, layers, hiddenSize: d, vocabSize: 50368, tiedEmbeddings: true,
       attention: { type: 'gqa', heads, kvHeads: heads, headDim: d / heads },
@@ -128,21 +143,22 @@ for (const [table, model, seq, gpus, mbs, gbs, ac, value] of rows) {
     training: { tokens: gbs * seq * 1000, sequenceLength: seq, globalBatchSize: gbs, microBatchSize: mbs },
     cluster,
     parallelism: { tensor: 1, pipeline: 1, virtualStages: 1, context: 1, data: gpus, sequenceParallel: false, zero: 3, schedule: '1f1b', recompute: ac ? 'full' : 'none' },
-    precision: 'bf16',
+    precision: fp8 ? 'fp8-tensorwise' : 'bf16',
     assumptions: { attentionKernel: 'pytorch-flash' },
   };
   const expected = {
     id,
     name: plan.name,
-    source: `${SRC}, "${table === 'H100' ? 'H100 80GB BF16' : 'A100 80GB with 1600 Gbps node-node interconnect (RoCE)'}" table`,
+    source: `${SRC}, "${fp8 ? 'H100 80GB FP8' : gpu === 'H100' ? 'H100 80GB BF16' : 'A100 80GB with 1600 Gbps node-node interconnect (RoCE)'}" table`,
     reliability: 'A',
     metric: 'throughput.tokensPerGpuSecond',
     value,
     metricDefinition: 'Throughput (T/s/GPU) as published (no FLOP convention involved)',
     assumed: [
-      table === 'H100' ? "cluster.gpu h100-sxm with nvswitch-h100: the table says 'h100_80gb' (SXM assumed)" : "cluster.interNode ib-hdr x 8: the table's '1600 Gbps node-node' RoCE, as shared/calibration/README.md maps it",
+      gpu === 'H100' ? "cluster.gpu h100-sxm with nvswitch-h100: the table says 'h100_80gb' (SXM assumed)" : "cluster.interNode ib-hdr x 8: the table's '1600 Gbps node-node' RoCE, as shared/calibration/README.md maps it",
       "assumptions.attentionKernel pytorch-flash: the benchmark's default `attn_impl: triton` (llm-foundry's Triton flash attention inside PyTorch FSDP)",
-      'precision bf16 for amp_bf16; zero 3 for FULL_SHARD; recompute full where the table says activation checkpointing',
+      fp8 ? 'precision fp8-tensorwise for amp_fp8 (Transformer Engine linears, per-tensor scaling; the submit script installs flash-attn 1.0.7 for these runs, same attention rate assumed)' : 'precision bf16 for amp_bf16',
+      'zero 3 for FULL_SHARD; recompute full where the table says activation checkpointing',
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ],
     notes: `${gpus} GPUs, micro-batch ${mbs}, global batch ${gbs}, activation checkpointing ${ac}. Held out: not used to set any efficiency.`,

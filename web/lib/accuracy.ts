@@ -49,7 +49,7 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
   {
     id: 'mosaicml',
     title: 'Held out: MosaicML MPT',
-    about: "MosaicML's MPT throughput tables on H100 and A100, 125M-70B, 512-65k tokens (less the calibration rows and the rows the attention rate was measured from).",
+    about: "MosaicML's MPT throughput tables on H100 (BF16 and FP8) and A100, 125M-70B, 512-65k tokens (less the calibration rows and the rows the attention rate was measured from).",
     dir: (root) => path.join(root, 'engine', 'validation', 'mosaicml'),
   },
   {
