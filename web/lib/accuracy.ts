@@ -27,6 +27,9 @@ export interface AccuracyLoad {
   missing: string[];
 }
 
+/** A held-out set committed in `engine/validation/<id>`. */
+const heldOut = (id: string, title: string, about: string) => ({ id, title, about, dir: (root: string) => path.join(root, 'engine', 'validation', id) });
+
 const SETS: Array<{ id: string; title: string; about: string; dir: (root: string, shared: string) => string }> = [
   {
     id: 'calibration',
@@ -34,30 +37,26 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
     about: 'The published runs the engine is held to (shared/calibration): Megatron-LM 2021, Korthikanti 2022, BLOOM, Llama 3, DeepSeek-V2/V3, MPT, torchtitan, Megatron-Core Qwen3. Plans as published, default assumptions.',
     dir: (_root, shared) => path.join(shared, 'calibration'),
   },
-  {
-    id: 'megatron-bridge',
-    title: 'Held out: Megatron-Bridge',
-    about: "NVIDIA's Megatron-Bridge performance tables (Llama 3, Qwen3, DeepSeek-V3 on H100, B200, GB200); no catalog number was set from them.",
-    dir: (root) => path.join(root, 'engine', 'validation', 'megatron-bridge'),
-  },
-  {
-    id: 'torchtitan',
-    title: 'Held out: torchtitan',
-    about: "torchtitan's H100 runs outside the calibration set: context parallel to 262k tokens, async TP, FSDP × TP.",
-    dir: (root) => path.join(root, 'engine', 'validation', 'torchtitan'),
-  },
-  {
-    id: 'mosaicml',
-    title: 'Held out: MosaicML MPT',
-    about: "MosaicML's MPT throughput tables on H100 (BF16 and FP8) and A100, 125M-70B, 512-65k tokens (less the calibration rows and the rows the attention rate was measured from).",
-    dir: (root) => path.join(root, 'engine', 'validation', 'mosaicml'),
-  },
-  {
-    id: 'megatron-core',
-    title: 'Held out: Megatron-Core r0.8',
-    about: 'The Megatron-Core r0.8 weak-scaling table: GPT 1.7B-462B on 48-6144 H100.',
-    dir: (root) => path.join(root, 'engine', 'validation', 'megatron-core'),
-  },
+  heldOut(
+    'megatron-bridge',
+    'Held out: Megatron-Bridge',
+    "NVIDIA's Megatron-Bridge performance tables (Llama 3, Qwen3, DeepSeek-V3 on H100, B200, GB200); no catalog number was set from them.",
+  ),
+  heldOut(
+    'torchtitan',
+    'Held out: torchtitan',
+    "torchtitan's H100 runs outside the calibration set: context parallel to 262k tokens, async TP, FSDP × TP.",
+  ),
+  heldOut(
+    'mosaicml',
+    'Held out: MosaicML MPT',
+    "MosaicML's MPT throughput tables on H100 (BF16 and FP8) and A100, 125M-70B, 512-65k tokens (less the calibration rows and the rows the attention rate was measured from).",
+  ),
+  heldOut(
+    'megatron-core',
+    'Held out: Megatron-Core r0.8',
+    'The Megatron-Core r0.8 weak-scaling table: GPT 1.7B-462B on 48-6144 H100.',
+  ),
 ];
 
 /** The repository root: the folder that holds `engine/validation`, looked for from `cwd` upwards (web/ or the root). */
@@ -86,9 +85,14 @@ export function loadAccuracy(opts: { cwd?: string; sharedDir?: string } = {}): A
   const sets: AccuracySet[] = [];
   const missing: string[] = [];
   for (const s of SETS) {
-    const dir = root || s.id === 'calibration' ? s.dir(root ?? '', shared) : '';
-    if (!dir || !existsSync(dir)) {
-      missing.push(dir || `engine/validation/${s.id}`);
+    // without the repository only the calibration folder (from $FLOPCAST_SHARED_DIR) can still be found
+    const dir = root !== undefined || s.id === 'calibration' ? s.dir(root ?? '', shared) : `engine/validation/${s.id}`;
+    if (!shared && s.id === 'calibration') {
+      missing.push('calibration (no repository root or FLOPCAST_SHARED_DIR)');
+      continue;
+    }
+    if (!existsSync(dir)) {
+      missing.push(dir);
       continue;
     }
     const result = runCalibration(readCases(dir));
