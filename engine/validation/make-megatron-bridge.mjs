@@ -2,9 +2,9 @@
 // Megatron-Bridge performance tables (docs/performance-summary-archive.md @0a25f911, "25.11 NeMo Container" and the
 // DGX-H100 DeepSeek-V3 row of "25.09"). These are held-out runs: no efficiency in the catalog was set from them.
 // Run: node engine/validation/make-megatron-bridge.mjs  (then: npx flopcast calibrate engine/validation/megatron-bridge)
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCases } from './cases.mjs';
 import { BUILTIN_CATALOG } from '../dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,8 +46,7 @@ const rows = [
   ['25.11', 'DGX-GB200', 'qwen3-235b-a22b', 256, 'BF16', 8192, 1, 4096, 0, 1, 8, 1, 3, 32, 4916],
 ];
 
-fs.rmSync(out, { recursive: true, force: true });
-fs.mkdirSync(out, { recursive: true });
+const cases = [];
 for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, value] of rows) {
   const id = `mbridge-${table}-${system.toLowerCase()}-${model}-${prec.toLowerCase()}-${gpus}`;
   const moe = ep > 1 || model.includes('qwen3') || model === 'deepseek-v3';
@@ -93,7 +92,6 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
     ].filter(Boolean),
     notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}. Held out: not used to set any efficiency.`,
   };
-  fs.writeFileSync(path.join(out, `${id}.plan.json`), JSON.stringify(plan, null, 2) + '\n');
-  fs.writeFileSync(path.join(out, `${id}.expected.json`), JSON.stringify(expected, null, 2) + '\n');
+  cases.push({ id, plan, expected });
 }
-console.log(`wrote ${rows.length} cases to ${path.relative(process.cwd(), out)}`);
+writeCases(out, cases);

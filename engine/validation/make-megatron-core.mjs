@@ -3,9 +3,9 @@
 // transcribed): GPT models 1.7B-462B, vocabulary 131,072, sequence 4096, 48-6144 H100 GPUs. Held out: no efficiency
 // in the catalog was set from them.
 // Run: node engine/validation/make-megatron-core.mjs  (then: npx flopcast calibrate engine/validation/megatron-core)
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCases } from './cases.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'megatron-core');
@@ -24,8 +24,7 @@ const rows = [
   ['462B', 144, 18432, 112, 8, 16, 48, 6144, 3072, 459.9],
 ];
 
-fs.rmSync(out, { recursive: true, force: true });
-fs.mkdirSync(out, { recursive: true });
+const cases = [];
 for (const [size, heads, h, layers, tp, pp, dp, gpus, gbs, value] of rows) {
   const id = `mcore-r0.8-gpt-${size.toLowerCase()}-${gpus}xh100`;
   const seq = 4096;
@@ -61,7 +60,6 @@ for (const [size, heads, h, layers, tp, pp, dp, gpus, gbs, value] of rows) {
     ],
     notes: `TP ${tp}, PP ${pp}, DP ${dp}, ${gpus} GPUs, global batch ${gbs}. Values transcribed from an image. Held out: not used to set any efficiency.`,
   };
-  fs.writeFileSync(path.join(out, `${id}.plan.json`), JSON.stringify(plan, null, 2) + '\n');
-  fs.writeFileSync(path.join(out, `${id}.expected.json`), JSON.stringify(expected, null, 2) + '\n');
+  cases.push({ id, plan, expected });
 }
-console.log(`wrote ${rows.length} cases to ${path.relative(process.cwd(), out)}`);
+writeCases(out, cases);

@@ -5,9 +5,9 @@
 // Held out: the rows that are calibration cases are left out, and so are the MPT-7B/13B rows with activation
 // checkpointing at s >= 4k, from whose slope the `pytorch-flash` attention rate was measured (catalog/gpu-efficiency.ts).
 // Run: node engine/validation/make-mosaicml.mjs  (then: npx flopcast calibrate engine/validation/mosaicml)
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCases } from './cases.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'mosaicml');
@@ -121,8 +121,7 @@ const rows = [
   ['H100-FP8', '350m', 512, 8, 56, 1792, false, 154420],
 ];
 
-fs.rmSync(out, { recursive: true, force: true });
-fs.mkdirSync(out, { recursive: true });
+const cases = [];
 for (const [table, model, seq, gpus, mbs, gbs, ac, value] of rows) {
   const [layers, d, heads] = ARCH[model];
   const fp8 = table === 'H100-FP8';
@@ -163,7 +162,6 @@ for (const [table, model, seq, gpus, mbs, gbs, ac, value] of rows) {
     ],
     notes: `${gpus} GPUs, micro-batch ${mbs}, global batch ${gbs}, activation checkpointing ${ac}. Held out: not used to set any efficiency.`,
   };
-  fs.writeFileSync(path.join(out, `${id}.plan.json`), JSON.stringify(plan, null, 2) + '\n');
-  fs.writeFileSync(path.join(out, `${id}.expected.json`), JSON.stringify(expected, null, 2) + '\n');
+  cases.push({ id, plan, expected });
 }
-console.log(`wrote ${rows.length} cases to ${path.relative(process.cwd(), out)}`);
+writeCases(out, cases);

@@ -3,9 +3,9 @@
 // async-TP document. Held out: no efficiency in the catalog was set from them; they cross-check the `pytorch-flash`
 // attention rate (measured from MosaicML's table) on another PyTorch-native stack, out to 262k tokens of context.
 // Run: node engine/validation/make-torchtitan.mjs  (then: npx flopcast calibrate engine/validation/torchtitan)
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCases } from './cases.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'torchtitan');
@@ -42,8 +42,7 @@ const rows = [
   [JUN25, 'asyncTP', '8b', 'fp8-tensorwise', 8192, 12, 8, 8, 1, 1, '1f1b', 12, 'selective', false, 5078],
 ];
 
-fs.rmSync(out, { recursive: true, force: true });
-fs.mkdirSync(out, { recursive: true });
+const cases = [];
 for (const [source, table, model, precision, seq, localBatch, dp, tp, pp, cp, schedule, mbs, recompute, asyncTp, value] of rows) {
   const gpus = dp * tp * pp * cp;
   const id = `torchtitan-${table.toLowerCase()}-${model}-${gpus}-${precision === 'bf16' ? 'bf16' : 'float8'}-s${seq}-dp${dp}-tp${tp}-pp${pp}-cp${cp}${asyncTp ? '-asynctp' : ''}`;
@@ -77,7 +76,6 @@ for (const [source, table, model, precision, seq, localBatch, dp, tp, pp, cp, sc
     ].filter(Boolean),
     notes: `Local batch ${localBatch}, FSDP ${dp}, TP ${tp}, PP ${pp}, CP ${cp}, ${recompute} AC, ${precision}. Held out: not used to set any efficiency.`,
   };
-  fs.writeFileSync(path.join(out, `${id}.plan.json`), JSON.stringify(plan, null, 2) + '\n');
-  fs.writeFileSync(path.join(out, `${id}.expected.json`), JSON.stringify(expected, null, 2) + '\n');
+  cases.push({ id, plan, expected });
 }
-console.log(`wrote ${rows.length} cases to ${path.relative(process.cwd(), out)}`);
+writeCases(out, cases);
