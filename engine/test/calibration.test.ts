@@ -8,23 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCalibration, type CalibrationCase, type CalibrationResult } from '../src/calibration.js';
+import { loadCaseFolder, withAssumptions } from './fixtures/case-folder.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sharedDir = process.env.FLOPCAST_SHARED_DIR ?? path.resolve(here, '../../../shared');
 const calDir = path.join(sharedDir, 'calibration');
 
-function loadCases(): CalibrationCase[] {
-  const ids = fs
-    .readdirSync(calDir)
-    .filter((f) => f.endsWith('.plan.json'))
-    .map((f) => f.slice(0, -'.plan.json'.length))
-    .sort();
-  return ids.map((id) => {
-    const plan = JSON.parse(fs.readFileSync(path.join(calDir, `${id}.plan.json`), 'utf8')) as unknown;
-    const expected = JSON.parse(fs.readFileSync(path.join(calDir, `${id}.expected.json`), 'utf8')) as { metric: string; value: number };
-    return { id, plan, expected: { metric: expected.metric, value: expected.value } };
-  });
-}
+const loadCases = (): CalibrationCase[] => loadCaseFolder(calDir);
 
 function table(r: CalibrationResult): string {
   const lines = r.rows.map(
@@ -102,12 +92,7 @@ describe.skipIf(!available)('calibration against published training runs', () =>
   it('a known outlier whose source names its software stack comes within 25% once the plan states that stack', () => {
     const stated = cases.filter((c) => KNOWN_OUTLIERS.get(c.id)?.statedStack);
     expect(stated.length).toBeGreaterThan(0);
-    const withStack = runCalibration(
-      stated.map((c) => {
-        const plan = c.plan as { assumptions?: Record<string, unknown> };
-        return { ...c, plan: { ...plan, assumptions: { ...plan.assumptions, ...KNOWN_OUTLIERS.get(c.id)!.statedStack } } };
-      }),
-    );
+    const withStack = runCalibration(stated.map((c) => withAssumptions(c, KNOWN_OUTLIERS.get(c.id)!.statedStack!)));
     for (const r of withStack.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
   });
 });

@@ -16,27 +16,15 @@
  *   every run within 25% and the median within 10%. They cross-check the H100 `pytorch-flash` attention rate, which
  *   was measured on another stack (MosaicML's table); with the isolated-kernel `flash2` rate most are 25-74% too fast.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCalibration, type CalibrationCase, type CalibrationResult } from '../src/calibration.js';
+import { loadCaseFolder } from './fixtures/case-folder.js';
 
 const validationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../validation');
 
-function loadCases(set: string, assumptions: Record<string, string> = {}): CalibrationCase[] {
-  const dir = path.join(validationDir, set);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.plan.json'))
-    .sort()
-    .map((f) => {
-      const id = f.slice(0, -'.plan.json'.length);
-      const expected = JSON.parse(fs.readFileSync(path.join(dir, `${id}.expected.json`), 'utf8')) as { metric: string; value: number };
-      const plan = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { assumptions?: Record<string, unknown> };
-      return { id, plan: { ...plan, assumptions: { ...plan.assumptions, ...assumptions } }, expected: { metric: expected.metric, value: expected.value } };
-    });
-}
+const loadCases = (set: string, assumptions: Record<string, string> = {}): CalibrationCase[] => loadCaseFolder(path.join(validationDir, set), assumptions);
 
 /** One line per run: id, published, predicted, error. */
 function tableOf(result: CalibrationResult): string {
