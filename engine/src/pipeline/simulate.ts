@@ -49,14 +49,47 @@ export interface SimulationResult {
 
 const OP_NAMES: TimelineOp['op'][] = ['F', 'B', 'W', 'B', 'FB'];
 
+interface Scratch {
+  fEnd: Float64Array;
+  bEnd: Float64Array;
+  fOp: Int32Array;
+  bOp: Int32Array;
+  pred: Int32Array;
+  blocked: Uint8Array;
+}
+let pool: Scratch | undefined;
+
+/**
+ * Working arrays of a simulation, reused across calls (the simulation is synchronous and returns none of them), so
+ * that a search or a benchmark loop does not allocate and zero eight arrays per estimate; grown when a larger
+ * schedule needs more. Callers initialise what they read before writing.
+ */
+function scratch(slots: number, ops: number): Scratch {
+  if (!pool || pool.fEnd.length < slots || pool.pred.length < ops) {
+    const s = Math.max(slots, pool?.fEnd.length ?? 0);
+    const n = Math.max(ops, pool?.pred.length ?? 0);
+    pool = {
+      fEnd: new Float64Array(s),
+      bEnd: new Float64Array(s),
+      fOp: new Int32Array(s),
+      bOp: new Int32Array(s),
+      pred: new Int32Array(n),
+      blocked: new Uint8Array(n),
+    };
+  }
+  return pool;
+}
+
 /** Simulate one step of the schedule. Throws if the orders deadlock (a bug in an order generator). */
 export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?: boolean } = {}): SimulationResult {
   const R = o.ranks;
   const C = o.chunks;
   const M = o.microBatchesPerChain;
   const slots = o.chains * o.chainLength * M;
-  const fEnd = new Float64Array(slots).fill(-1);
-  const bEnd = new Float64Array(slots).fill(-1);
+  const buf = scratch(slots, o.rankStart[o.ranks]!);
+  const { fEnd, bEnd, fOp, bOp, pred, blocked } = buf;
+  fEnd.fill(-1, 0, slots);
+  bEnd.fill(-1, 0, slots);
   const { kind, chunk, chunk2, fDep, fDepCross, bDep, bDepOwnF, bDepCross, out, out2, rankStart, fOutCross, bOutCross } = o;
   const blocking = d.p2pBlocking === true;
   const f = d.f;
@@ -73,17 +106,15 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
   const timeline: TimelineOp[] | undefined = opts.timeline ? [] : undefined;
   let remaining = rankStart[R]! - rankStart[0]!;
   // critical-path bookkeeping: which op completed each slot, and what bound each op's start
-  const nOps = rankStart[R]!;
-  const fOp = new Int32Array(slots);
-  const bOp = new Int32Array(slots);
-  const pred = new Int32Array(nOps); // op whose end (+ p2p) set the start; −1 = none
-  const predP2p = new Uint8Array(nOps); // 1 if that edge carried a p2p transfer (cross-rank or blocking send)
-  const blocked = new Uint8Array(nOps); // 1 if the op ended with a blocking send
-  const ends = new Float64Array(nOps);
+  // fOp/bOp (which op completed each slot) and pred are written before they are read; blocked (1 if the op ended
+  // with a blocking send) is written for every op below. pred[i] = 2·(op whose end (+ p2p) set i's start) + 1 if that
+  // edge carried a p2p transfer (cross-rank or blocking send); −2 = none.
+  const lastEnd = new Float64Array(R); // end of each rank's last op (before any blocking send)
 
   while (remaining > 0) {
     let progress = false;
     for (let r = 0; r < R; r++) {
+      const first = rankStart[r]!;
       const stop = rankStart[r + 1]!;
       let i = ptr[r]!;
       let t = free[r]!;
@@ -121,13 +152,8 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
             }
           }
         }
-        if (ready > t) {
-          pred[i] = readyOp;
-          predP2p[i] = readyP2p;
-        } else {
-          pred[i] = i > rankStart[r]! ? i - 1 : -1;
-          predP2p[i] = i > rankStart[r]! ? blocked[i - 1]! : 0;
-        }
+        if (ready > t) pred[i] = 2 * readyOp + readyP2p;
+        else pred[i] = i > first ? 2 * (i - 1) + blocked[i - 1]! : -2;
         const rc = r * C + chunk[i]!;
         let dur: number;
         if (k === OP_F) dur = f[rc]!;
@@ -141,12 +167,12 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
         const start = ready > t ? ready : t;
         t = start + dur;
         busyR += dur;
-        ends[i] = t;
+        lastEnd[r] = t;
         // a blocking send keeps the rank waiting (idle, not busy) until the transfer is done
         if (blocking && k !== OP_FB && k !== OP_W && (k === OP_F ? fOutCross[i] : bOutCross[i])) {
           t += p2p;
           blocked[i] = 1;
-        }
+        } else blocked[i] = 0;
         if (k === OP_F || k === OP_FB) fOp[out[i]!] = i;
         if (k === OP_B || k === OP_BW) bOp[out[i]!] = i;
         if (k === OP_FB) bOp[out2[i]!] = i;
@@ -178,13 +204,21 @@ export function simulate(o: ScheduleOrders, d: StageDurations, opts: { timeline?
   }
   let makespan = 0;
   let lastOp = -1;
+  let lastEndValue = 0;
   for (let r = 0; r < R; r++) {
     if (free[r]! > makespan) makespan = free[r]!;
     const endOp = rankStart[r + 1]! - 1;
-    if (endOp >= rankStart[r]! && (lastOp < 0 || ends[endOp]! > ends[lastOp]!)) lastOp = endOp;
+    if (endOp >= rankStart[r]! && (lastOp < 0 || lastEnd[r]! > lastEndValue)) {
+      lastOp = endOp;
+      lastEndValue = lastEnd[r]!;
+    }
   }
   let onPath = lastOp >= 0 && blocked[lastOp] ? p2p : 0;
-  for (let i = lastOp; i >= 0; i = pred[i]!) if (predP2p[i]) onPath += p2p;
+  for (let i = lastOp; i >= 0; ) {
+    const e = pred[i]!;
+    if (e & 1) onPath += p2p;
+    i = e >> 1;
+  }
   const result: SimulationResult = { makespan, busy, inFlight, overlappedPairs: pairs, p2pOnCriticalPath: onPath };
   if (timeline) result.timeline = timeline;
   return result;
