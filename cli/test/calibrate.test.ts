@@ -84,3 +84,39 @@ describe('flopcast calibrate --assume', () => {
     expect(unknown.stderr).toContain('assumptions.attentionKernel');
   });
 });
+
+describe('flopcast calibrate --only / --metric', () => {
+  it('reads a source in its own FLOP convention: the Megatron-Core cases with their stack and causal attention count', async () => {
+    const plain = JSON.parse((await runCli(['calibrate', '--format', 'json', '--only', '^mcore-'])).stdout);
+    expect(plain.cases).toBe(6);
+    expect(plain.rows.every((r: { metric: string }) => r.metric === 'throughput.modelTflopsPerGpu')).toBe(true);
+    const r = await runCli([
+      'calibrate', '--format', 'json', '--only', '^mcore-', '--assume', 'framework=megatron-core',
+      '--metric', 'throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal',
+    ]);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(body.metrics).toEqual({ 'throughput.modelTflopsPerGpu': 'throughput.modelTflopsPerGpuCausal' });
+    expect(body.rows.map((x: { metric: string }) => x.metric)).toEqual(Array(6).fill('throughput.modelTflopsPerGpuCausal'));
+    // the causal count of the same run is smaller, and like for like every case is within 25%
+    expect(body.maxAbsErrorPct).toBeLessThanOrEqual(25);
+    expect(plain.maxAbsErrorPct).toBeGreaterThan(25);
+    const table = await runCli(['calibrate', '--only', 'longctx-65536', '--metric', 'throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal']);
+    expect(table.stdout).toContain('reading throughput.modelTflopsPerGpu as throughput.modelTflopsPerGpuCausal');
+    expect(table.stdout).toContain('1 cases');
+  });
+
+  it('is a usage error for a bad pattern, a pattern matching nothing, an unknown report field or a FROM no case uses', async () => {
+    for (const argv of [
+      ['--only', '('],
+      ['--only', 'no-such-case'],
+      ['--metric', 'throughput.modelTflopsPerGpu'],
+      ['--only', '^mcore-', '--metric', 'throughput.modelTflopsPerGpu=throughput.nope'],
+      ['--only', 'torchtitan', '--metric', 'throughput.mfu=throughput.mfuBf16'],
+    ]) {
+      const r = await runCli(['calibrate', ...argv]);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr, argv.join(' ')).toMatch(/--only|--metric/);
+    }
+  });
+});

@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCalibration } from '@flopcast/engine';
+import { estimate, getMetric, runCalibration, type Report } from '@flopcast/engine';
 import { choiceOption, expectPositionals, parseCommandArgs } from '../args.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { fmtFixed, fmtInt } from '../format/numbers.js';
@@ -78,6 +78,30 @@ export function parseAssumeOptions(values: string[]): Record<string, string | nu
   return out;
 }
 
+/**
+ * `--metric FROM=TO` pairs: compare the published FROM values with report field TO instead (a source's own FLOP
+ * convention, e.g. `throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal` for Megatron-Core's counter).
+ */
+export function parseMetricOptions(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--metric needs FROM=TO report fields (got "${v}")`, NAME);
+    out[v.slice(0, eq).trim()] = v.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** `--only REGEX` as a RegExp over case ids (a bad pattern is a usage error). */
+function onlyPattern(raw: string | undefined): RegExp | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return new RegExp(raw);
+  } catch (err) {
+    throw new UsageError(`--only: not a regular expression: ${(err as Error).message}`, NAME);
+  }
+}
+
 /** The case's plan with `extra` merged over its own `assumptions` (the plan's other fields untouched). */
 function withAssumptions(plan: unknown, extra: Record<string, string | number>): unknown {
   if (Object.keys(extra).length === 0 || typeof plan !== 'object' || plan === null) return plan;
@@ -115,6 +139,27 @@ function runCalibrationOrInputError(cases: CalibrationCase[]): ReturnType<typeof
   }
 }
 
+/**
+ * Every `--metric` target must be a numeric report field: checked on the first case's report so that a typo is a
+ * usage error naming the option rather than a failure inside the run. A FROM no case uses is also a usage error.
+ */
+function checkMetricTargets(cases: CalibrationCase[], metrics: Record<string, string>): void {
+  const pairs = Object.entries(metrics);
+  if (pairs.length === 0) return;
+  for (const [from, to] of pairs) {
+    if (!cases.some((c) => c.expected.metric === to)) throw new UsageError(`--metric ${from}=${to}: no selected case is published as ${from}`, NAME);
+  }
+  let report: Report;
+  try {
+    report = estimate(cases[0]!.plan);
+  } catch {
+    return; // the run reports the plan's own errors, naming the case
+  }
+  for (const [from, to] of pairs) {
+    if (getMetric(report, to) === undefined) throw new UsageError(`--metric ${from}=${to}: the report has no numeric field ${to}`, NAME);
+  }
+}
+
 export const calibrateCommand: Command = {
   name: NAME,
   summary: 'run the engine on published training runs and print the prediction errors',
@@ -129,6 +174,10 @@ Options:
   -f, --format FORMAT  table (default), json ({"version":1,"rows":[...],...}) or markdown
       --assume K=V     set plan assumption K to V in every case (repeatable), e.g. to see what stating a
                        software stack does: --assume framework=megatron-core, --assume attentionKernel=flash2
+      --only REGEX     run only the cases whose id matches REGEX
+      --metric FROM=TO compare cases published as report field FROM with field TO instead (repeatable), to read
+                       a source in its own FLOP convention, e.g. Megatron-Core's counter (causal attention):
+                       --metric throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal
   -h, --help           show this help
 
 The summary line gives the median and maximum absolute error and the mean signed error: a model that leaves
@@ -138,19 +187,36 @@ Examples:
   flopcast calibrate
   flopcast calibrate ../shared/calibration --format markdown > calibration.md
   flopcast calibrate engine/validation/torchtitan --assume attentionKernel=flash2
+  flopcast calibrate --only '^mcore-' --assume framework=megatron-core \
+    --metric throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal
 
 ${EXIT_HELP}
 `,
   async run(argv, io) {
-    const args = parseCommandArgs(NAME, argv, { ...FORMAT_OPTION, assume: { type: 'string', multiple: true } });
+    const args = parseCommandArgs(NAME, argv, {
+      ...FORMAT_OPTION,
+      assume: { type: 'string', multiple: true },
+      only: { type: 'string' },
+      metric: { type: 'string', multiple: true },
+    });
     const [dirArg] = expectPositionals(NAME, args, 'DIR', 0, 1);
     const format = choiceOption(NAME, args, 'format', ['table', 'json', 'markdown'] as const, 'table');
     const assumed = parseAssumeOptions((args.values.assume as string[] | undefined) ?? []);
+    const metrics = parseMetricOptions((args.values.metric as string[] | undefined) ?? []);
+    const only = onlyPattern(args.values.only as string | undefined);
     const dir = dirArg !== undefined ? path.resolve(io.cwd, dirArg) : defaultCalibrationDir(io.env);
-    const cases = (await readCalibrationCases(dir)).map((c) => ({ ...c, plan: withAssumptions(c.plan, assumed) }));
+    const all = await readCalibrationCases(dir);
+    const selected = only ? all.filter((c) => only.test(c.id)) : all;
+    if (selected.length === 0) throw new UsageError(`--only ${only}: no case id in ${dir} matches`, NAME);
+    const cases = selected.map((c) => ({
+      ...c,
+      plan: withAssumptions(c.plan, assumed),
+      expected: { ...c.expected, metric: metrics[c.expected.metric] ?? c.expected.metric },
+    }));
+    checkMetricTargets(cases, metrics);
     const result = runCalibrationOrInputError(cases);
     if (format === 'json') {
-      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, assumptions: assumed, ...result }, null, 2) + '\n');
+      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, assumptions: assumed, metrics, ...result }, null, 2) + '\n');
       return EXIT.ok;
     }
     const style = makeStyle(format === 'table' && colourEnabled(io.stdout, io.env));
@@ -162,7 +228,9 @@ ${EXIT_HELP}
     const headers = ['Case', 'Metric', 'Published', 'Predicted', 'Error'];
     const align = ['left', 'left', 'right', 'right', 'right'] as const;
     const signed = `${result.meanErrorPct >= 0 ? '+' : ''}${result.meanErrorPct.toFixed(1)}%`;
-    const withAssumed = Object.keys(assumed).length ? ` · with ${Object.entries(assumed).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+    const withAssumed =
+      (Object.keys(assumed).length ? ` · with ${Object.entries(assumed).map(([k, v]) => `${k}=${v}`).join(', ')}` : '') +
+      (Object.keys(metrics).length ? ` · reading ${Object.entries(metrics).map(([k, v]) => `${k} as ${v}`).join(', ')}` : '');
     const footer = `${result.rows.length} cases · median |error| ${result.medianAbsErrorPct.toFixed(1)}% · max |error| ${result.maxAbsErrorPct.toFixed(1)}% · mean signed ${signed}${withAssumed}`;
     if (format === 'markdown') {
       io.stdout.write(`### flopcast calibration\n\n${renderMarkdownTable(headers, rows, [...align])}\n**${footer}**\n`);
