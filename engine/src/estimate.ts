@@ -33,7 +33,7 @@ import { buildStageModel } from './step/stages.js';
 import { simulateStep } from './step/step.js';
 
 /** Engine version reported in every estimate (bump when the model changes results). */
-export const ENGINE_VERSION = '0.4.0';
+export const ENGINE_VERSION = '0.5.0';
 
 export interface EstimateOptions {
   catalog?: Catalog;

@@ -38,6 +38,12 @@ export interface GpuEfficiency {
    * compute/kernels.ts `sizeEfficiency`); FP8/FP4 scale it by their peak ratio to BF16.
    */
   gemmHalfEfficiencyDim: number;
+  /**
+   * GEMM libraries with a stream-K / split-K schedule (cuBLAS and CUTLASS 3 on Hopper) spread the K loop of all output
+   * tiles over all SMs, so a partial last wave costs little: the fraction of the ideal rate such a schedule keeps
+   * (fix-up reductions, shorter main loops). Absent: tiles run in whole waves (wave quantisation only).
+   */
+  gemmStreamK?: number;
   /** Attention kernel (FlashAttention-class) achieved fraction of BF16 peak, forward and backward, at long sequences. */
   attentionForwardFraction: number;
   attentionBackwardFraction: number;
@@ -52,6 +58,11 @@ export interface GpuEfficiency {
   hbmFraction: number;
   /** Fixed per-kernel launch/synchronisation overhead in microseconds. */
   kernelOverheadUs: number;
+  /**
+   * Fixed cost of one memory-bound (streaming) kernel in microseconds — launch, DRAM latency ramp and tail, which a
+   * back-to-back stream of elementwise kernels pays each time (t = t0 + bytes / bandwidth). Absent: `kernelOverheadUs`.
+   */
+  memoryKernelOverheadUs?: number;
   /**
    * SMs (CUs) that expert-parallel all-to-all kernels occupy while they run alongside compute (DeepEP-style
    * communication kernels); overlapped compute runs on the remaining SMs. Absent: 20/132 of the SMs

@@ -112,8 +112,12 @@ describe('attention and memory-bound kernels', () => {
   it('fewer SMs (communication kernels alongside) slow the kernel proportionally', () => {
     expect(attentionSeconds(spec, 'forward', h800, { smFraction: 112 / 132 })).toBeGreaterThan(attentionSeconds(spec, 'forward', h800) * 1.15);
   });
-  it('streams bytes at hbmFraction of the HBM bandwidth plus per-kernel overhead', () => {
+  it('streams bytes at hbmFraction of the HBM bandwidth plus the fixed cost of each memory-bound kernel', () => {
     const t = streamSeconds(1e9, h100, 2);
-    expect(t).toBeCloseTo(1e9 / (3350e9 * h100.efficiency.hbmFraction) + 2 * h100.efficiency.kernelOverheadUs * 1e-6, 12);
+    expect(t).toBeCloseTo(1e9 / (3350e9 * h100.efficiency.hbmFraction) + 2 * h100.efficiency.memoryKernelOverheadUs! * 1e-6, 12);
+    // a profile without the memory-kernel figure falls back to the generic per-kernel overhead
+    const a100 = BUILTIN_GPUS['a100-sxm-80gb']!;
+    expect(a100.efficiency.memoryKernelOverheadUs).toBeUndefined();
+    expect(streamSeconds(0, a100, 3)).toBeCloseTo(3 * a100.efficiency.kernelOverheadUs * 1e-6, 12);
   });
 });

@@ -41,8 +41,12 @@ export function computeSmFraction(gpu: GpuProfile): number {
  * and wave quantisation (a partial last wave of tiles on the SMs) [NVIDIA "Matrix Multiplication Background" §3.1,
  * §3.2]. cuBLAS/CUTLASS heuristics pick among tile shapes, so the best of the profile tile and its halves is taken;
  * a smaller tile is charged for its lower operand reuse (operand traffic per FLOP ∝ 1/tm + 1/tn).
+ * `streamK` (profile `gemmStreamK`): a stream-K schedule [Osama et al., "Stream-K: Work-centric Parallel
+ * Decomposition for Dense Matrix-Matrix Multiplication on the GPU", arXiv 2301.03598] divides the K iterations of all
+ * tiles evenly over the SMs, so only edge quantisation remains, at `streamK` of the ideal rate — while there are at
+ * least as many K-chunks as SMs (at most STREAM_K_SPLITS per tile, below which SMs idle).
  */
-export function quantisationEfficiency(m: number, n: number, groups: number, tileM: number, tileN: number, sms: number): number {
+export function quantisationEfficiency(m: number, n: number, groups: number, tileM: number, tileN: number, sms: number, streamK = 0): number {
   const refTraffic = 1 / tileM + 1 / tileN;
   let best = 0;
   // candidates: (tileM, tileN), (tileM, tileN/2), (tileM/2, tileN/2)
@@ -54,11 +58,20 @@ export function quantisationEfficiency(m: number, n: number, groups: number, til
     const useful = (groups * m * n) / (waves * sms * tm * tn);
     // operand traffic per FLOP grows as 1/tm + 1/tn; charged at its square root (a bandwidth-bound main loop
     // loses in proportion, a compute-bound one much less) [derived]
-    const e = useful * Math.sqrt(refTraffic / (1 / tm + 1 / tn));
+    const reuse = Math.sqrt(refTraffic / (1 / tm + 1 / tn));
+    let e = useful * reuse;
+    if (streamK > 0) {
+      const edge = (groups * m * n) / (tiles * tm * tn);
+      const busy = Math.min(1, (tiles * STREAM_K_SPLITS) / sms);
+      e = Math.max(e, edge * reuse * streamK * busy);
+    }
     if (e > best) best = e;
   }
   return best < 1 ? best : 1;
 }
+
+/** Most K-chunks a stream-K schedule splits one output tile into (fix-up cost grows with the split) [assumed]. */
+const STREAM_K_SPLITS = 8;
 
 /**
  * Size roll-off: efficiency relative to a very large GEMM is S/(S + c), with S = 3/(1/M + 1/N + 1/K) the harmonic
@@ -107,7 +120,7 @@ export function gemmSeconds(g: GemmSpec, gpu: GpuProfile, ctx: KernelContext = {
   const sms = Math.max(1, Math.floor(gpu.sms * smFraction));
   // a precision without its own measured fraction uses the BF16 one (required in every profile)
   const frac = e.gemmPeakFraction[p] ?? e.gemmPeakFraction.bf16;
-  const q = quantisationEfficiency(g.m, g.n, groups, e.gemmTile.m, e.gemmTile.n, sms);
+  const q = quantisationEfficiency(g.m, g.n, groups, e.gemmTile.m, e.gemmTile.n, sms, e.gemmStreamK ?? 0);
   const rate = peakFlops(gpu, p) * (sms / gpu.sms) * frac * q * sizeEfficiency(g.m, g.n, g.k, gpu, p);
   const compute = gemmFlops(g) / rate;
   const bytes = groups * ((g.m * g.k + g.k * g.n) * OPERAND_BYTES[p] + g.m * g.n * OUTPUT_BYTES);
@@ -141,13 +154,19 @@ export function attentionForwardFlops(a: AttentionSpec): number {
 
 /**
  * Sequence-length roll-off of the attention kernel relative to its long-sequence rate: s/(s + s0), normalised at
- * s = 16k. s0 = 400 fits FA3's causal d=128 forward series 292/423/521/579/602/616 TFLOP/s at s = 512…16k
- * (kernel-efficiency-facts.md §2.2; model gives 0.57/0.73/0.84/0.91/0.95/1.0 of the 16k rate vs 0.47/0.69/0.85/0.94/0.98/1.0).
+ * s = 16k. Forward s0 = 400 fits FA3's causal d=128 forward series 292/423/521/579/602/616 TFLOP/s at s = 512…16k
+ * (kernel-efficiency-facts.md §2.2; model gives 0.57/0.73/0.84/0.91/0.95/1.0 of the 16k rate vs 0.47/0.69/0.85/0.94/0.98/1.0)
+ * and the H200 SDPA measurements (engine/measurements/h200-2026-11-28.json, causal d=128 at s = 1k…32k: cuDNN forward
+ * 0.74/0.86/0.93/0.98/1/1.03 of its 16k rate, flash 0.73/0.90/0.96/1.01/1/1.01; model 0.74/0.86/0.93/0.98/1/1.01).
+ * Backward rolls off later: s0 = 700 fits the same measurements (cuDNN 0.61/0.76/0.87/0.95/1/1.02, flash
+ * 0.59/0.74/0.85/0.94/1/1.01; model 0.62/0.78/0.89/0.96/1/1.02) [measured]. The unfused (non-flash) class keeps the
+ * forward curve in both passes: its fractions were derived from end-to-end runs with it (catalog/gpu-efficiency.ts).
  */
-function seqEfficiency(s: number): number {
-  const s0 = 400;
+function seqEfficiency(s: number, s0: number): number {
   return s / (s + s0) / (16384 / (16384 + s0));
 }
+const SEQ_S0_FORWARD = 400;
+const SEQ_S0_BACKWARD_FLASH = 700;
 
 /**
  * Head-dimension factor relative to d = 128, from FA3 non-causal forward at 16k: d=64 497, d=128 648, d=256 756
@@ -167,11 +186,16 @@ export function attentionSeconds(a: AttentionSpec, pass: 'forward' | 'backward',
   const fwd = attentionForwardFlops(a);
   const flops = pass === 'forward' ? fwd : 2.5 * fwd;
   const frac = pass === 'forward' ? e.attentionForwardFraction : e.attentionBackwardFraction;
-  const rate = peakFlops(gpu, 'bf16') * smFraction * frac * seqEfficiency(a.seqK) * headDimEfficiency((a.dQK + a.dV) / 2);
+  const s0 = pass === 'backward' && (e.attentionKernel ?? 'flash2') !== 'unfused' ? SEQ_S0_BACKWARD_FLASH : SEQ_S0_FORWARD;
+  const rate = peakFlops(gpu, 'bf16') * smFraction * frac * seqEfficiency(a.seqK, s0) * headDimEfficiency((a.dQK + a.dV) / 2);
   return flops / rate + e.kernelOverheadUs * 1e-6;
 }
 
-/** Seconds to stream `bytes` through HBM at the achievable fraction of its bandwidth (memory-bound kernels). */
+/**
+ * Seconds to stream `bytes` through HBM at the achievable fraction of its bandwidth (memory-bound kernels), plus the
+ * fixed cost of each kernel (`memoryKernelOverheadUs`, else `kernelOverheadUs`).
+ */
 export function streamSeconds(bytes: number, gpu: GpuProfile, kernels = 0): number {
-  return bytes / (gpu.hbmBandwidthGBs * 1e9 * gpu.efficiency.hbmFraction) + kernels * gpu.efficiency.kernelOverheadUs * 1e-6;
+  const e = gpu.efficiency;
+  return bytes / (gpu.hbmBandwidthGBs * 1e9 * e.hbmFraction) + kernels * (e.memoryKernelOverheadUs ?? e.kernelOverheadUs) * 1e-6;
 }

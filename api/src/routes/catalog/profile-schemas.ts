@@ -29,6 +29,7 @@ export const GpuEfficiencySchema = z.strictObject({
   gemmPeakFraction: z.strictObject({ bf16: fraction, fp8: fraction.optional(), fp4: fraction.optional() }),
   gemmTile: z.strictObject({ m: int(1, 4096), n: int(1, 4096) }),
   gemmHalfEfficiencyDim: pos(1_000_000),
+  gemmStreamK: fraction.optional(),
   attentionForwardFraction: fraction,
   attentionBackwardFraction: fraction,
   attentionKernel: z.enum(ATTENTION_KERNELS).optional(),
@@ -42,6 +43,7 @@ export const GpuEfficiencySchema = z.strictObject({
     .optional(),
   hbmFraction: fraction,
   kernelOverheadUs: z.number().min(0).max(1_000_000),
+  memoryKernelOverheadUs: z.number().min(0).max(1_000_000).optional(),
   commSms: int(0, 1_000_000).optional(),
 });
 

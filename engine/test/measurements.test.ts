@@ -1,0 +1,114 @@
+/**
+ * The kernel model against kernels measured on a real Hopper GPU (engine/measurements/README.md): the GEMM, attention
+ * and streaming models of compute/kernels.ts and the whole-layer cost of compute/layer.ts, on the h200-sxm profile
+ * (H200: the H100's SMs and clocks with faster HBM). The measurements are committed JSON, so this runs everywhere.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_GPUS } from '../src/catalog/index.js';
+import { attentionForwardFlops, attentionSeconds, gemmFlops, gemmSeconds, streamSeconds } from '../src/compute/kernels.js';
+import { estimate } from '../src/estimate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const read = (f: string) => JSON.parse(fs.readFileSync(path.join(here, '../measurements', f), 'utf8'));
+const kernels = read('h200-2026-11-28.json');
+const layers = read('h200-2026-11-28-layers.json');
+const h200 = BUILTIN_GPUS['h200-sxm']!;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface GemmRow {
+  label: string;
+  m: number;
+  n: number;
+  k: number;
+  bf16: { tflops: number };
+  fp8: { tflops: number };
+}
+
+describe('kernel model vs an H200 (measured 2026-11-28, torch 2.11 / cuBLAS / cuDNN 9.19)', () => {
+  it('was measured on the card the profile describes', () => {
+    expect(kernels.meta.device).toBe('NVIDIA H200');
+    expect(kernels.meta.sms).toBe(h200.sms);
+  });
+
+  it('GEMMs: the median shape is within 10% and every training-layer shape within 25%, in BF16 and FP8', () => {
+    const rows = kernels.gemm as GemmRow[];
+    expect(rows.length).toBeGreaterThanOrEqual(25);
+    for (const p of ['bf16', 'fp8'] as const) {
+      const ratios = rows.map((r) => gemmFlops({ m: r.m, n: r.n, k: r.k, precision: p }) / gemmSeconds({ m: r.m, n: r.n, k: r.k, precision: p }, h200) / 1e12 / r[p].tflops);
+      expect(Math.abs(median(ratios) - 1), p).toBeLessThan(0.1);
+      rows.forEach((r, i) => {
+        // the projections of real layers (Llama 3 8B / 70B-TP8, GPT 1.7B, 4096-token experts, DeepGEMM's M=4096 rows)
+        if (/^(llama|gpt|expert-.*-4096tok|deepgemm-4096)/.test(r.label)) expect(Math.abs(ratios[i]! - 1), `${p} ${r.label}`).toBeLessThan(0.25);
+      });
+    }
+  });
+
+  it('attention: the flash2 and flash3 classes reproduce the flash and cuDNN SDPA backends within 10% at 1k-32k tokens', () => {
+    const classes = { FLASH_ATTENTION: 'flash2', CUDNN_ATTENTION: 'flash3' } as const;
+    let checked = 0;
+    for (const row of kernels.attention as Array<Record<string, any>>) {
+      const kernel = classes[row.backend as keyof typeof classes];
+      if (!kernel || row.error) continue;
+      const k = h200.efficiency.attentionKernels![kernel]!;
+      const gpu = { ...h200, efficiency: { ...h200.efficiency, attentionKernel: kernel, attentionForwardFraction: k.forward, attentionBackwardFraction: k.backward } };
+      const spec = { batch: row.batch, seqQ: row.seq, seqK: row.seq, heads: row.heads, dQK: row.headDim, dV: row.headDim, causal: true };
+      const f = attentionForwardFlops(spec);
+      const fwd = f / attentionSeconds(spec, 'forward', gpu) / 1e12;
+      const bwd = (2.5 * f) / attentionSeconds(spec, 'backward', gpu) / 1e12;
+      expect(Math.abs(fwd / row.forwardTflops - 1), `${kernel} forward s=${row.seq}`).toBeLessThan(0.1);
+      expect(Math.abs(bwd / row.backwardTflops - 1), `${kernel} backward s=${row.seq}`).toBeLessThan(0.1);
+      checked++;
+    }
+    expect(checked).toBe(12);
+  });
+
+  it('memory-bound kernels: copy time within 15% from 1 MiB to 1 GiB per tensor (fixed cost + bandwidth)', () => {
+    for (const row of layers.stream.sizes as Array<Record<string, any>>) {
+      const bytes = 2 * row.mib * 2 ** 20;
+      const model = streamSeconds(bytes, h200, 1) * 1e6;
+      expect(Math.abs(model / row.copy.us - 1), `${row.mib} MiB`).toBeLessThan(0.15);
+    }
+  });
+
+  it('whole layers: forward + backward GPU time within 12% of the measured kernel time (median within 6%)', () => {
+    let prev: Record<string, any> | undefined;
+    const errors: number[] = [];
+    for (const raw of layers.layers as Array<Record<string, any>>) {
+      if (raw.error) continue;
+      // the compiled row carries only what differs from the eager row before it
+      const row = raw.compiled ? { ...prev, ...raw } : raw;
+      if (!raw.compiled) prev = raw;
+      const tp = row.label.includes('tp8') ? 8 : 1;
+      const plan = {
+        version: 1,
+        name: row.label,
+        model: {
+          name: row.label,
+          layers: 2,
+          hiddenSize: row.hidden,
+          vocabSize: 32000,
+          tiedEmbeddings: false,
+          attention: { type: 'gqa', heads: row.heads * tp, kvHeads: row.kvHeads * tp, headDim: 128 },
+          ffn: { activation: row.kind === 'llama' ? 'swiglu' : 'gelu', intermediateSize: row.ffn * tp },
+        },
+        training: { tokens: 1e9, sequenceLength: row.seq, globalBatchSize: row.microBatch, microBatchSize: row.microBatch },
+        cluster: { gpu: 'h200-sxm', gpus: tp, gpusPerNode: 8, intraNode: 'nvswitch-h100' },
+        parallelism: { tensor: tp, pipeline: 1, data: 1, sequenceParallel: false, zero: 0, schedule: '1f1b', recompute: 'none' },
+        precision: 'bf16',
+        // torch 2.11's eager LayerNorm / RMSNorm / GeLU / SiLU are single kernels: the engine's `fused` class
+        assumptions: { attentionKernel: row.backend === 'CUDNN_ATTENTION' ? 'flash3' : 'flash2', elementwiseKernels: 'fused' },
+      };
+      const l = (estimate(plan).details!.perLayer as any).dense;
+      const modelMs = (l.forwardSeconds + l.backwardInputSeconds + l.backwardWeightSeconds) * 1e3;
+      const err = modelMs / row.gpuBusyMs - 1;
+      expect(Math.abs(err), `${row.label} ${raw.compiled ? 'compiled' : row.backend}: model ${modelMs.toFixed(2)} ms vs ${row.gpuBusyMs.toFixed(2)} ms`).toBeLessThan(0.12);
+      errors.push(Math.abs(err));
+    }
+    expect(errors.length).toBe(9);
+    expect(median(errors)).toBeLessThan(0.06);
+  });
+});
