@@ -15,8 +15,11 @@ Output: a JSON document on stdout's last line and, with --out FILE, in FILE. Run
   6. (--parts stream) memory-bound kernels by tensor size and the back-to-back kernel floor (CUDA graph);
   7. (--parts layers) one decoder layer's forward + backward (Llama 3 8B, a Llama 3 70B TP8 shard, GPT 1.7B) in eager
      PyTorch with the flash and cuDNN SDPA backends: step time, GPU busy time and kernel count (torch.profiler).
+  8. (--parts eager) the Llama 3 8B layer as torchtitan's Dec-2024 eager mode wrote it (composite RMSNorm, complex
+     rotary), without and with its op-level selective activation checkpointing;
 Run: python3 engine/measurements/hopper_kernels.py --out $OUT/hopper.json
-     python3 engine/measurements/hopper_kernels.py --parts stream,layers --compile-budget 90 --out $OUT/layers.json
+     python3 engine/measurements/hopper_kernels.py --parts stream,layers --compile-budget 150 --out $OUT/layers.json
+     python3 engine/measurements/hopper_kernels.py --parts eager --out $OUT/eager.json
 """
 import argparse
 import json
@@ -452,10 +455,113 @@ def layers(compile_budget_s=0.0, started=0.0):
 
 
 
+class Torchtitan2024Layer(torch.nn.Module):
+    """Llama 3 layer written as torchtitan's Dec-2024 benchmarks ran it in eager mode (composite ops, not fused): RMSNorm
+    computed in FP32 from its definition, rotary through complex multiplication, KV heads repeated for SDPA, SwiGLU."""
+
+    def __init__(self, h, heads, kv, ffn):
+        super().__init__()
+        self.h, self.heads, self.kv, self.hd = h, heads, kv, h // heads
+        lin = lambda i, o: torch.nn.Linear(i, o, bias=False)  # noqa: E731
+        self.wq, self.wk, self.wv, self.wo = lin(h, heads * self.hd), lin(h, kv * self.hd), lin(h, kv * self.hd), lin(heads * self.hd, h)
+        self.w1, self.w3, self.w2 = lin(h, ffn), lin(h, ffn), lin(ffn, h)
+        self.g1, self.g2 = torch.nn.Parameter(torch.ones(h)), torch.nn.Parameter(torch.ones(h))
+
+    @staticmethod
+    def norm(x, g):
+        xf = x.float()
+        return (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + 1e-5)).type_as(x) * g
+
+    @staticmethod
+    def rotate(x, freqs):
+        xc = torch.view_as_complex(x.float().reshape(*x.shape[:-1], -1, 2))
+        return torch.view_as_real(xc * freqs).flatten(3).type_as(x)
+
+    def forward(self, x, freqs):
+        b, s, _ = x.shape
+        n = self.norm(x, self.g1)
+        q = self.rotate(self.wq(n).view(b, s, self.heads, self.hd), freqs)
+        k = self.rotate(self.wk(n).view(b, s, self.kv, self.hd), freqs)
+        v = self.wv(n).view(b, s, self.kv, self.hd)
+        rep = self.heads // self.kv
+        k = k[:, :, :, None, :].expand(b, s, self.kv, rep, self.hd).reshape(b, s, self.heads, self.hd)
+        v = v[:, :, :, None, :].expand(b, s, self.kv, rep, self.hd).reshape(b, s, self.heads, self.hd)
+        a = F.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), is_causal=True)
+        x = x + self.wo(a.transpose(1, 2).reshape(b, s, self.h))
+        n = self.norm(x, self.g2)
+        return x + self.w2(F.silu(self.w1(n)) * self.w3(n))
+
+
+def op_sac_context():
+    """Selective activation checkpointing at op level as torchtitan's Llama configs set it (`selective_ac_option = "op"`):
+    keep the outputs of matmuls and attention, except every second matmul of the forward, recompute everything else."""
+    from torch.utils.checkpoint import CheckpointPolicy, create_selective_checkpoint_contexts
+
+    keep = {torch.ops.aten.mm.default}
+    for name in ("_scaled_dot_product_flash_attention", "_scaled_dot_product_efficient_attention", "_scaled_dot_product_cudnn_attention"):
+        op = getattr(torch.ops.aten, name, None)
+        if op is not None:
+            keep.add(op.default)
+    counts = {"forward": 0, "recompute": 0}
+
+    def policy(ctx, func, *args, **kwargs):
+        mode = "recompute" if ctx.is_recompute else "forward"
+        if func == torch.ops.aten.mm.default:
+            counts[mode] += 1
+        save = func in keep and not (func == torch.ops.aten.mm.default and counts[mode] % 2 == 0)
+        return CheckpointPolicy.MUST_SAVE if save else CheckpointPolicy.PREFER_RECOMPUTE
+
+    return create_selective_checkpoint_contexts(policy)
+
+
+def eager_layers():
+    """The Llama 3 8B layer at 2x8192 tokens (torchtitan's benchmark shape) written as torchtitan's eager mode did,
+    with and without its op-level selective checkpointing, flash SDPA backend."""
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.profiler import ProfilerActivity, profile
+    from torch.utils.checkpoint import checkpoint
+
+    out = []
+    h, heads, kv, ffn, mb, s = 4096, 32, 8, 14336, 2, 8192
+    layer = Torchtitan2024Layer(h, heads, kv, ffn).to(DEV, torch.bfloat16)
+    x = torch.randn(mb, s, h, device=DEV, dtype=torch.bfloat16, requires_grad=True)
+    hd = h // heads
+    ang = torch.arange(s, device=DEV, dtype=torch.float32)[:, None] / (500000 ** (torch.arange(0, hd, 2, device=DEV, dtype=torch.float32) / hd))
+    freqs = torch.polar(torch.ones_like(ang), ang)[None, :, None, :]
+    params = list(layer.parameters()) + [x]
+    for variant in ("eager", "eager+op-sac"):
+        row = {"label": "llama3-8b-2x8192-torchtitan2024", "variant": variant, "hidden": h, "heads": heads, "kvHeads": kv, "ffn": ffn, "microBatch": mb, "seq": s, "backend": "FLASH_ATTENTION"}
+        try:
+            with sdpa_kernel([SDPBackend.FLASH_ATTENTION]):
+                if variant == "eager":
+                    def step():
+                        layer(x, freqs).sum().backward()
+                else:
+                    def step():
+                        checkpoint(layer, x, freqs, use_reentrant=False, context_fn=op_sac_context, preserve_rng_state=False).sum().backward()
+
+                for _ in range(3):
+                    step()
+                torch.cuda.synchronize()
+                row["stepMs"] = bench(step, rep=300, grad_to_none=params)
+                with profile(activities=[ProfilerActivity.CUDA]) as prof:
+                    step()
+                    torch.cuda.synchronize()
+                row["kernels"], busy = kernel_events(prof)
+                row["gpuBusyMs"] = busy / 1e3
+            print(f"layer torchtitan-2024 {variant:14s} step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels)", flush=True)
+        except Exception as e:  # noqa: BLE001
+            row["error"] = f"{type(e).__name__}: {e}"[:300]
+            print(f"layer torchtitan-2024 {variant}: {row['error']}", flush=True)
+        out.append(row)
+    return out
+
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out")
-    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers")
+    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager")
     ap.add_argument("--compile-budget", type=float, default=0.0, help="also time a torch.compile'd Llama layer if fewer seconds than this have passed")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
@@ -492,6 +598,8 @@ def main():
         result["stream"] = stream_sweep()
     if "layers" in parts:
         result["layers"] = layers(args.compile_budget, t0)
+    if "eager" in parts:
+        result["eagerLayers"] = eager_layers()
     meta["seconds"] = time.time() - t0
     text = json.dumps(result)
     if args.out:
