@@ -52,7 +52,7 @@ for (const [source, table, model, precision, seq, localBatch, dp, tp, pp, cp, sc
     name: `torchtitan ${table} Llama 3.1 ${model.toUpperCase()} ${gpus} H100 FSDP${dp} TP${tp} PP${pp} CP${cp}${asyncTp ? ' async TP' : ''} ${precision}, seq ${seq}`,
     model: MODELS[model],
     training: { tokens: globalBatchSize * seq * 1000, sequenceLength: seq, globalBatchSize, microBatchSize: mbs },
-    cluster: { gpu: 'h100-sxm', gpus, gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'roce-400', nicsPerNode: 8 },
+    cluster: { gpu: 'h100-hbm2e-96gb', gpus, gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'roce-400', nicsPerNode: 8 },
     parallelism: { tensor: tp, pipeline: pp, virtualStages: 1, context: cp, data: dp, sequenceParallel: tp > 1, zero: 3, schedule, recompute },
     precision,
     assumptions: { framework: 'torchtitan-compile', ...(asyncTp ? { tpCommOverlap: 0.5 } : {}) },
@@ -66,7 +66,7 @@ for (const [source, table, model, precision, seq, localBatch, dp, tp, pp, cp, sc
     value,
     metricDefinition: 'TPS/GPU as published (no FLOP convention involved)',
     assumed: [
-      'cluster.gpu h100-sxm: the runs used Grand Teton H100 96 GB HBM2e at the default 500 W power limit (the document says so), not the 700 W H100 SXM profile',
+      'cluster.gpu h100-hbm2e-96gb: the runs used Grand Teton H100 96 GB HBM2e (2.4 TB/s) at the default 500 W power limit (the document says so); the profile has that memory and bandwidth but not the lower sustained clock of the 500 W limit, which no published figure quantifies',
       "cluster.interNode roce-400 x 8: '400 Gb/s per GPU' RDMA on Meta's fabric, RoCE assumed",
       table === 'asyncTP' || table === 'T4' ? 'training.sequenceLength 8192: the default of the torchtitan Llama 3 configs' : null,
       pp > 1 ? `training.microBatchSize 1: local batch ${localBatch} split into micro-batches by torchtitan's pipeline schedule (not stated)` : null,

@@ -109,6 +109,13 @@ function withAssumptions(plan: unknown, extra: Record<string, string | number>):
   return { ...plan, assumptions: { ...(typeof own === 'object' && own !== null ? own : {}), ...extra } };
 }
 
+/** The case's plan with `cluster.gpu` replaced (the engine validates the id: an unknown one names `cluster.gpu`). */
+function onGpu(plan: unknown, gpu: string | undefined): unknown {
+  if (gpu === undefined || typeof plan !== 'object' || plan === null) return plan;
+  const cluster = (plan as { cluster?: unknown }).cluster;
+  return { ...plan, cluster: { ...(typeof cluster === 'object' && cluster !== null ? cluster : {}), gpu } };
+}
+
 /** Number in a width that suits its magnitude (MFU fractions, TFLOP/s, seconds, GPU-hours). */
 function fmtValue(v: number): string {
   const a = Math.abs(v);
@@ -174,6 +181,8 @@ Options:
   -f, --format FORMAT  table (default), json ({"version":1,"rows":[...],...}) or markdown
       --assume K=V     set plan assumption K to V in every case (repeatable), e.g. to see what stating a
                        software stack does: --assume framework=megatron-core, --assume attentionKernel=flash2
+      --gpu ID         run every selected case on catalog GPU ID instead of its plan's (the hardware a source
+                       names where the case maps it to another profile)
       --only REGEX     run only the cases whose id matches REGEX
       --metric FROM=TO compare cases published as report field FROM with field TO instead (repeatable), to read
                        a source in its own FLOP convention, e.g. Megatron-Core's counter (causal attention):
@@ -187,8 +196,9 @@ Examples:
   flopcast calibrate
   flopcast calibrate ../shared/calibration --format markdown > calibration.md
   flopcast calibrate engine/validation/torchtitan --assume attentionKernel=flash2
-  flopcast calibrate --only '^mcore-' --assume framework=megatron-core \
-    --metric throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal
+  flopcast calibrate --only '^torchtitan-8b-(8|128)-FSDP$' --assume framework=torchtitan --gpu h100-hbm2e-96gb
+  flopcast calibrate --only '^mcore-' --assume framework=megatron-core
+    --metric throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal   (one line)
 
 ${EXIT_HELP}
 `,
@@ -197,6 +207,7 @@ ${EXIT_HELP}
       ...FORMAT_OPTION,
       assume: { type: 'string', multiple: true },
       only: { type: 'string' },
+      gpu: { type: 'string' },
       metric: { type: 'string', multiple: true },
     });
     const [dirArg] = expectPositionals(NAME, args, 'DIR', 0, 1);
@@ -208,15 +219,17 @@ ${EXIT_HELP}
     const all = await readCalibrationCases(dir);
     const selected = only ? all.filter((c) => only.test(c.id)) : all;
     if (selected.length === 0) throw new UsageError(`--only ${only}: no case id in ${dir} matches`, NAME);
+    const gpu = args.values.gpu as string | undefined;
+    if (gpu !== undefined && gpu.trim() === '') throw new UsageError('--gpu needs a catalog GPU id', NAME);
     const cases = selected.map((c) => ({
       ...c,
-      plan: withAssumptions(c.plan, assumed),
+      plan: onGpu(withAssumptions(c.plan, assumed), gpu),
       expected: { ...c.expected, metric: metrics[c.expected.metric] ?? c.expected.metric },
     }));
     checkMetricTargets(cases, metrics);
     const result = runCalibrationOrInputError(cases);
     if (format === 'json') {
-      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, assumptions: assumed, metrics, ...result }, null, 2) + '\n');
+      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, assumptions: assumed, metrics, ...(gpu ? { gpu } : {}), ...result }, null, 2) + '\n');
       return EXIT.ok;
     }
     const style = makeStyle(format === 'table' && colourEnabled(io.stdout, io.env));
@@ -230,7 +243,8 @@ ${EXIT_HELP}
     const signed = `${result.meanErrorPct >= 0 ? '+' : ''}${result.meanErrorPct.toFixed(1)}%`;
     const withAssumed =
       (Object.keys(assumed).length ? ` · with ${Object.entries(assumed).map(([k, v]) => `${k}=${v}`).join(', ')}` : '') +
-      (Object.keys(metrics).length ? ` · reading ${Object.entries(metrics).map(([k, v]) => `${k} as ${v}`).join(', ')}` : '');
+      (Object.keys(metrics).length ? ` · reading ${Object.entries(metrics).map(([k, v]) => `${k} as ${v}`).join(', ')}` : '') +
+      (gpu ? ` · on ${gpu}` : '');
     const footer = `${result.rows.length} cases · median |error| ${result.medianAbsErrorPct.toFixed(1)}% · max |error| ${result.maxAbsErrorPct.toFixed(1)}% · mean signed ${signed}${withAssumed}`;
     if (format === 'markdown') {
       io.stdout.write(`### flopcast calibration\n\n${renderMarkdownTable(headers, rows, [...align])}\n**${footer}**\n`);

@@ -116,6 +116,20 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     'efficiency.memoryKernelOverheadUs': MEMORY_KERNEL,
     'efficiency.commSms': V3_SMS,
   }),
+  'h100-hbm2e-96gb': entry(H100_BASE, {
+    'efficiency.gemmPeakFraction.bf16': `same die as h100-sxm: ${'${'}MAMF${'}'}: H100 SXM BF16 794.5 TFLOPS = 80.3% (at 700 W; the 500 W limit of this part is not modelled)`,
+    'efficiency.gemmPeakFraction.fp8': `same die as h100-sxm: ${'${'}AZURE${'}'}: H100 FP8 16384³ 1377 TFLOPS = 70% → 0.78 asymptote of the roll-off fit`,
+    'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
+    'efficiency.gemmStreamK': STREAM_K,
+    'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
+    'efficiency.attention': `same die as h100-sxm: ${'${'}PYTORCH_FLASH_H100${'}'}`,
+    'efficiency.attentionKernels.flash2': FA2_H100,
+    'efficiency.attentionKernels.flash3': FA3_H100,
+    'efficiency.hbmFraction': `${'${'}BABEL${'}'} (HBM3 parts; HBM2e assumed alike: A100 HBM2e 79-86%)`,
+    'efficiency.kernelOverheadUs': OVERHEAD,
+    'efficiency.memoryKernelOverheadUs': MEMORY_KERNEL,
+    'efficiency.commSms': V3_SMS,
+  }),
   'h800-sxm': entry(
     {
       ...H100_BASE,
