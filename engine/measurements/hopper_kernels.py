@@ -327,6 +327,19 @@ def kernel_events(prof):
     return n, us
 
 
+def kernel_breakdown(prof, top=40):
+    """GPU kernels of a profiled region grouped by name: [name, count, total microseconds], largest first."""
+    agg = {}
+    for e in prof.events():
+        if str(getattr(e, "device_type", "")).endswith("CUDA"):
+            tr = getattr(e, "time_range", None)
+            us = tr.elapsed_us() if tr is not None else 0.0
+            n, t = agg.get(e.name, (0, 0.0))
+            agg[e.name] = (n + 1, t + us)
+    rows = sorted(([k[:120], n, round(t, 1)] for k, (n, t) in agg.items()), key=lambda r: -r[2])
+    return rows[:top]
+
+
 class Layer(torch.nn.Module):
     """One decoder layer as PyTorch-native frameworks write it (torchtitan's Llama: separate wq/wk/wv, RMSNorm,
     rotary, repeated KV heads into SDPA, SwiGLU w1/w3/w2; or GPT: LayerNorm, fused QKV, GeLU MLP), eager ops."""
@@ -549,6 +562,7 @@ def eager_layers():
                     torch.cuda.synchronize()
                 row["kernels"], busy = kernel_events(prof)
                 row["gpuBusyMs"] = busy / 1e3
+                row["byKernel"] = kernel_breakdown(prof)
             print(f"layer torchtitan-2024 {variant:14s} step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels)", flush=True)
         except Exception as e:  # noqa: BLE001
             row["error"] = f"{type(e).__name__}: {e}"[:300]

@@ -139,11 +139,14 @@ describe('kernel model vs an H200 (measured 2026-11-28, torch 2.11 / cuBLAS / cu
       };
       const l = (estimate(plan).details!.perLayer as any).dense;
       const modelMs = (l.forwardSeconds + l.backwardInputSeconds + l.backwardWeightSeconds) * 1e3;
-      expect(Math.abs(modelMs / row.gpuBusyMs - 1), `${row.variant}: model ${modelMs.toFixed(2)} ms vs ${row.gpuBusyMs.toFixed(2)} ms`).toBeLessThan(0.1);
+      // event-timed step (median of many): the profiler's single step over-reads the checkpointed variant (README)
+      expect(Math.abs(modelMs / row.stepMs - 1), `${row.variant}: model ${modelMs.toFixed(2)} ms vs ${row.stepMs.toFixed(2)} ms`).toBeLessThan(0.1);
       return modelMs;
     });
-    // op SAC's recomputation adds 23% measured, 12% modelled (the model recomputes three matmuls and the element-wise
-    // ops; the measurement's extra 5 ms is not attributed: README). Both totals stay within 10%.
-    expect(times[1]! / times[0]!).toBeGreaterThan(1.05);
+    // what op SAC's recomputation costs: measured +13-15% of the step, modelled within a third of it
+    const measuredCost = rows[1]!.stepMs / rows[0]!.stepMs - 1;
+    const modelCost = times[1]! / times[0]! - 1;
+    expect(modelCost).toBeGreaterThan(measuredCost * 0.67);
+    expect(modelCost).toBeLessThan(measuredCost * 1.33);
   });
 });
