@@ -48,6 +48,16 @@ describe('kernel model vs an H200 (measured 2026-11-28, torch 2.11 / cuBLAS / cu
     }
   });
 
+  it('grouped GEMMs (MoE experts, torch._grouped_mm): every measured grouping within 10%', () => {
+    const rows = (kernels.groupedGemm as Array<Record<string, any>>).filter((r) => !r.error);
+    expect(rows.length).toBe(5);
+    for (const r of rows) {
+      const g = { m: r.m, n: r.n, k: r.k, groups: r.groups, precision: 'bf16' as const };
+      const model = gemmFlops(g) / gemmSeconds(g, h200) / 1e12;
+      expect(Math.abs(model / r.tflops - 1), `${r.groups}×${r.m}×${r.n}×${r.k}: model ${model.toFixed(0)} vs ${r.tflops.toFixed(0)}`).toBeLessThan(0.1);
+    }
+  });
+
   it('attention: the flash2 and flash3 classes reproduce the flash and cuDNN SDPA backends within 10% at 1k-32k tokens', () => {
     const classes = { FLASH_ATTENTION: 'flash2', CUDNN_ATTENTION: 'flash3' } as const;
     let checked = 0;
