@@ -17,9 +17,12 @@ Output: a JSON document on stdout's last line and, with --out FILE, in FILE. Run
      PyTorch with the flash and cuDNN SDPA backends: step time, GPU busy time and kernel count (torch.profiler).
   8. (--parts eager) the Llama 3 8B layer as torchtitan's Dec-2024 eager mode wrote it (composite RMSNorm, complex
      rotary), without and with its op-level selective activation checkpointing;
+  9. (--parts fp8) the Llama 3 8B layer with every linear in tensorwise-scaled FP8 (torch._scaled_mm; amax, scale and
+     cast per tensor as torchao's "tensorwise" recipe does), eager and torch.compile'd.
 Run: python3 engine/measurements/hopper_kernels.py --out $OUT/hopper.json
      python3 engine/measurements/hopper_kernels.py --parts stream,layers --compile-budget 150 --out $OUT/layers.json
      python3 engine/measurements/hopper_kernels.py --parts eager --out $OUT/eager.json
+     python3 engine/measurements/hopper_kernels.py --parts fp8 --out $OUT/fp8.json
 """
 import argparse
 import json
@@ -572,10 +575,94 @@ def eager_layers():
 
 
 
+E4M3_MAX, E5M2_MAX = 448.0, 57344.0
+
+
+def to_fp8(x, dtype, fmax):
+    """Per-tensor current scaling (torchao "tensorwise"): amax of the whole tensor, scale into the FP8 range, cast."""
+    amax = x.abs().max().float().clamp(min=1e-12)
+    scale = fmax / amax
+    return (x.float() * scale).clamp(-fmax, fmax).to(dtype), scale.reciprocal()
+
+
+class Fp8Matmul(torch.autograd.Function):
+    """y = x @ w^T with tensorwise-scaled FP8 operands: E4M3 activations and weights, E5M2 output gradients; the
+    backward GEMMs read FP8 copies laid out as _scaled_mm wants (row-major A, column-major B)."""
+
+    @staticmethod
+    def forward(ctx, x, w):
+        xq, xs = to_fp8(x, torch.float8_e4m3fn, E4M3_MAX)
+        wq, ws = to_fp8(w, torch.float8_e4m3fn, E4M3_MAX)
+        ctx.save_for_backward(xq, xs, wq, ws)
+        return torch._scaled_mm(xq, wq.t(), scale_a=xs, scale_b=ws, out_dtype=torch.bfloat16)
+
+    @staticmethod
+    def backward(ctx, gy):
+        xq, xs, wq, ws = ctx.saved_tensors
+        gq, gs = to_fp8(gy.contiguous(), torch.float8_e5m2, E5M2_MAX)
+        gx = torch._scaled_mm(gq, wq.t().contiguous().t(), scale_a=gs, scale_b=ws, out_dtype=torch.bfloat16)
+        gw = torch._scaled_mm(gq.t().contiguous(), xq.t().contiguous().t(), scale_a=gs, scale_b=xs, out_dtype=torch.bfloat16)
+        return gx, gw
+
+
+class Fp8Linear(torch.nn.Module):
+    def __init__(self, lin):
+        super().__init__()
+        self.weight = torch.nn.Parameter(lin.weight.detach().clone())
+
+    def forward(self, x):
+        shape = x.shape
+        return Fp8Matmul.apply(x.reshape(-1, shape[-1]), self.weight).view(*shape[:-1], self.weight.shape[0])
+
+
+def fp8_layers():
+    """The Llama 3 8B layer (2x8192 tokens, flash SDPA) with every linear in tensorwise FP8, eager and torch.compile'd."""
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.profiler import ProfilerActivity, profile
+
+    out = []
+    h, heads, kv, ffn, mb, s = 4096, 32, 8, 14336, 2, 8192
+    layer = Layer(h, heads, kv, ffn, "llama").to(DEV, torch.bfloat16)
+    for name in ("wq", "wk", "wv", "wo", "w1", "w3", "w2"):
+        setattr(layer, name, Fp8Linear(getattr(layer, name)))
+    x = torch.randn(mb, s, h, device=DEV, dtype=torch.bfloat16, requires_grad=True)
+    hd = h // heads
+    pos = torch.arange(s, device=DEV, dtype=torch.float32)[:, None, None] / (10000 ** (torch.arange(0, hd // 2, device=DEV) / (hd // 2)))
+    cos, sin = pos.cos().to(torch.bfloat16), pos.sin().to(torch.bfloat16)
+    params = list(layer.parameters()) + [x]
+    for variant in ("fp8-eager", "fp8-compiled"):
+        row = {"label": "llama3-8b-2x8192-fp8-tensorwise", "variant": variant, "hidden": h, "heads": heads, "kvHeads": kv, "ffn": ffn, "microBatch": mb, "seq": s, "backend": "FLASH_ATTENTION"}
+        try:
+            fn = layer if variant == "fp8-eager" else torch.compile(layer)
+            with sdpa_kernel([SDPBackend.FLASH_ATTENTION]):
+                def step():
+                    fn(x, cos, sin).sum().backward()
+
+                t0 = time.time()
+                for _ in range(3):
+                    step()
+                torch.cuda.synchronize()
+                row["warmupSeconds"] = time.time() - t0
+                row["stepMs"] = bench(step, rep=300, grad_to_none=params)
+                with profile(activities=[ProfilerActivity.CUDA]) as prof:
+                    step()
+                    torch.cuda.synchronize()
+                row["kernels"], busy = kernel_events(prof)
+                row["gpuBusyMs"] = busy / 1e3
+                row["byKernel"] = kernel_breakdown(prof, top=25)
+            print(f"layer fp8 {variant:13s} step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels; warm-up {row['warmupSeconds']:.0f} s)", flush=True)
+        except Exception as e:  # noqa: BLE001
+            row["error"] = f"{type(e).__name__}: {e}"[:300]
+            print(f"layer fp8 {variant}: {row['error']}", flush=True)
+        out.append(row)
+    return out
+
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out")
-    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager")
+    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager,fp8")
     ap.add_argument("--compile-budget", type=float, default=0.0, help="also time a torch.compile'd Llama layer if fewer seconds than this have passed")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
@@ -614,6 +701,8 @@ def main():
         result["layers"] = layers(args.compile_budget, t0)
     if "eager" in parts:
         result["eagerLayers"] = eager_layers()
+    if "fp8" in parts:
+        result["fp8Layers"] = fp8_layers()
     meta["seconds"] = time.time() - t0
     text = json.dumps(result)
     if args.out:
