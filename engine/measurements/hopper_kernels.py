@@ -19,10 +19,12 @@ Output: a JSON document on stdout's last line and, with --out FILE, in FILE. Run
      rotary), without and with its op-level selective activation checkpointing;
   9. (--parts fp8) the Llama 3 8B layer with every linear in tensorwise-scaled FP8 (torch._scaled_mm; amax, scale and
      cast per tensor as torchao's "tensorwise" recipe does), eager and torch.compile'd.
+ 10. (--parts moe) a Qwen3-235B-shaped MoE layer on one GPU (128 local experts, top-8; grouped GEMMs).
 Run: python3 engine/measurements/hopper_kernels.py --out $OUT/hopper.json
      python3 engine/measurements/hopper_kernels.py --parts stream,layers --compile-budget 150 --out $OUT/layers.json
      python3 engine/measurements/hopper_kernels.py --parts eager --out $OUT/eager.json
      python3 engine/measurements/hopper_kernels.py --parts fp8 --out $OUT/fp8.json
+     python3 engine/measurements/hopper_kernels.py --parts moe --out $OUT/moe.json
 """
 import argparse
 import json
@@ -659,10 +661,82 @@ def fp8_layers():
 
 
 
+class MoELayer(torch.nn.Module):
+    """A Qwen3-235B-shaped MoE decoder layer on one GPU (all 128 experts local, top-8, expert FFN 1536, GQA 64/4 heads
+    of 128): RMSNorm, QKV, SDPA, output projection; RMSNorm, softmax router, top-k, permutation of the token copies
+    by expert, two grouped GEMMs (torch._grouped_mm) with SwiGLU between, weighted un-permutation (index_add)."""
+
+    def __init__(self, h=4096, heads=64, kv=4, hd=128, experts=128, topk=8, ffn=1536):
+        super().__init__()
+        self.h, self.heads, self.kv, self.hd, self.experts, self.topk = h, heads, kv, hd, experts, topk
+        lin = lambda i, o: torch.nn.Linear(i, o, bias=False)  # noqa: E731
+        self.qkv, self.o, self.router = lin(h, (heads + 2 * kv) * hd), lin(heads * hd, h), lin(h, experts)
+        self.w13 = torch.nn.Parameter(torch.randn(experts, 2 * ffn, h) * 0.02)
+        self.w2 = torch.nn.Parameter(torch.randn(experts, h, ffn) * 0.02)
+        self.n1, self.n2 = torch.nn.RMSNorm(h, eps=1e-6), torch.nn.RMSNorm(h, eps=1e-6)
+
+    def forward(self, x):
+        b, s, h = x.shape
+        q, k, v = self.qkv(self.n1(x)).view(b, s, self.heads + 2 * self.kv, self.hd).split([self.heads, self.kv, self.kv], dim=2)
+        rep = self.heads // self.kv
+        k = k[:, :, :, None, :].expand(b, s, self.kv, rep, self.hd).reshape(b, s, self.heads, self.hd)
+        v = v[:, :, :, None, :].expand(b, s, self.kv, rep, self.hd).reshape(b, s, self.heads, self.hd)
+        a = F.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), is_causal=True)
+        x = x + self.o(a.transpose(1, 2).reshape(b, s, self.heads * self.hd))
+        t = self.n2(x).view(-1, h)
+        probs = self.router(t).float().softmax(-1)
+        w, idx = probs.topk(self.topk, dim=-1)
+        w = w / w.sum(-1, keepdim=True)
+        flat = idx.view(-1)
+        order = flat.argsort(stable=True)
+        tok = order // self.topk
+        offs = torch.bincount(flat, minlength=self.experts).cumsum(0).to(torch.int32)
+        xs = t.index_select(0, tok)
+        g, u = torch._grouped_mm(xs, self.w13.transpose(-2, -1), offs=offs).chunk(2, dim=-1)
+        y = torch._grouped_mm(F.silu(g) * u, self.w2.transpose(-2, -1), offs=offs)
+        y = y * w.reshape(-1)[order, None].to(y.dtype)
+        return x + torch.zeros_like(t).index_add(0, tok, y).view(b, s, h)
+
+
+def moe_layers():
+    """Forward + backward of the MoE layer at 4096 and 8192 tokens (256 / 512 token copies per expert), flash SDPA."""
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.profiler import ProfilerActivity, profile
+
+    out = []
+    layer = MoELayer().to(DEV, torch.bfloat16)
+    params = list(layer.parameters())
+    for tokens in (4096, 8192):
+        row = {"label": f"qwen3-235b-moe-1x{tokens}", "hidden": 4096, "heads": 64, "kvHeads": 4, "headDim": 128, "experts": 128, "topK": 8, "expertFfn": 1536, "microBatch": 1, "seq": tokens, "backend": "FLASH_ATTENTION"}
+        try:
+            x = torch.randn(1, tokens, 4096, device=DEV, dtype=torch.bfloat16, requires_grad=True)
+            with sdpa_kernel([SDPBackend.FLASH_ATTENTION]):
+                def step():
+                    layer(x).sum().backward()
+
+                for _ in range(3):
+                    step()
+                torch.cuda.synchronize()
+                row["stepMs"] = bench(step, rep=300, grad_to_none=params + [x])
+                with profile(activities=[ProfilerActivity.CUDA]) as prof:
+                    step()
+                    torch.cuda.synchronize()
+                row["kernels"], busy = kernel_events(prof)
+                row["gpuBusyMs"] = busy / 1e3
+                row["byKernel"] = kernel_breakdown(prof, top=25)
+            print(f"layer moe {tokens:5d} tokens step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels)", flush=True)
+        except Exception as e:  # noqa: BLE001
+            row["error"] = f"{type(e).__name__}: {e}"[:300]
+            print(f"layer moe {tokens}: {row['error']}", flush=True)
+        out.append(row)
+    return out
+
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out")
-    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager,fp8")
+    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager,fp8,moe")
     ap.add_argument("--compile-budget", type=float, default=0.0, help="also time a torch.compile'd Llama layer if fewer seconds than this have passed")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
@@ -703,6 +777,8 @@ def main():
         result["eagerLayers"] = eager_layers()
     if "fp8" in parts:
         result["fp8Layers"] = fp8_layers()
+    if "moe" in parts:
+        result["moeLayers"] = moe_layers()
     meta["seconds"] = time.time() - t0
     text = json.dumps(result)
     if args.out:

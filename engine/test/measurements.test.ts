@@ -17,6 +17,7 @@ const kernels = read('h200-2026-11-28.json');
 const layers = read('h200-2026-11-28-layers.json');
 const eager = read('h200-2026-11-28-eager.json');
 const fp8 = read('h200-2026-11-28-fp8.json');
+const moe = read('h200-2026-11-28-moe.json');
 const h200 = BUILTIN_GPUS['h200-sxm']!;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -192,5 +193,40 @@ describe('kernel model vs an H200 (measured 2026-11-28, torch 2.11 / cuBLAS / cu
     const measured = bf16.stepMs / row.stepMs;
     const modelled = ms('bf16') / model;
     expect(Math.abs(modelled / measured - 1)).toBeLessThan(0.1);
+  });
+
+  it('MoE (Qwen3-235B-shaped layer, 128 local experts, top-8): grouped + dense GEMMs and attention within 10%', () => {
+    for (const row of moe.moeLayers as Array<Record<string, any>>) {
+      const plan = {
+        version: 1,
+        name: row.label,
+        model: {
+          name: row.label,
+          layers: 2,
+          hiddenSize: row.hidden,
+          vocabSize: 32000,
+          tiedEmbeddings: false,
+          attention: { type: 'gqa', heads: row.heads, kvHeads: row.kvHeads, headDim: row.headDim },
+          ffn: { activation: 'swiglu', intermediateSize: 12288 },
+          moe: { denseLayers: 0, routedExperts: row.experts, sharedExperts: 0, expertIntermediateSize: row.expertFfn, topK: row.topK },
+        },
+        training: { tokens: 1e9, sequenceLength: row.seq, globalBatchSize: 1, microBatchSize: 1 },
+        cluster: { gpu: 'h200-sxm', gpus: 1, gpusPerNode: 8, intraNode: 'nvswitch-h100' },
+        parallelism: { tensor: 1, pipeline: 1, data: 1, expert: 1, zero: 0, schedule: '1f1b', recompute: 'none' },
+        precision: 'bf16',
+        moe: { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' },
+        assumptions: { attentionKernel: 'flash2', elementwiseKernels: 'fused', hostUsPerKernel: 0 },
+      };
+      const l = (estimate(plan).details!.perLayer as any).moe;
+      // measured: CUTLASS grouped GEMMs (torch._grouped_mm), cuBLAS (nvjet) dense GEMMs and the flash kernels
+      const us = (re: RegExp) => (row.byKernel as Array<[string, number, number]>).filter(([name]) => re.test(name)).reduce((a, [, , t]) => a + t, 0);
+      const measured = (us(/cutlass.*gemm|nvjet/) + us(/flash_(fwd|bwd)/)) / 1e3;
+      const modelled = (l.gemmSeconds + l.attentionSeconds) * 1e3;
+      expect(Math.abs(modelled / measured - 1), `${row.label}: model ${modelled.toFixed(2)} ms vs ${measured.toFixed(2)} ms`).toBeLessThan(0.1);
+      // the whole step is slower than modelled: the naive permutation (index_select / index_add with atomics, README)
+      const step = (l.forwardSeconds + l.backwardInputSeconds + l.backwardWeightSeconds) * 1e3;
+      expect(step).toBeLessThan(row.stepMs);
+      expect(step / row.stepMs).toBeGreaterThan(0.7);
+    }
   });
 });
