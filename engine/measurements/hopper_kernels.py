@@ -20,11 +20,15 @@ Output: a JSON document on stdout's last line and, with --out FILE, in FILE. Run
   9. (--parts fp8) the Llama 3 8B layer with every linear in tensorwise-scaled FP8 (torch._scaled_mm; amax, scale and
      cast per tensor as torchao's "tensorwise" recipe does), eager and torch.compile'd.
  10. (--parts moe) a Qwen3-235B-shaped MoE layer on one GPU (128 local experts, top-8; grouped GEMMs).
+ 11. (--parts sustained / sustained-fp8) 8192^3 GEMMs back to back for 30 s (BF16) or 20 s (FP8) with the SM clock,
+     power and temperature each second.
 Run: python3 engine/measurements/hopper_kernels.py --out $OUT/hopper.json
      python3 engine/measurements/hopper_kernels.py --parts stream,layers --compile-budget 150 --out $OUT/layers.json
      python3 engine/measurements/hopper_kernels.py --parts eager --out $OUT/eager.json
      python3 engine/measurements/hopper_kernels.py --parts fp8 --out $OUT/fp8.json
      python3 engine/measurements/hopper_kernels.py --parts moe --out $OUT/moe.json
+     python3 engine/measurements/hopper_kernels.py --parts sustained --out $OUT/sustained.json
+     python3 engine/measurements/hopper_kernels.py --parts sustained-fp8 --out $OUT/sustained-fp8.json
 """
 import argparse
 import json
@@ -733,10 +737,56 @@ def moe_layers():
 
 
 
+def sustained(seconds=30.0, precision="bf16"):
+    """8192^3 GEMMs (BF16, or FP8 through _scaled_mm) back to back for `seconds`: TFLOP/s per window of 50 (CUDA events)
+    and, once a second, the SM clock, power draw and temperature (nvidia-smi), to see how far sustained load sits below
+    a short burst."""
+    import threading
+
+    n = 8192
+    if precision == "fp8":
+        a = torch.randn(n, n, device=DEV).to(torch.float8_e4m3fn)
+        w = torch.randn(n, n, device=DEV).to(torch.float8_e4m3fn)
+        one = torch.tensor(1.0, device=DEV)
+        mm = lambda: torch._scaled_mm(a, w.t(), scale_a=one, scale_b=one, out_dtype=torch.bfloat16)  # noqa: E731
+    else:
+        a = torch.randn(n, n, device=DEV, dtype=torch.bfloat16)
+        b = torch.randn(n, n, device=DEV, dtype=torch.bfloat16)
+        c = torch.empty(n, n, device=DEV, dtype=torch.bfloat16)
+        mm = lambda: torch.mm(a, b, out=c)  # noqa: E731
+    flops = 2.0 * n ** 3
+    samples, windows, stop = [], [], threading.Event()
+    t0 = time.time()
+
+    def sampler():
+        while not stop.is_set():
+            samples.append([round(time.time() - t0, 2), smi("clocks.sm,power.draw,temperature.gpu")])
+            stop.wait(1.0)
+
+    th = threading.Thread(target=sampler, daemon=True)
+    th.start()
+    while time.time() - t0 < seconds:
+        start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        start.record()
+        for _ in range(50):
+            mm()
+        end.record()
+        end.synchronize()
+        windows.append([round(time.time() - t0, 3), 50 * flops / (start.elapsed_time(end) * 1e-3) / 1e12])
+    stop.set()
+    th.join(timeout=5)
+    first = [w[1] for w in windows if w[0] <= 1.0]
+    last = [w[1] for w in windows if w[0] >= seconds - 5.0]
+    res = {"gemm": f"{precision} {n}^3", "windows": windows, "smi": samples, "firstSecondTflops": sum(first) / max(len(first), 1), "lastFiveSecondsTflops": sum(last) / max(len(last), 1)}
+    print(f"sustained {precision} {n}^3: first second {res['firstSecondTflops']:.0f} TFLOP/s, last 5 s {res['lastFiveSecondsTflops']:.0f} TFLOP/s; smi {samples[:2]} ... {samples[-2:]}", flush=True)
+    return res
+
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out")
-    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager,fp8,moe")
+    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager,fp8,moe,sustained")
     ap.add_argument("--compile-budget", type=float, default=0.0, help="also time a torch.compile'd Llama layer if fewer seconds than this have passed")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
@@ -779,6 +829,10 @@ def main():
         result["fp8Layers"] = fp8_layers()
     if "moe" in parts:
         result["moeLayers"] = moe_layers()
+    if "sustained" in parts:
+        result["sustained"] = sustained()
+    if "sustained-fp8" in parts:
+        result["sustainedFp8"] = sustained(20.0, "fp8")
     meta["seconds"] = time.time() - t0
     text = json.dumps(result)
     if args.out:

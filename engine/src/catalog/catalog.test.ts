@@ -20,6 +20,11 @@ describe('built-in catalog', () => {
     for (const [id, gbits] of Object.entries(SCALE_OUT)) expect(BUILTIN_CATALOG.links[id]?.bandwidthGBs).toBe(gbits / 8);
   });
 
+  it('no source text is an unfilled template (a "${" left in it)', () => {
+    for (const g of Object.values(BUILTIN_CATALOG.gpus)) for (const [k, v] of Object.entries(g.sources)) expect(v, `${g.id} ${k}`).not.toContain('${');
+    for (const l of Object.values(BUILTIN_CATALOG.links)) for (const [k, v] of Object.entries(l.sources)) expect(String(v), `${l.id} ${k}`).not.toContain('${');
+  });
+
   it('every GPU number has a source, and efficiency is attached from gpu-efficiency.ts', () => {
     for (const g of Object.values(BUILTIN_CATALOG.gpus)) {
       for (const f of ['peakTflops', 'memoryGiB', 'hbmBandwidthGBs', 'sms', 'scaleUpBandwidthGBs', 'tdpWatts', 'usdPerGpuHour']) {

@@ -26,7 +26,7 @@ const BABEL = 'BabelStream, Azure/AI-benchmarking-guide (A100 79-86%, H100 87-95
 const H200_SDPA =
   'measured here on an H200 (same SMs and clocks as the H100 SXM), engine/measurements/h200-2026-11-28.json (hopper_kernels.py: torch 2.11 SDPA, causal, d=128, 32 heads, 32k tokens per call, CUDA-event medians)';
 const FA2_H100 =
-  `FlashAttention-2 kernel in isolation on Hopper: ${'${'}H200_SDPA${'}'}, PyTorch's flash backend (FlashAttention-2) at s = 16k: forward 333, backward 315 TFLOPS → 0.34 / 0.32 of 989 (at 8k-32k: 0.34 / 0.30-0.32); the FlashAttention-3 paper's FA2 bars agree on the forward (arXiv 2407.08608 Figs. 5-7: 333/335 causal at 8k/16k; KEF §2.2). The published PyTorch-native H100 runs do not reach it end to end (see pytorch-flash); Llama 3 405B at 131k context (Meta's own stack) does`;
+  `FlashAttention-2 kernel in isolation on Hopper: ${H200_SDPA}, PyTorch's flash backend (FlashAttention-2) at s = 16k: forward 333, backward 315 TFLOPS → 0.34 / 0.32 of 989 (at 8k-32k: 0.34 / 0.30-0.32); the FlashAttention-3 paper's FA2 bars agree on the forward (arXiv 2407.08608 Figs. 5-7: 333/335 causal at 8k/16k; KEF §2.2). The published PyTorch-native H100 runs do not reach it end to end (see pytorch-flash); Llama 3 405B at 131k context (Meta's own stack) does`;
 /**
  * `pytorch-flash` is measured from end-to-end training tables, not from a kernel benchmark: in a sweep that changes only
  * the sequence length s, per-token time is t(s) = a + b·s, where a (GEMMs, norms, communication per token) does not
@@ -42,15 +42,17 @@ const PYTORCH_FLASH_H100 =
 const PYTORCH_FLASH_A100 =
   'MosaicML llm-foundry benchmarking README @061f2c7c, "A100 80GB" table (same method as on H100): 1/(tokens/s/GPU) slope, MPT-7B with checkpointing 4k→8k→16k→32k→64k = 0.38/0.32/0.33/0.32 of 312 and MPT-13B 4k→8k→16k→32k = 0.34/0.34/0.34; mean 0.34 → forward 0.35, backward 0.33 with FlashAttention-2\'s A100 backward/forward ratio 0.70/0.73 [derived]: half the FA2 kernel rate, three times the unfused attention of the 2021-22 Megatron runs (0.12 of non-causal FLOPs)';
 const FA3_H100 =
-  `cuDNN fused attention, what Transformer Engine runs on Hopper (so Megatron-Core / NeMo): ${'${'}H200_SDPA${'}'}, PyTorch's cuDNN backend (cuDNN 9.19) at s = 16k: forward 583, backward 527 TFLOPS → 0.59 / 0.53 of 989 (8k: 0.58 / 0.50; 32k: 0.61 / 0.54). Older cuDNN in the FlashAttention-3 paper's bars: 529/539 forward at 8k/16k (0.54), backward ~0.47; FA3 itself 602/616 forward and 559/561 backward (0.62 / 0.51) (arXiv 2407.08608 Figs. 5-7; KEF §2.2)`;
+  `cuDNN fused attention, what Transformer Engine runs on Hopper (so Megatron-Core / NeMo): ${H200_SDPA}, PyTorch's cuDNN backend (cuDNN 9.19) at s = 16k: forward 583, backward 527 TFLOPS → 0.59 / 0.53 of 989 (8k: 0.58 / 0.50; 32k: 0.61 / 0.54). Older cuDNN in the FlashAttention-3 paper's bars: 529/539 forward at 8k/16k (0.54), backward ~0.47; FA3 itself 602/616 forward and 559/561 backward (0.62 / 0.51) (arXiv 2407.08608 Figs. 5-7; KEF §2.2)`;
 const FA2_A100 =
   'FlashAttention-2 paper (arXiv 2307.08691 §4.1, Fig. 4): forward up to 230 TFLOPS = 0.73 of 312; fwd+bwd causal d=64 at 16k 171 TFLOPS = 0.55, i.e. 0.71 at d=128 after the d=64 head-dim factor 0.77 (compute/kernels.ts) → backward 0.70 [derived: 3.5/(1/0.73 + 2.5/b) = 0.71] (KEF §2.1)';
 const OVERHEAD = 'per-kernel ramp/tail cost of back-to-back kernels in one stream (launch latency itself is hidden by asynchronous launches): the 1024³ FP8 GEMM rows (274-291 TFLOPS for 2.1 GFLOP, KEF §1.2) leave ~2-4 us beyond the roll-off model [assumed 2 us]';
 const H200_GEMMS =
   'measured here on an H200 (Hopper SMs and clocks as the H100 SXM), engine/measurements/h200-2026-11-28.json (hopper_kernels.py: torch 2.11 cuBLAS BF16 and FP8 _scaled_mm, 27 shapes)';
-const STREAM_K = `${'${'}H200_GEMMS${'}'}: shapes whose output tiles leave a partial last wave run near full rate (8192×1280×8192 BF16 716 TFLOPS, 4096×2112×7168 680), which wave quantisation alone puts 24-32% lower; cuBLAS schedules such shapes stream-K / split-K (Osama et al., arXiv 2301.03598). 0.9 = the fraction of the ideal rate that fits those shapes with the other GEMM parameters unchanged [fitted to the measurement]. With it the model is a median 4-6% under the 27 measured shapes (BF16 / FP8); the GEMMs inside measured layers (below) run that much slower than isolated ones, so the Azure-fitted roll-off is kept (engine/measurements/README.md)`;
+const STREAM_K = `${H200_GEMMS}: shapes whose output tiles leave a partial last wave run near full rate (8192×1280×8192 BF16 716 TFLOPS, 4096×2112×7168 680), which wave quantisation alone puts 24-32% lower; cuBLAS schedules such shapes stream-K / split-K (Osama et al., arXiv 2301.03598). 0.9 = the fraction of the ideal rate that fits those shapes with the other GEMM parameters unchanged [fitted to the measurement]. With it the model is a median 4-6% under the 27 measured shapes (BF16 / FP8); the GEMMs inside measured layers (below) run that much slower than isolated ones, so the Azure-fitted roll-off is kept (engine/measurements/README.md)`;
 const MEMORY_KERNEL =
   'measured here on an H200, engine/measurements/h200-2026-11-28-layers.json (hopper_kernels.py --parts stream): back-to-back copy / add / SiLU kernels at 1 MiB-1 GiB per tensor fit t = t0 + bytes / bandwidth with t0 = 4.8 / 5.9 / 4.8 us (RMSNorm 9.2 us) and 4.28 / 4.41 / 3.96 TB/s (= 0.89 / 0.92 / 0.83 of 4.8 TB/s); a CUDA graph of tiny kernels costs 0.96 us each, so the rest is the DRAM ramp and tail of each kernel [measured]';
+const SUSTAINED =
+  'measured here on an H200 at its 700 W limit (engine/measurements/h200-2026-11-28-sustained*.json, hopper_kernels.py --parts sustained / sustained-fp8): 8192³ GEMMs back to back hold 665 TFLOP/s BF16 (SM clock 1455-1485 MHz, 692 W) and 1232 TFLOP/s FP8 (1350-1365 MHz, 693 W) after the first second — training is sustained load. Short bursts run faster: ~790 BF16 for ten products after warm-up (boost clock 1980 MHz; KINDS.md of the lent machine, and the figure the issue quotes), 693 for ~100 ms repeats (do_bench); MAMF\'s best-shape 794.5 (80.3%) and Azure\'s FP8 16384³ 1377 (70%) are such bursts. The asymptotes 0.75 / 0.75 make the model give the sustained 8192³ rates (665 / 1232) through the Azure-fitted roll-off';
 const V3_SMS = 'DeepSeek-V3 arXiv 2412.19437 §3.5.1: 20 of 132 SMs for communication; profile-data trace: DeepEP kernels grid = 20 (DSH §2.4)';
 
 function entry(e: GpuEfficiency, sources: Sources): EfficiencyEntry {
@@ -85,7 +87,7 @@ const A100: EfficiencyEntry = entry(
 );
 
 const H100_BASE: GpuEfficiency = {
-  gemmPeakFraction: { bf16: 0.8, fp8: 0.78 },
+  gemmPeakFraction: { bf16: 0.75, fp8: 0.75 },
   gemmTile: { m: 128, n: 256 },
   gemmHalfEfficiencyDim: 640,
   gemmStreamK: 0.9,
@@ -103,8 +105,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
   'a100-sxm-40gb': A100,
   'a100-sxm-80gb': A100,
   'h100-sxm': entry(H100_BASE, {
-    'efficiency.gemmPeakFraction.bf16': `${MAMF}: H100 SXM BF16 794.5 TFLOPS = 80.3%`,
-    'efficiency.gemmPeakFraction.fp8': `${AZURE}: H100 FP8 16384³ 1377 TFLOPS = 70% (MAMF FP8 1402.6 = 70.9%) → asymptote 0.78 of the roll-off fit (the model gives 0.71 at 16384³ after tile quantisation and the roll-off)`,
+    'efficiency.gemmPeakFraction': `same SMs and 700 W limit as the H200: ${SUSTAINED}`,
     'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
     'efficiency.gemmStreamK': STREAM_K,
     'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
@@ -117,15 +118,14 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     'efficiency.commSms': V3_SMS,
   }),
   'h100-hbm2e-96gb': entry(H100_BASE, {
-    'efficiency.gemmPeakFraction.bf16': `same die as h100-sxm: ${'${'}MAMF${'}'}: H100 SXM BF16 794.5 TFLOPS = 80.3% (at 700 W; the 500 W limit of this part is not modelled)`,
-    'efficiency.gemmPeakFraction.fp8': `same die as h100-sxm: ${'${'}AZURE${'}'}: H100 FP8 16384³ 1377 TFLOPS = 70% → 0.78 asymptote of the roll-off fit`,
+    'efficiency.gemmPeakFraction': `same die as h100-sxm, measured at 700 W: ${SUSTAINED}. This part's 500 W limit lowers the sustained clock further; no published figure quantifies it, so it is not modelled`,
     'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
     'efficiency.gemmStreamK': STREAM_K,
     'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
-    'efficiency.attention': `same die as h100-sxm: ${'${'}PYTORCH_FLASH_H100${'}'}`,
+    'efficiency.attention': `same die as h100-sxm: ${PYTORCH_FLASH_H100}`,
     'efficiency.attentionKernels.flash2': FA2_H100,
     'efficiency.attentionKernels.flash3': FA3_H100,
-    'efficiency.hbmFraction': `${'${'}BABEL${'}'} (HBM3 parts; HBM2e assumed alike: A100 HBM2e 79-86%)`,
+    'efficiency.hbmFraction': `${BABEL} (HBM3 parts; HBM2e assumed alike: A100 HBM2e 79-86%)`,
     'efficiency.kernelOverheadUs': OVERHEAD,
     'efficiency.memoryKernelOverheadUs': MEMORY_KERNEL,
     'efficiency.commSms': V3_SMS,
@@ -133,18 +133,18 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
   'h800-sxm': entry(
     {
       ...H100_BASE,
-      gemmPeakFraction: { bf16: 0.8, fp8: 0.68 },
+      gemmPeakFraction: { bf16: 0.75, fp8: 0.68 },
       attentionForwardFraction: 0.67,
       attentionBackwardFraction: 0.51,
       attentionKernel: 'flash3',
       attentionKernels: { 'pytorch-flash': { forward: 0.19, backward: 0.18 }, flash2: { forward: 0.34, backward: 0.32 } },
     },
     {
-      'efficiency.gemmPeakFraction.bf16': `${MAMF}: H100 SXM BF16 794.5 (80.3%), same silicon`,
+      'efficiency.gemmPeakFraction.bf16': `same die and 700 W limit as the H200: ${SUSTAINED}`,
       'efficiency.gemmPeakFraction.fp8':
         'DeepGEMM README @55ab91f (H800): 4096×7168×16384 1426 TFLOPS → asymptote 0.79 with the size roll-off (= its 1550 TFLOPS headline), ÷ 1.25 = the speedup DeepGEMM reports over DeepSeek\'s previous CUTLASS-3.6-based kernels on M=4096 training shapes (1.1-1.3×), i.e. the kernels V3 was trained with (DSH §4.1); cross-check: profile-data train.json GEMMs average ~764 TFLOPS on 112 SMs',
       'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
-      'efficiency.gemmStreamK': `same SMs as H100: ${'${'}STREAM_K${'}'}`,
+      'efficiency.gemmStreamK': `same SMs as H100: ${STREAM_K}`,
       'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs (V3 §3.5.1)',
       'efficiency.attention':
         'deepseek-ai/profile-data train.json (DSH §3.3): FlashAttention fwd 4.95 ms / bwd 17.0 ms for 4 MLA layers × 4096 tokens on 112 SMs = 555 / 404 TFLOPS → 0.67 / 0.51 of the BF16 peak on all SMs at 16k-equivalent, d=128 (through the forward / backward sequence roll-offs at 4096 and the MLA head-dim factor, compute/kernels.ts)',
@@ -152,22 +152,21 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
       'efficiency.attentionKernels.pytorch-flash': `same silicon as H100: ${PYTORCH_FLASH_H100}`,
       'efficiency.hbmFraction': 'FlashMLA README: 3000 GB/s on H800 (~90%); BabelStream H100 87-95% (KEF §3)',
       'efficiency.kernelOverheadUs': OVERHEAD,
-      'efficiency.memoryKernelOverheadUs': `same SMs as H100: ${'${'}MEMORY_KERNEL${'}'}`,
+      'efficiency.memoryKernelOverheadUs': `same SMs as H100: ${MEMORY_KERNEL}`,
       'efficiency.commSms': V3_SMS,
     },
   ),
   'h200-sxm': entry(
     { ...H100_BASE, hbmFraction: 0.87 },
     {
-      'efficiency.gemmPeakFraction.bf16': `${MAMF}: "H200 is the same" as H100 for BF16 (794.5 = 80.3%)`,
-      'efficiency.gemmPeakFraction.fp8': `${AZURE}: H200 FP8 16384³ 1366 TFLOPS = 69% (MAMF 1453.4 = 73.4%) → 0.78 asymptote as H100`,
+      'efficiency.gemmPeakFraction': SUSTAINED,
       'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
       'efficiency.gemmStreamK': STREAM_K,
       'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
       'efficiency.attention': `same silicon as H100: ${PYTORCH_FLASH_H100}`,
       'efficiency.attentionKernels.flash2': `same silicon as H100: ${FA2_H100}`,
       'efficiency.attentionKernels.flash3': FA3_H100,
-      'efficiency.hbmFraction': `${'${'}BABEL${'}'}; measured here: copy 4.23 TB/s and add 4.39 TB/s at 1 GiB per tensor (0.88 / 0.91 of 4.8; engine/measurements/h200-2026-11-28.json)`,
+      'efficiency.hbmFraction': `${BABEL}; measured here: copy 4.23 TB/s and add 4.39 TB/s at 1 GiB per tensor (0.88 / 0.91 of 4.8; engine/measurements/h200-2026-11-28.json)`,
       'efficiency.kernelOverheadUs': OVERHEAD,
       'efficiency.memoryKernelOverheadUs': MEMORY_KERNEL,
       'efficiency.commSms': V3_SMS,

@@ -9,7 +9,9 @@ const tflops = (m: number, n: number, k: number, gpu = h100, p: 'bf16' | 'fp8' =
   gemmFlops({ m, n, k, groups, precision: p }) / gemmSeconds({ m, n, k, groups, precision: p }, gpu) / 1e12;
 
 describe('GEMM time model', () => {
-  it('reproduces the Azure H100 FP8 square-GEMM series within ±20% (KEF §1.2: 1011/1217/1290/1377 TFLOPS)', () => {
+  it('reproduces the Azure H100 FP8 square-GEMM series within ±20% once taken from burst to sustained (KEF §1.2: 1011/1217/1290/1377 TFLOPS)', () => {
+    // Azure's repeats are bursts; sustained FP8 8192³ on an H200 ran at 0.97 of the burst rate (engine/measurements)
+    const SUSTAINED_OVER_BURST = 1232 / 1269.8;
     const measured: Array<[number, number]> = [
       [2048, 1011.3],
       [4096, 1216.9],
@@ -17,7 +19,7 @@ describe('GEMM time model', () => {
       [16384, 1377.3],
     ];
     for (const [n, t] of measured) {
-      const p = tflops(n, n, n);
+      const p = tflops(n, n, n) / SUSTAINED_OVER_BURST;
       expect(p / t, `${n}³`).toBeGreaterThan(0.8);
       expect(p / t, `${n}³`).toBeLessThan(1.2);
     }
@@ -68,11 +70,14 @@ describe('GEMM time model', () => {
     }
   });
 
-  it('H200 BF16 8192³ runs near the ~790 TFLOP/s measured for Hopper BF16 GEMMs (MAMF 794.5, "H200 is the same")', () => {
+  it('H200 BF16 8192³: the sustained 665 TFLOP/s measured at the 700 W limit, under the ~790 of a short burst', () => {
+    // engine/measurements/h200-2026-11-28-sustained.json: 30 s back to back at 1455-1485 MHz; ~790 TFLOP/s is what ten
+    // products after warm-up reach at the 1980 MHz boost clock (the figure the issue quotes)
     const h200 = BUILTIN_GPUS['h200-sxm']!;
     const t = tflops(8192, 8192, 8192, h200, 'bf16');
-    expect(t).toBeGreaterThan(790 * 0.85);
-    expect(t).toBeLessThan(790 * 1.02);
+    expect(t / 665).toBeGreaterThan(0.95);
+    expect(t / 665).toBeLessThan(1.05);
+    expect(t).toBeLessThan(790);
   });
 
   it('wave quantisation: a tile count just above a full wave costs a second wave', () => {
