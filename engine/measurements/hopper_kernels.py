@@ -349,6 +349,27 @@ def kernel_breakdown(prof, top=40):
     return rows[:top]
 
 
+def time_step(step, params, row, breakdown=0):
+    """Warm `step` up (3 calls), then fill `row`: warmupSeconds, stepMs (event-timed median over ~300 ms, gradients
+    cleared before each call), and from one profiled call the GPU kernel count, their summed durations (gpuBusyMs) and,
+    with `breakdown` > 0, that many largest kernels by name."""
+    from torch.profiler import ProfilerActivity, profile
+
+    t0 = time.time()
+    for _ in range(3):
+        step()
+    torch.cuda.synchronize()
+    row["warmupSeconds"] = time.time() - t0
+    row["stepMs"] = bench(step, rep=300, grad_to_none=params)
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        step()
+        torch.cuda.synchronize()
+    row["kernels"], busy = kernel_events(prof)
+    row["gpuBusyMs"] = busy / 1e3
+    if breakdown:
+        row["byKernel"] = kernel_breakdown(prof, top=breakdown)
+
+
 class Layer(torch.nn.Module):
     """One decoder layer as PyTorch-native frameworks write it (torchtitan's Llama: separate wq/wk/wv, RMSNorm,
     rotary, repeated KV heads into SDPA, SwiGLU w1/w3/w2; or GPT: LayerNorm, fused QKV, GeLU MLP), eager ops."""
@@ -401,7 +422,6 @@ def layers(compile_budget_s=0.0, started=0.0):
     from torch.profiler) with the kernel count, per SDPA backend. The 70B row is one TP8 rank's shard of the layer
     (heads/8, FFN/8) without the TP collectives."""
     from torch.nn.attention import SDPBackend, sdpa_kernel
-    from torch.profiler import ProfilerActivity, profile
 
     out = []
     for label, kind, h, heads, kv, ffn, mb, s in LAYERS:
@@ -431,15 +451,7 @@ def layers(compile_budget_s=0.0, started=0.0):
                     def step():
                         layer(x, cos, sin).sum().backward()
 
-                    for _ in range(3):
-                        step()
-                    torch.cuda.synchronize()
-                    row["stepMs"] = bench(step, rep=300, grad_to_none=params)
-                    with profile(activities=[ProfilerActivity.CUDA]) as prof:
-                        step()
-                        torch.cuda.synchronize()
-                    row["kernels"], busy = kernel_events(prof)
-                    row["gpuBusyMs"] = busy / 1e3
+                    time_step(step, params, row)
                     with torch.no_grad():
                         row["forwardMs"] = bench(lambda: layer(x, cos, sin), rep=150)
                 print(f"layer {label:28s} {backend.name:16s} step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels), forward {row['forwardMs']:.3f} ms", flush=True)
@@ -455,17 +467,8 @@ def layers(compile_budget_s=0.0, started=0.0):
                     def cstep():
                         cl(x, cos, sin).sum().backward()
 
-                    t0 = time.time()
-                    for _ in range(3):
-                        cstep()
-                    torch.cuda.synchronize()
-                    row["compileSeconds"] = time.time() - t0
-                    row["stepMs"] = bench(cstep, rep=300, grad_to_none=params)
-                    with profile(activities=[ProfilerActivity.CUDA]) as prof:
-                        cstep()
-                        torch.cuda.synchronize()
-                    row["kernels"], busy = kernel_events(prof)
-                    row["gpuBusyMs"] = busy / 1e3
+                    time_step(cstep, params, row)
+                    row["compileSeconds"] = row["warmupSeconds"]
                 print(f"layer {label:28s} compiled        step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels), compile {row['compileSeconds']:.0f} s", flush=True)
             except Exception as e:  # noqa: BLE001
                 row["error"] = f"{type(e).__name__}: {e}"[:200]
@@ -540,7 +543,6 @@ def eager_layers():
     """The Llama 3 8B layer at 2x8192 tokens (torchtitan's benchmark shape) written as torchtitan's eager mode did,
     with and without its op-level selective checkpointing, flash SDPA backend."""
     from torch.nn.attention import SDPBackend, sdpa_kernel
-    from torch.profiler import ProfilerActivity, profile
     from torch.utils.checkpoint import checkpoint
 
     out = []
@@ -562,16 +564,7 @@ def eager_layers():
                     def step():
                         checkpoint(layer, x, freqs, use_reentrant=False, context_fn=op_sac_context, preserve_rng_state=False).sum().backward()
 
-                for _ in range(3):
-                    step()
-                torch.cuda.synchronize()
-                row["stepMs"] = bench(step, rep=300, grad_to_none=params)
-                with profile(activities=[ProfilerActivity.CUDA]) as prof:
-                    step()
-                    torch.cuda.synchronize()
-                row["kernels"], busy = kernel_events(prof)
-                row["gpuBusyMs"] = busy / 1e3
-                row["byKernel"] = kernel_breakdown(prof)
+                time_step(step, params, row, breakdown=40)
             print(f"layer torchtitan-2024 {variant:14s} step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels)", flush=True)
         except Exception as e:  # noqa: BLE001
             row["error"] = f"{type(e).__name__}: {e}"[:300]
@@ -624,7 +617,6 @@ class Fp8Linear(torch.nn.Module):
 def fp8_layers():
     """The Llama 3 8B layer (2x8192 tokens, flash SDPA) with every linear in tensorwise FP8, eager and torch.compile'd."""
     from torch.nn.attention import SDPBackend, sdpa_kernel
-    from torch.profiler import ProfilerActivity, profile
 
     out = []
     h, heads, kv, ffn, mb, s = 4096, 32, 8, 14336, 2, 8192
@@ -644,18 +636,7 @@ def fp8_layers():
                 def step():
                     fn(x, cos, sin).sum().backward()
 
-                t0 = time.time()
-                for _ in range(3):
-                    step()
-                torch.cuda.synchronize()
-                row["warmupSeconds"] = time.time() - t0
-                row["stepMs"] = bench(step, rep=300, grad_to_none=params)
-                with profile(activities=[ProfilerActivity.CUDA]) as prof:
-                    step()
-                    torch.cuda.synchronize()
-                row["kernels"], busy = kernel_events(prof)
-                row["gpuBusyMs"] = busy / 1e3
-                row["byKernel"] = kernel_breakdown(prof, top=25)
+                time_step(step, params, row, breakdown=25)
             print(f"layer fp8 {variant:13s} step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels; warm-up {row['warmupSeconds']:.0f} s)", flush=True)
         except Exception as e:  # noqa: BLE001
             row["error"] = f"{type(e).__name__}: {e}"[:300]
@@ -705,7 +686,6 @@ class MoELayer(torch.nn.Module):
 def moe_layers():
     """Forward + backward of the MoE layer at 4096 and 8192 tokens (256 / 512 token copies per expert), flash SDPA."""
     from torch.nn.attention import SDPBackend, sdpa_kernel
-    from torch.profiler import ProfilerActivity, profile
 
     out = []
     layer = MoELayer().to(DEV, torch.bfloat16)
@@ -718,16 +698,7 @@ def moe_layers():
                 def step():
                     layer(x).sum().backward()
 
-                for _ in range(3):
-                    step()
-                torch.cuda.synchronize()
-                row["stepMs"] = bench(step, rep=300, grad_to_none=params + [x])
-                with profile(activities=[ProfilerActivity.CUDA]) as prof:
-                    step()
-                    torch.cuda.synchronize()
-                row["kernels"], busy = kernel_events(prof)
-                row["gpuBusyMs"] = busy / 1e3
-                row["byKernel"] = kernel_breakdown(prof, top=25)
+                time_step(step, params + [x], row, breakdown=25)
             print(f"layer moe {tokens:5d} tokens step {row['stepMs']:.3f} ms (GPU busy {row['gpuBusyMs']:.3f}, {row['kernels']} kernels)", flush=True)
         except Exception as e:  # noqa: BLE001
             row["error"] = f"{type(e).__name__}: {e}"[:300]
