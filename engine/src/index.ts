@@ -16,6 +16,7 @@ export { RECIPES } from './precision/recipes.js';
 export { countParams, type ParamCounts, type ParamsByComponent, type LayerParams } from './model/params.js';
 export { flopsPerToken, type ModelFlops, type FlopsByComponent } from './model/flops.js';
 export { getMetric } from './util/get-metric.js';
+export { singleLayerPlan, singleLayerCost, type SingleLayerSpec, type SingleLayerCost } from './util/layer-cost.js';
 export { memoryReport, memoryWarnings, type MemoryOptions } from './memory/report.js';
 export { inFlightMicroBatches } from './memory/schedule.js';
 export { layerActivationBytes, type ActivationContext } from './memory/activations.js';

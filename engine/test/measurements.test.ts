@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_GPUS } from '../src/catalog/index.js';
 import { attentionForwardFlops, attentionSeconds, gemmFlops, gemmSeconds, streamSeconds } from '../src/compute/kernels.js';
-import { estimate } from '../src/estimate.js';
+import { singleLayerCost as modelLayer, type SingleLayerSpec as LayerSpec } from '../src/util/layer-cost.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(here, '../measurements', f), 'utf8'));
@@ -24,59 +24,6 @@ const h200 = BUILTIN_GPUS['h200-sxm']!;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** What one measured layer was: its shape, and how the engine should be told to run it. */
-interface LayerSpec {
-  label: string;
-  hidden: number;
-  heads: number;
-  kvHeads: number;
-  headDim?: number;
-  ffn: number;
-  activation?: 'swiglu' | 'gelu';
-  seq: number;
-  microBatch: number;
-  tensor?: number;
-  recompute?: 'none' | 'selective';
-  precision?: string;
-  moe?: { experts: number; topK: number; expertFfn: number };
-  assumptions: Record<string, string | number>;
-}
-
-/** A two-layer plan on one H200 (or a TP group) whose per-layer report is the measured layer. */
-function layerPlan(l: LayerSpec): Record<string, unknown> {
-  const tp = l.tensor ?? 1;
-  return {
-    version: 1,
-    name: l.label,
-    model: {
-      name: l.label,
-      layers: 2,
-      hiddenSize: l.hidden,
-      vocabSize: 32000,
-      tiedEmbeddings: false,
-      attention: { type: 'gqa', heads: l.heads * tp, kvHeads: l.kvHeads * tp, headDim: l.headDim ?? 128 },
-      ffn: { activation: l.activation ?? 'swiglu', intermediateSize: l.ffn * tp },
-      ...(l.moe ? { moe: { denseLayers: 0, routedExperts: l.moe.experts, sharedExperts: 0, expertIntermediateSize: l.moe.expertFfn, topK: l.moe.topK } } : {}),
-    },
-    training: { tokens: 1e9, sequenceLength: l.seq, globalBatchSize: l.microBatch, microBatchSize: l.microBatch },
-    cluster: { gpu: 'h200-sxm', gpus: tp, gpusPerNode: 8, intraNode: 'nvswitch-h100' },
-    parallelism: { tensor: tp, pipeline: 1, data: 1, expert: 1, sequenceParallel: false, zero: 0, schedule: '1f1b', recompute: l.recompute ?? 'none' },
-    precision: l.precision ?? 'bf16',
-    ...(l.moe ? { moe: { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' } } : {}),
-    assumptions: l.assumptions,
-  };
-}
-
-/** The engine's per-layer cost of a measured layer: the report's dense (or MoE) layer, times in ms. */
-function modelLayer(l: LayerSpec): { stepMs: number; gemmMs: number; attentionMs: number } {
-  const per = estimate(layerPlan(l)).details!.perLayer as any;
-  const c = l.moe ? per.moe : per.dense;
-  return {
-    stepMs: (c.forwardSeconds + c.backwardInputSeconds + c.backwardWeightSeconds) * 1e3,
-    gemmMs: c.gemmSeconds * 1e3,
-    attentionMs: c.attentionSeconds * 1e3,
-  };
-}
 
 interface GemmRow {
   label: string;

@@ -367,7 +367,7 @@ async function main() {
       await page.screenshot({ path: path.join(ARTIFACTS, '07-hardware.png') });
     });
 
-    await check('accuracy page: the engine against the published runs, with the held-out sets', async () => {
+    await check('accuracy page: the engine against the published runs, the held-out sets and real-hardware layers', async () => {
       await page.goto(`${WEBURL}/accuracy`, { waitUntil: 'load' });
       await page.waitForSelector('[data-testid="accuracy-summary"] tbody tr');
       const summary = await page.textContent('[data-testid="accuracy-summary"]');
@@ -378,6 +378,12 @@ async function main() {
       if (CI) assert(summary.includes('Calibration set'), 'accuracy summary misses the calibration set');
       const rows = await page.locator('[data-testid="accuracy-torchtitan"] tbody tr').count();
       assert(rows === 15, `torchtitan table has ${rows} rows, not 15`);
+      // the layer model against layers timed on a real GPU (engine/measurements), recomputed by this build
+      const hw = await page.locator('[data-testid="accuracy-hardware"] tbody tr').count();
+      assert(hw === 14, `hardware table has ${hw} rows, not 14`);
+      const hwText = await page.textContent('[data-testid="accuracy-hardware"]');
+      assert(hwText.includes('torchtitan eager, op-level SAC') && hwText.includes('cuDNN attention'), `hardware table: ${hwText.slice(0, 200)}`);
+      log(`  hardware rows: ${hw}`);
       await page.screenshot({ path: path.join(ARTIFACTS, '07b-accuracy.png'), fullPage: true });
     });
 

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCalibration, type CalibrationRow } from '@flopcast/engine';
+import { loadHardwareChecks, type HardwareChecks } from './hardware';
 
 /** One set of cases: where it comes from and how the engine does on it. */
 export interface AccuracySet {
@@ -23,6 +24,8 @@ export interface AccuracySet {
 
 export interface AccuracyLoad {
   sets: AccuracySet[];
+  /** The per-layer model against layers timed on a real GPU (engine/measurements), when the repository has them. */
+  hardware?: HardwareChecks;
   /** Folders that were looked for and not found (the page says so instead of showing nothing). */
   missing: string[];
 }
@@ -106,7 +109,8 @@ export function loadAccuracy(opts: { cwd?: string; sharedDir?: string } = {}): A
       within25: result.rows.filter((r) => Math.abs(r.errorPct) <= 25).length,
     });
   }
-  return { sets, missing };
+  const hardware = root ? loadHardwareChecks(root) : undefined;
+  return hardware ? { sets, missing, hardware } : { sets, missing };
 }
 
 let cached: AccuracyLoad | undefined;

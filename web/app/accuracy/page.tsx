@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { fmtNumber, fmtSignedPct } from '@/lib/format';
 import { loadAccuracyOnce, type AccuracySet } from '@/lib/accuracy';
+import type { HardwareChecks } from '@/lib/hardware';
 
 export const metadata: Metadata = { title: 'Accuracy' };
 
@@ -38,8 +39,51 @@ function SetTable({ set }: { set: AccuracySet }) {
   );
 }
 
+function HardwareTable({ hw }: { hw: HardwareChecks }) {
+  return (
+    <section id="hardware" className="panel">
+      <details open>
+        <summary>
+          <strong>Against real hardware</strong> — {hw.rows.length} decoder layers timed on an {hw.device} ({hw.date})
+        </summary>
+        <p className="muted small">
+          Forward + backward of one layer, timed with {hw.software} (<code>engine/measurements/</code>, script and raw
+          data committed), against this engine&apos;s per-layer cost for the same shape on the same GPU profile. Error =
+          (model − measured) / measured.
+        </p>
+        <div className="table-scroll">
+          <table className="data" data-testid="accuracy-hardware">
+            <thead>
+              <tr>
+                <th>Layer</th>
+                <th>How it ran</th>
+                <th>Measured</th>
+                <th>Engine</th>
+                <th>Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hw.rows.map((r) => (
+                <tr key={`${r.layer} ${r.how}`}>
+                  <td>{r.layer}</td>
+                  <td className="muted">{r.how}</td>
+                  <td>
+                    {fmtNumber(r.measuredMs, 3)} ms <span className="muted small">({r.measuredAs})</span>
+                  </td>
+                  <td>{fmtNumber(r.modelMs, 3)} ms</td>
+                  <td className={errorClass(r.errorPct)}>{fmtSignedPct(r.errorPct / 100)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}
+
 export default function AccuracyPage() {
-  const { sets, missing } = loadAccuracyOnce();
+  const { sets, missing, hardware } = loadAccuracyOnce();
   return (
     <div className="stack">
       <h1>Accuracy</h1>
@@ -78,6 +122,7 @@ export default function AccuracyPage() {
           </tbody>
         </table>
       </div>
+      {hardware && <HardwareTable hw={hardware} />}
       {sets.map((s) => (
         <section key={s.id} id={s.id} className="panel">
           <details open={s.id === 'calibration'}>
