@@ -757,7 +757,7 @@ def sustained(seconds=30.0, precision="bf16"):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out")
-    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager,fp8,moe,sustained")
+    ap.add_argument("--parts", default="gemm,grouped,attention,hbm,host", help="comma list of gemm,grouped,attention,hbm,host,stream,layers,eager,fp8,moe,sustained,sustained-fp8")
     ap.add_argument("--compile-budget", type=float, default=0.0, help="also time a torch.compile'd Llama layer if fewer seconds than this have passed")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
@@ -778,32 +778,30 @@ def main():
     print(json.dumps(meta), flush=True)
     t0 = time.time()
     result = {"meta": meta}
-    if "gemm" in parts:
-        result["gemm"] = gemms()
-        meta["clocksAfterGemm"] = smi("clocks.sm,clocks.mem")
-        meta["powerAfterGemmW"] = smi("power.draw")
-    if "grouped" in parts:
-        result["groupedGemm"] = grouped()
-    if "attention" in parts:
-        result["attention"] = attention()
-    if "hbm" in parts:
-        result["hbm"] = hbm()
-    if "host" in parts:
-        result["host"] = host_overhead()
-    if "stream" in parts:
-        result["stream"] = stream_sweep()
-    if "layers" in parts:
-        result["layers"] = layers(args.compile_budget, t0)
-    if "eager" in parts:
-        result["eagerLayers"] = eager_layers()
-    if "fp8" in parts:
-        result["fp8Layers"] = fp8_layers()
-    if "moe" in parts:
-        result["moeLayers"] = moe_layers()
-    if "sustained" in parts:
-        result["sustained"] = sustained()
-    if "sustained-fp8" in parts:
-        result["sustainedFp8"] = sustained(20.0, "fp8")
+    # part name -> (result key, measurement); run in this order, each only if asked for
+    steps = [
+        ("gemm", "gemm", gemms),
+        ("grouped", "groupedGemm", grouped),
+        ("attention", "attention", attention),
+        ("hbm", "hbm", hbm),
+        ("host", "host", host_overhead),
+        ("stream", "stream", stream_sweep),
+        ("layers", "layers", lambda: layers(args.compile_budget, t0)),
+        ("eager", "eagerLayers", eager_layers),
+        ("fp8", "fp8Layers", fp8_layers),
+        ("moe", "moeLayers", moe_layers),
+        ("sustained", "sustained", sustained),
+        ("sustained-fp8", "sustainedFp8", lambda: sustained(20.0, "fp8")),
+    ]
+    unknown = parts - {name for name, _, _ in steps}
+    if unknown:
+        ap.error(f"unknown --parts: {', '.join(sorted(unknown))}")
+    for name, key, run in steps:
+        if name in parts:
+            result[key] = run()
+            if name == "gemm":
+                meta["clocksAfterGemm"] = smi("clocks.sm,clocks.mem")
+                meta["powerAfterGemmW"] = smi("power.draw")
     meta["seconds"] = time.time() - t0
     text = json.dumps(result)
     if args.out:

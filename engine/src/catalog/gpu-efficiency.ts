@@ -101,34 +101,32 @@ const H100_BASE: GpuEfficiency = {
   commSms: 20,
 };
 
+/** Sources the Hopper profiles (H100 and its variants, H200) share; each entry overrides what differs. */
+const HOPPER_SOURCES: Sources = {
+  'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
+  'efficiency.gemmStreamK': STREAM_K,
+  'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
+  'efficiency.attention': PYTORCH_FLASH_H100,
+  'efficiency.attentionKernels.flash2': FA2_H100,
+  'efficiency.attentionKernels.flash3': FA3_H100,
+  'efficiency.hbmFraction': BABEL,
+  'efficiency.kernelOverheadUs': OVERHEAD,
+  'efficiency.memoryKernelOverheadUs': MEMORY_KERNEL,
+  'efficiency.commSms': V3_SMS,
+};
+
 export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
   'a100-sxm-40gb': A100,
   'a100-sxm-80gb': A100,
   'h100-sxm': entry(H100_BASE, {
+    ...HOPPER_SOURCES,
     'efficiency.gemmPeakFraction': `same SMs and 700 W limit as the H200: ${SUSTAINED}`,
-    'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
-    'efficiency.gemmStreamK': STREAM_K,
-    'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
-    'efficiency.attention': PYTORCH_FLASH_H100,
-    'efficiency.attentionKernels.flash2': FA2_H100,
-    'efficiency.attentionKernels.flash3': FA3_H100,
-    'efficiency.hbmFraction': BABEL,
-    'efficiency.kernelOverheadUs': OVERHEAD,
-    'efficiency.memoryKernelOverheadUs': MEMORY_KERNEL,
-    'efficiency.commSms': V3_SMS,
   }),
   'h100-hbm2e-96gb': entry(H100_BASE, {
+    ...HOPPER_SOURCES,
     'efficiency.gemmPeakFraction': `same die as h100-sxm, measured at 700 W: ${SUSTAINED}. This part's 500 W limit lowers the sustained clock further; no published figure quantifies it, so it is not modelled`,
-    'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
-    'efficiency.gemmStreamK': STREAM_K,
-    'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
     'efficiency.attention': `same die as h100-sxm: ${PYTORCH_FLASH_H100}`,
-    'efficiency.attentionKernels.flash2': FA2_H100,
-    'efficiency.attentionKernels.flash3': FA3_H100,
     'efficiency.hbmFraction': `${BABEL} (HBM3 parts; HBM2e assumed alike: A100 HBM2e 79-86%)`,
-    'efficiency.kernelOverheadUs': OVERHEAD,
-    'efficiency.memoryKernelOverheadUs': MEMORY_KERNEL,
-    'efficiency.commSms': V3_SMS,
   }),
   'h800-sxm': entry(
     {
@@ -159,17 +157,11 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
   'h200-sxm': entry(
     { ...H100_BASE, hbmFraction: 0.87 },
     {
+      ...HOPPER_SOURCES,
       'efficiency.gemmPeakFraction': SUSTAINED,
-      'efficiency.gemmHalfEfficiencyDim': ROLLOFF,
-      'efficiency.gemmStreamK': STREAM_K,
-      'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3; 132 SMs',
       'efficiency.attention': `same silicon as H100: ${PYTORCH_FLASH_H100}`,
       'efficiency.attentionKernels.flash2': `same silicon as H100: ${FA2_H100}`,
-      'efficiency.attentionKernels.flash3': FA3_H100,
       'efficiency.hbmFraction': `${BABEL}; measured here: copy 4.23 TB/s and add 4.39 TB/s at 1 GiB per tensor (0.88 / 0.91 of 4.8; engine/measurements/h200-2026-11-28.json)`,
-      'efficiency.kernelOverheadUs': OVERHEAD,
-      'efficiency.memoryKernelOverheadUs': MEMORY_KERNEL,
-      'efficiency.commSms': V3_SMS,
     },
   ),
   b200: entry(
