@@ -87,7 +87,13 @@ function sections(r: Report, style: Style): Section[] {
     out.push({
       title: 'Assumptions (a plan overrides any under `assumptions:`)',
       headers: ['Name', 'Value'],
-      rows: kv(Object.entries(assumed as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+      rows: kv(
+        Object.entries(assumed as Record<string, unknown>).map(([k, v]) => [
+          k,
+          // a stack the plan did not name came from the GPU profile: say so, so nobody mistakes it for theirs
+          k === 'framework' && r.details?.['frameworkFrom'] === 'gpu-profile' ? `${String(v)} (the GPU profile's default stack; set assumptions.framework)` : String(v),
+        ]),
+      ),
     });
   }
   return out;

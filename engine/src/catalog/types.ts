@@ -18,6 +18,13 @@ export type GemmPrecision = 'bf16' | 'fp8' | 'fp4';
 export const ATTENTION_KERNELS = ['unfused', 'pytorch-flash', 'flash2', 'flash3'] as const;
 export type AttentionKernel = (typeof ATTENTION_KERNELS)[number];
 
+/**
+ * Software-stack presets a plan can name with `assumptions.framework` (their settings: plan/assumptions.ts
+ * `FRAMEWORK_PRESETS`); `generic` sets nothing.
+ */
+export const FRAMEWORKS = ['generic', 'megatron-core', 'torchtitan', 'torchtitan-compile'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
 /** Citation per field: key is the dotted field path inside the profile (e.g. "peakTflops.bf16"). */
 export type Sources = Record<string, string>;
 
@@ -54,6 +61,12 @@ export interface GpuEfficiency {
    * convention); a plan selects one with `assumptions.attentionKernel`.
    */
   attentionKernels?: Partial<Record<AttentionKernel, { forward: number; backward: number }>>;
+  /**
+   * Software stack assumed when a plan names none (`assumptions.framework` absent): the stack whose measured kernel
+   * classes this profile's defaults describe, so that an unstated plan is timed as one stack that exists rather than
+   * a mix of several. Absent: `generic` (the assumption defaults and the profile's default attention class).
+   */
+  defaultFramework?: Framework;
   /** Achievable fraction of HBM bandwidth for streaming (memory-bound) kernels. */
   hbmFraction: number;
   /** Fixed per-kernel launch/synchronisation overhead in microseconds. */

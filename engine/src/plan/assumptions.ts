@@ -1,4 +1,4 @@
-import type { AttentionKernel } from '../catalog/types.js';
+import { FRAMEWORKS, type AttentionKernel, type Framework } from '../catalog/types.js';
 
 /**
  * Named, documented engine assumptions. A plan may override any of them under `assumptions:`.
@@ -66,9 +66,11 @@ export interface Assumptions {
   selectiveRecompute: 'core-attention' | 'every-other-matmul';
   /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
-   * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none.
+   * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none. A plan
+   * that names no framework is timed as its GPU profile's `efficiency.defaultFramework` (H100 / H200: `torchtitan`,
+   * the PyTorch-native stack the profile's default attention rate was measured on; others: `generic`).
    */
-  framework: 'generic' | 'megatron-core' | 'torchtitan' | 'torchtitan-compile';
+  framework: Framework;
   /** Per-GPU workspace allowance in GiB (CUDA context, allocator fragmentation, cuBLAS/NCCL workspaces). */
   workspaceGiB: number;
 }
@@ -81,7 +83,7 @@ export const ASSUMPTION_CHOICES = {
   layerSplit: ['even', 'balanced'],
   elementwiseKernels: ['fused', 'eager'],
   selectiveRecompute: ['core-attention', 'every-other-matmul'],
-  framework: ['generic', 'megatron-core', 'torchtitan', 'torchtitan-compile'],
+  framework: FRAMEWORKS,
 } as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
 /** Default assumptions; sources in the field docs above. The time model may add fields. */

@@ -40,9 +40,28 @@ describe('assumptions.framework presets', () => {
     expect(estimate(plan).details?.assumptions).toMatchObject({ framework: 'torchtitan', elementwiseKernels: 'fused' });
   });
 
-  it('generic (the default) changes nothing', () => {
-    const a = applied(llama('h100-sxm', {}));
+  it('generic changes nothing', () => {
+    const a = applied(llama('h100-sxm', { framework: 'generic' }));
     expect(a).toMatchObject({ framework: 'generic', attentionKernel: 'gpu-default', elementwiseKernels: 'fused', selectiveRecompute: 'core-attention' });
+  });
+
+  it('a plan that names no framework is timed as its GPU profile\'s default stack (H100 / H200: PyTorch-native eager; H800, B200, A100: generic)', () => {
+    for (const gpu of ['h100-sxm', 'h200-sxm', 'h100-hbm2e-96gb']) {
+      expect(applied(llama(gpu, {})), gpu).toMatchObject({ framework: 'torchtitan', attentionKernel: 'pytorch-flash', elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' });
+    }
+    for (const gpu of ['h800-sxm', 'b200', 'a100-sxm-80gb']) {
+      expect(applied(llama(gpu, {})), gpu).toMatchObject({ framework: 'generic', attentionKernel: 'gpu-default', elementwiseKernels: 'fused' });
+    }
+    // the same plan, stated and unstated, gives the same estimate; the report says where the stack came from
+    const unstated = estimate(llama('h100-sxm', {}));
+    const stated = estimate(llama('h100-sxm', { framework: 'torchtitan' }));
+    expect(unstated.step.seconds).toBe(stated.step.seconds);
+    expect(unstated.details).toMatchObject({ frameworkFrom: 'gpu-profile', assumptions: { framework: 'torchtitan' } });
+    expect(stated.details).toMatchObject({ frameworkFrom: 'plan' });
+    // a stated assumption still wins over the default stack
+    expect(applied(llama('h100-sxm', { elementwiseKernels: 'fused' }))).toMatchObject({ framework: 'torchtitan', elementwiseKernels: 'fused' });
+    // and the stack moves the estimate: Megatron-Core's on the same plan is faster
+    expect(estimate(llama('h100-sxm', { framework: 'megatron-core' })).step.seconds).toBeLessThan(unstated.step.seconds * 0.9);
   });
 
   it('an unknown framework is an error naming the field and the choices', () => {

@@ -74,5 +74,7 @@ export interface ResolvedPlan {
   /** Present iff the model is MoE. */
   moe?: MoeTrainingSpec;
   assumptions: Assumptions;
+  /** The assumptions the plan set itself; the others are its GPU profile's stack (`defaultFramework`) or the defaults. */
+  statedAssumptions: Array<keyof Assumptions>;
   pricing: { usdPerGpuHour: number };
 }

@@ -228,7 +228,10 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
     warnings.push({ code: 'node-limit-above-nodes', message: `moe.nodeLimit ${moe.nodeLimit} exceeds the ${Math.ceil(gpus / gpusPerNode)} nodes of the cluster; it has no effect` });
   }
 
-  if (gpu) applyFramework(assumptions, (doc.assumptions ?? {}) as Record<string, unknown>, gpu);
+  const stated = (doc.assumptions ?? {}) as Record<string, unknown>;
+  // A plan that names no software stack is timed as the one its GPU profile's defaults were measured on.
+  if (gpu && stated.framework === undefined) assumptions.framework = gpu.efficiency.defaultFramework ?? 'generic';
+  if (gpu) applyFramework(assumptions, stated, gpu);
   const gpuForPlan = gpu ? withAttentionKernel(gpu, assumptions.attentionKernel, errors) : undefined;
 
   if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
@@ -265,6 +268,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
     precision,
     recipe: RECIPES[precision],
     assumptions,
+    statedAssumptions: (Object.keys(stated) as Array<keyof Assumptions>).filter((k) => stated[k] !== undefined),
     pricing: { usdPerGpuHour: doc.pricing?.usdPerGpuHour ?? gpu.usdPerGpuHour },
   };
   if (model?.id !== undefined) plan.modelId = model.id;

@@ -3,7 +3,7 @@
  * The plan editor: model (preset or inline architecture), training, cluster, parallelism, precision, MoE, price.
  * Every input edits one plan path; the engine's errors for that path appear under it.
  */
-import { lookupId, measuredAttentionKernels, type Catalog, type FieldError, type ModelArch } from '@flopcast/engine';
+import { FRAMEWORK_PRESETS, lookupId, measuredAttentionKernels, type Catalog, type FieldError, type ModelArch } from '@flopcast/engine';
 import { getAtPath, type PlanDocument, clone } from '@/lib/plan-doc';
 import { presetRun } from '@/lib/presets';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
@@ -95,6 +95,9 @@ export function PlanForm(props: {
   const moe = isMoeModel(doc, catalog);
   const v = (path: string) => getAtPath(doc, path);
   const gpu = lookupId(catalog.gpus, doc.cluster.gpu);
+  // the stack the engine applies when the plan names none: the GPU profile's default (engine plan/validate.ts)
+  const gpuFramework = gpu?.efficiency.defaultFramework ?? 'generic';
+  const stackDefaults = FRAMEWORK_PRESETS[((doc.assumptions?.framework as string | undefined) || gpuFramework) as keyof typeof FRAMEWORK_PRESETS] ?? {};
   const links = Object.values(catalog.links);
   const modelId = typeof doc.model === 'string' ? doc.model : undefined;
   const run = modelId ? presetRun(modelId) : undefined;
@@ -233,12 +236,13 @@ export function PlanForm(props: {
           <SelectField<string>
             path="assumptions.framework" label="Framework defaults" wide value={v('assumptions.framework') as string | undefined} errors={E['assumptions.framework']}
             options={[
-              { value: '', label: 'generic (none)' },
+              { value: '', label: `GPU profile default (${gpuFramework})` },
+              { value: 'generic', label: 'generic (no preset)' },
               { value: 'megatron-core', label: 'Megatron-Core / NeMo (TE cuDNN attention, fused ops)' },
               { value: 'torchtitan', label: 'torchtitan, eager (SDPA, op SAC)' },
               { value: 'torchtitan-compile', label: 'torchtitan + torch.compile' },
             ]}
-            hint="Sets the framework's defaults for the fields below that you leave on default"
+            hint="Sets the framework's defaults for the fields below that you leave on default; unset, the GPU profile's default stack applies (H100 / H200: PyTorch-native eager)"
             onChange={(x) => onSet('assumptions.framework', x)}
           />
           <SelectField<string>
@@ -257,12 +261,12 @@ export function PlanForm(props: {
           />
           <SelectField<string>
             path="assumptions.elementwiseKernels" label="Norm / rotary / SwiGLU kernels" value={v('assumptions.elementwiseKernels') as string | undefined} errors={E['assumptions.elementwiseKernels']}
-            options={[{ value: '', label: 'default (fused)' }, { value: 'fused', label: 'fused (TE, torch.compile)' }, { value: 'eager', label: 'eager PyTorch' }]}
+            options={[{ value: '', label: `default (${stackDefaults.elementwiseKernels ?? 'fused'})` }, { value: 'fused', label: 'fused (TE, torch.compile)' }, { value: 'eager', label: 'eager PyTorch' }]}
             onChange={(x) => onSet('assumptions.elementwiseKernels', x)}
           />
           <SelectField<string>
             path="assumptions.selectiveRecompute" label="Selective recompute means" value={v('assumptions.selectiveRecompute') as string | undefined} errors={E['assumptions.selectiveRecompute']}
-            options={[{ value: '', label: 'default (core attention)' }, { value: 'core-attention', label: 'core attention + norms (Megatron)' }, { value: 'every-other-matmul', label: 'every other matmul (torchtitan op SAC)' }]}
+            options={[{ value: '', label: `default (${stackDefaults.selectiveRecompute === 'every-other-matmul' ? 'every other matmul' : 'core attention'})` }, { value: 'core-attention', label: 'core attention + norms (Megatron)' }, { value: 'every-other-matmul', label: 'every other matmul (torchtitan op SAC)' }]}
             onChange={(x) => onSet('assumptions.selectiveRecompute', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}

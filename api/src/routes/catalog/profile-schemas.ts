@@ -5,7 +5,7 @@
  * Ranges are sanity bounds ("larger than any hardware this planner models"), not opinions about hardware.
  */
 import { z } from '@hono/zod-openapi';
-import { ATTENTION_KERNELS, type AttentionKernel, type GpuProfile, type LinkProfile, type ModelPreset } from '@flopcast/engine';
+import { ATTENTION_KERNELS, FRAMEWORKS, type AttentionKernel, type GpuProfile, type LinkProfile, type ModelPreset } from '@flopcast/engine';
 
 /** Catalog ids: lower-case letters, digits, `.`, `_`, `-`; 1–64 characters, starting with a letter or digit. */
 export const PROFILE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -45,6 +45,7 @@ export const GpuEfficiencySchema = z.strictObject({
   kernelOverheadUs: z.number().min(0).max(1_000_000),
   memoryKernelOverheadUs: z.number().min(0).max(1_000_000).optional(),
   commSms: int(0, 1_000_000).optional(),
+  defaultFramework: z.enum(FRAMEWORKS).optional().openapi({ description: 'Software stack a plan on this GPU is timed as when it names none (assumptions.framework)' }),
 });
 
 export const GpuProfileSchema = z
