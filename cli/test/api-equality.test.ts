@@ -66,6 +66,14 @@ describe.skipIf(!apiBuilt && !inCi)('offline vs --api (local API server)', () =>
     expect(JSON.parse(online.stdout)).toEqual(JSON.parse(offline.stdout));
   });
 
+  it('estimate --stacks: the same four stacks through the API', async () => {
+    const offline = await runCli(['estimate', 'llama3-8b.plan.yaml', '--format', 'json', '--stacks']);
+    const online = await runCli(['estimate', 'llama3-8b.plan.yaml', '--format', 'json', '--stacks', '--api', apiUrl]);
+    expect(online.code).toBe(0);
+    expect(JSON.parse(online.stdout).stackSensitivity.rows).toHaveLength(4);
+    expect(JSON.parse(online.stdout)).toEqual(JSON.parse(offline.stdout));
+  });
+
   it('compare: the same summaries, deltas and budget verdict (only "evaluatedBy" differs)', async () => {
     const args = ['compare', 'llama3-8b.plan.yaml', 'llama3-8b-more-tokens.plan.yaml', 'llama3-8b-128gpu.plan.yaml', '--format', 'json', '--config', 'budget-10pct.yml'];
     const offline = await runCli(args);

@@ -2,7 +2,7 @@
 import fs, { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'node:net';
-import { estimate, parsePlanText } from '@flopcast/engine';
+import { estimate, parsePlanText, stackSensitivity } from '@flopcast/engine';
 import { describe, expect, it } from 'vitest';
 import { CLI_DIR, fixture, runCli } from './run-cli.js';
 
@@ -52,6 +52,25 @@ describe('flopcast estimate', () => {
     const table = await runCli(['estimate', 'llama3-8b-pp.plan.yaml', '--timeline']);
     expect(table.stdout).toContain('Pipeline timeline (one step)');
     expect(table.stdout).toMatch(/rank 0 │[FBWX·]+│/);
+  });
+
+  it('with --stacks, times the plan under every framework preset and marks the stack of this estimate', async () => {
+    const json = JSON.parse((await runCli(['estimate', 'llama3-8b.plan.yaml', '--format', 'json', '--stacks'])).stdout);
+    const plan = parsePlanText(readFileSync(fixture('llama3-8b.plan.yaml'), 'utf8'), 'yaml');
+    expect(json.stackSensitivity).toEqual(JSON.parse(JSON.stringify(stackSensitivity(plan))));
+    expect(json.stackSensitivity).toMatchObject({ framework: 'torchtitan', frameworkFrom: 'gpu-profile' });
+    // the report itself is unchanged by the flag
+    const { stackSensitivity: _, ...report } = json;
+    expect(report).toEqual(JSON.parse(JSON.stringify(estimate(plan))));
+    const table = await runCli(['estimate', 'llama3-8b.plan.yaml', '--stacks']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Software stack (assumptions.framework)');
+    expect(table.stdout).toMatch(/^ {2}torchtitan ← +pytorch-flash +eager +every-other-matmul .* — /m);
+    expect(table.stdout).toMatch(/^ {2}megatron-core +flash3 +fused +core-attention .* -\d+\.\d%/m);
+    expect(table.stdout).toContain("← this estimate: torchtitan, the GPU profile's default stack");
+    const md = await runCli(['estimate', 'llama3-8b.plan.yaml', '--stacks', '--format', 'markdown']);
+    expect(md.stdout).toContain('#### Software stack (assumptions.framework)');
+    expect(md.stdout).toContain('| torchtitan ← | pytorch-flash |');
   });
 
   it('exits 2 and lists every invalid field as "path: message"', async () => {

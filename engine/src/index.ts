@@ -24,6 +24,7 @@ export { chunkCounts, chunkLayers, chunkFirstLayer, describeSplit, layerSplit, r
 export type { LayerSplit, LayerSplitMode, SplitWeights } from './memory/layout.js';
 export { estimate, estimateResolved, ENGINE_VERSION, type EstimateOptions } from './estimate.js';
 export { runCalibration, type CalibrationCase, type CalibrationRow, type CalibrationResult } from './calibration.js';
+export { stackSensitivity, stackVariants, summarizeStacks, type StackSensitivity, type StackRow } from './stack-sensitivity.js';
 // Time model (issue 3): estimate, calibration, pipeline simulation, MoE balance.
 export { runPipeline, buildOrders, simulate, tableTwoBubble, tableTwoActivations, ScheduleError, type PipelineRun, type StageDurations, type SimulationResult } from './pipeline/index.js';
 export { moeBalance, simulateBiasBalancing, type BalanceReport, type BiasSimulationOptions, type BiasSimulationResult } from './moe/balance.js';

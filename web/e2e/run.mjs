@@ -282,6 +282,29 @@ async function main() {
       await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent?.trim() === prev, [card, even], { timeout: 30_000 });
     });
 
+    await check('software stack panel: the plan under every framework preset; "Use" adopts one, and back', async () => {
+      const card = '[data-testid="card-gpu-hours"] .value';
+      const value = async () => (await page.textContent(card)).trim();
+      const num = (t) => Number.parseFloat(t.replace(/[^0-9.]/g, ''));
+      await page.waitForSelector('[data-testid="stack-panel"]');
+      const rows = await page.locator('[data-testid="stack-panel"] tbody tr').count();
+      assert(rows === 4, `stack panel has ${rows} rows, not 4`);
+      // DeepSeek-V3 on H800 names no framework: the H800 profile's default stack is generic
+      assert((await page.getAttribute('[data-testid="stack-generic"]', 'aria-current')) === 'true', 'generic is not the applied stack on H800');
+      const before = await value();
+      await page.click('[data-testid="stack-torchtitan"] button');
+      await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent?.trim() !== prev, [card, before], { timeout: 30_000 });
+      const eager = await value();
+      assert((await page.inputValue('select[name="assumptions.framework"]')) === 'torchtitan', 'Use did not set assumptions.framework');
+      assert(num(eager) > num(before), `PyTorch-native eager did not raise the GPU-hours (${before} → ${eager})`);
+      await page.waitForSelector('[data-testid="stack-torchtitan"][aria-current="true"]');
+      log(`  GPU-hours: generic ${before} → torchtitan ${eager}; ${(await page.textContent('[data-testid="stack-panel"] p')).replace(/\s+/g, ' ').slice(0, 160)}`);
+      await page.locator('[data-testid="stack-panel"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, '02b-stack-panel.png') });
+      await page.selectOption('select[name="assumptions.framework"]', '');
+      await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent?.trim() === prev, [card, before], { timeout: 30_000 });
+    });
+
     await check('a bad input shows an error on its field', async () => {
       await page.fill('input[name="training.sequenceLength"]', 'abc');
       const err = page.locator('#f-training-sequenceLength-error');

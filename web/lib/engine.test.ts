@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateOrThrow, runEstimate } from './engine';
+import { estimateOrThrow, runEstimate, runStackSensitivity } from './engine';
 import { scalingSeries } from './compare';
 import { breakdownRow } from './chart-data';
 import { fieldId, placeErrors } from './field-errors';
@@ -18,6 +18,19 @@ describe('runEstimate on the real engine', () => {
     const { row, segments } = breakdownRow(r.report, 'x');
     const sum = segments.reduce((s, seg) => s + (row[seg.key] as number), 0);
     expect(sum).toBeCloseTo(r.report.step.seconds, 6);
+  });
+  it('tabulates the plan under every framework preset beside its own estimate (the stack panel)', () => {
+    const r = runEstimate(ds());
+    if (!r.ok) throw new Error('estimate failed');
+    const s = runStackSensitivity(ds(), r.report)!;
+    expect(s.framework).toBe('generic');
+    expect(s.rows.map((x) => x.framework)).toEqual(['generic', 'megatron-core', 'torchtitan', 'torchtitan-compile']);
+    expect(s.rows.find((x) => x.applied)!.stepSeconds).toBe(r.report.step.seconds);
+    expect(s.rows.find((x) => x.framework === 'torchtitan')!.stepRatio).toBeGreaterThan(1);
+    const h100 = setAtPath(ds(), 'cluster.gpu', 'h100-sxm');
+    const o = runEstimate(h100);
+    if (!o.ok) throw new Error('estimate failed');
+    expect(runStackSensitivity(h100, o.report)).toMatchObject({ framework: 'torchtitan', frameworkFrom: 'gpu-profile' });
   });
   it('gives 1F1B a larger bubble than DualPipe for the same plan', () => {
     const a = runEstimate(ds());

@@ -2,8 +2,8 @@
  * The dashboard's one door into the engine: validate a plan document and estimate it, returning either the report
  * or the engine's field errors (never throwing). Runs on the server (initial render) and in the browser (every edit).
  */
-import { BUILTIN_CATALOG, estimateResolved, validatePlan } from '@flopcast/engine';
-import type { Catalog, FieldError, Report, Warning } from '@flopcast/engine';
+import { BUILTIN_CATALOG, estimateResolved, stackVariants, summarizeStacks, validatePlan } from '@flopcast/engine';
+import type { Catalog, FieldError, Report, StackSensitivity, Warning } from '@flopcast/engine';
 
 export type EstimateOutcome =
   | { ok: true; report: Report; warnings: Warning[] }
@@ -26,6 +26,23 @@ export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?:
     const errors = (e as { errors?: FieldError[] }).errors;
     if (Array.isArray(errors)) return { ok: false, errors };
     return { ok: false, errors: [{ path: '', code: 'engine_error', message: errorText(e) }] };
+  }
+}
+
+/**
+ * The plan under every framework preset, beside its own report (`own`, already estimated): undefined when a variant
+ * does not estimate (the panel is then left out; the plan's own errors are shown elsewhere).
+ */
+export function runStackSensitivity(plan: unknown, own: Report, catalog?: Catalog): StackSensitivity | undefined {
+  try {
+    const applied = (own.details?.['assumptions'] as { framework?: string } | undefined)?.framework;
+    const variants = stackVariants(plan)
+      .filter((v) => v.framework !== applied)
+      .map((v) => ({ framework: v.framework, outcome: runEstimate(v.plan, catalog ? { catalog } : {}) }));
+    if (variants.some((v) => !v.outcome.ok)) return undefined;
+    return summarizeStacks(own, variants.map((v) => ({ framework: v.framework, report: (v.outcome as { report: Report }).report })));
+  } catch {
+    return undefined;
   }
 }
 

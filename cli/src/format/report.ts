@@ -1,7 +1,7 @@
 /** `flopcast estimate` output: the engine Report as a terminal table or markdown (JSON is the Report itself). */
-import type { Report, TimelineOp } from '@flopcast/engine';
+import type { Report, StackSensitivity, TimelineOp } from '@flopcast/engine';
 import type { Violation } from '../budgets.js';
-import { fmtBytes, fmtCount, fmtFixed, fmtFlops, fmtFraction, fmtInt, fmtSeconds, fmtUsd } from './numbers.js';
+import { fmtBytes, fmtCount, fmtFixed, fmtFlops, fmtFraction, fmtInt, fmtPct, fmtSeconds, fmtUsd } from './numbers.js';
 import { makeStyle, type Style } from './style.js';
 import { renderMarkdownTable, renderTable } from './table.js';
 
@@ -91,7 +91,7 @@ function sections(r: Report, style: Style): Section[] {
         Object.entries(assumed as Record<string, unknown>).map(([k, v]) => [
           k,
           // a stack the plan did not name came from the GPU profile: say so, so nobody mistakes it for theirs
-          k === 'framework' && r.details?.['frameworkFrom'] === 'gpu-profile' ? `${String(v)} (the GPU profile's default stack; set assumptions.framework)` : String(v),
+          k === 'framework' && r.details?.['frameworkFrom'] === 'gpu-profile' ? `${String(v)} (GPU profile default)` : String(v),
         ]),
       ),
     });
@@ -132,8 +132,36 @@ function budgetText(violations: Violation[], source: string | null, style: Style
   );
 }
 
+/** The plan under every framework preset (`--stacks`): one section, and the sentence that reads it. */
+function stackSection(st: StackSensitivity): { section: Section; note: string } {
+  const rows = st.rows.map((r) => [
+    r.applied ? `${r.framework} ←` : r.framework,
+    r.attentionKernel,
+    r.elementwiseKernels,
+    r.selectiveRecompute,
+    fmtSeconds(r.stepSeconds),
+    r.applied ? '—' : fmtPct((r.stepRatio - 1) * 100),
+    fmtFixed(r.tokensPerGpuSecond, 1),
+    fmtFraction(r.mfu),
+    fmtInt(r.gpuHours),
+    r.fits ? 'yes' : 'no',
+  ]);
+  const from = st.frameworkFrom === 'plan' ? 'as the plan states' : "the GPU profile's default stack; the plan names no assumptions.framework";
+  return {
+    section: {
+      title: 'Software stack (assumptions.framework)',
+      headers: ['Framework', 'Attention', 'Element-wise', 'Selective recompute', 'Step', 'Δ step', 'Tokens/s/GPU', 'MFU', 'GPU-hours', 'Fits'],
+      rows,
+      align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    },
+    note: `← this estimate: ${st.framework}, ${from}. The presets put this plan's step ${fmtFixed(st.spread, 2)}× apart.`,
+  };
+}
+
 export interface EstimateView {
   report: Report;
+  /** `--stacks`: the plan under every framework preset. */
+  stacks?: StackSensitivity;
   label: string;
   evaluatedBy: string;
   budgetSource: string | null;
@@ -146,6 +174,10 @@ export function reportTable(v: EstimateView, colour: boolean): string {
   const r = v.report;
   const parts = [style.bold(`flopcast estimate — ${r.plan.name}`) + style.dim(` (${v.label}; engine ${r.engineVersion}; ${v.evaluatedBy})`) + '\n'];
   for (const s of sections(r, style)) parts.push(`\n${style.bold(s.title)}\n${renderTable(s.headers, s.rows, s.align ?? ['left', 'right'], '  ')}`);
+  if (v.stacks) {
+    const { section: s, note } = stackSection(v.stacks);
+    parts.push(`\n${style.bold(s.title)}\n${renderTable(s.headers, s.rows, s.align, '  ')}  ${style.dim(note)}\n`);
+  }
   if (r.pipeline.timeline && r.pipeline.timeline.length > 0) {
     parts.push(`\n${style.bold('Pipeline timeline (one step)')}\n${renderTimeline(r.pipeline.timeline)}`);
   }
@@ -171,6 +203,10 @@ export function reportMarkdown(v: EstimateView): string {
   ];
   for (const s of sections(r, style)) {
     out.push(`#### ${s.title}`, '', renderMarkdownTable(s.headers, s.rows, s.align ?? ['left', 'right']));
+  }
+  if (v.stacks) {
+    const { section: s, note } = stackSection(v.stacks);
+    out.push(`#### ${s.title}`, '', renderMarkdownTable(s.headers, s.rows, s.align), note, '');
   }
   if (r.pipeline.timeline && r.pipeline.timeline.length > 0) {
     out.push('#### Pipeline timeline (one step)', '', '```', renderTimeline(r.pipeline.timeline).trimEnd(), '```', '');

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
-import type { Catalog, FieldError, Report } from '@flopcast/engine';
+import type { Catalog, FieldError, Report, StackSensitivity } from '@flopcast/engine';
 import { BUILTIN_CATALOG } from '@flopcast/engine';
 import { useApi } from '@/components/ApiProvider';
 import { BreakdownChart } from '@/components/charts/BreakdownChart';
@@ -14,9 +14,9 @@ import { Gantt, GanttLegend } from '@/components/charts/Gantt';
 import { MemoryChart } from '@/components/charts/MemoryChart';
 import { ApiError, ApiUnreachableError, planFieldErrors } from '@/lib/api-client';
 import { breakdownRow, memoryRows, mergeSegments } from '@/lib/chart-data';
-import { runEstimate, mergeCatalog, type EstimateOutcome } from '@/lib/engine';
+import { runEstimate, runStackSensitivity, mergeCatalog, type EstimateOutcome } from '@/lib/engine';
 import { placeErrors } from '@/lib/field-errors';
-import { fmtPct, fmtSeconds } from '@/lib/format';
+import { fmtCompact, fmtPct, fmtSeconds, fmtSignedPct, fmtUsd } from '@/lib/format';
 import { counterpartSchedule, editableDocument, encodePlanParam, setAtPath, withSchedule, type PlanDocument } from '@/lib/plan-doc';
 import { HeadlineCards } from './HeadlineCards';
 import { PlanForm, formFieldPaths } from './PlanForm';
@@ -50,6 +50,7 @@ export function PlanBuilder(props: {
   const [outcome, setOutcome] = useState<EstimateOutcome>(props.initialOutcome);
   const [lastGood, setLastGood] = useState<Report | undefined>(props.initialOutcome.ok ? props.initialOutcome.report : undefined);
   const [alt, setAlt] = useState<EstimateOutcome | undefined>(undefined);
+  const [stacks, setStacks] = useState<StackSensitivity | undefined>(undefined);
   const [stored, setStored] = useState<StoredRef | undefined>(props.stored);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
@@ -85,6 +86,7 @@ export function PlanBuilder(props: {
       if (r.ok) setLastGood(r.report);
       const other = counterpartSchedule(doc.parallelism.schedule);
       setAlt(r.ok ? runEstimate(withSchedule(doc, other), { timeline: true, catalog }) : undefined);
+      setStacks(r.ok ? runStackSensitivity(doc, r.report, catalog) : undefined);
       setComputing(false);
     }, first.current ? 0 : DEBOUNCE_MS);
     first.current = false;
@@ -225,6 +227,8 @@ export function PlanBuilder(props: {
               {rowsAndSegs ? <BreakdownTable row={rowsAndSegs.own.row} segments={rowsAndSegs.own.segments} /> : null}
             </section>
 
+            {stacks && outcome.ok ? <StackPanel stacks={stacks} onUse={(fw) => set('assumptions.framework', fw)} /> : null}
+
             <section className="panel" aria-labelledby="h-timeline">
               <h2 id="h-timeline">Pipeline timeline: {SCHEDULE_NAMES[schedule ?? ''] ?? schedule ?? 'default'} vs {SCHEDULE_NAMES[altSchedule]}</h2>
               <p className="muted small" style={{ marginTop: 0 }}>
@@ -285,6 +289,41 @@ function BreakdownTable({ row, segments }: { row: Record<string, number | string
         <tr><th scope="row">Step</th><td><strong>{fmtSeconds(total)}</strong></td><td /></tr>
       </tbody>
     </table>
+  );
+}
+
+/** The same plan under every software-stack preset (engine `stackSensitivity`), with a button to adopt one. */
+function StackPanel({ stacks, onUse }: { stacks: StackSensitivity; onUse: (framework: string) => void }) {
+  return (
+    <section className="panel" aria-labelledby="h-stacks" data-testid="stack-panel">
+      <h2 id="h-stacks">Software stack</h2>
+      <p className="muted small" style={{ marginTop: 0 }}>
+        This estimate uses <strong>{stacks.framework}</strong>
+        {stacks.frameworkFrom === 'plan' ? ', as the plan states' : ", the GPU profile's default stack (the plan names none)"}. The
+        same plan under each framework's kernels and recompute is {stacks.spread.toFixed(2)}× apart from fastest to slowest: state yours
+        under Software stack above.
+      </p>
+      <table className="data">
+        <thead>
+          <tr><th scope="col">Framework</th><th scope="col">Attention</th><th scope="col">Element-wise</th><th scope="col">Selective recompute</th><th scope="col">Step</th><th scope="col">vs this</th><th scope="col">GPU-hours</th><th scope="col">Cost</th><th scope="col" /></tr>
+        </thead>
+        <tbody>
+          {stacks.rows.map((r) => (
+            <tr key={r.framework} data-testid={`stack-${r.framework}`} aria-current={r.applied ? 'true' : undefined}>
+              <th scope="row">{r.applied ? <strong>{r.framework}</strong> : r.framework}</th>
+              <td>{r.attentionKernel}</td>
+              <td>{r.elementwiseKernels}</td>
+              <td>{r.selectiveRecompute}</td>
+              <td>{fmtSeconds(r.stepSeconds)}</td>
+              <td>{r.applied ? 'this estimate' : fmtSignedPct(r.stepRatio - 1)}</td>
+              <td>{fmtCompact(r.gpuHours)}</td>
+              <td>{fmtUsd(r.costUsd)}</td>
+              <td>{r.applied ? null : <button type="button" className="btn small" onClick={() => onUse(r.framework)}>Use</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
