@@ -14,7 +14,8 @@ const out = path.join(here, 'mosaicml');
 const SRC = 'mosaicml/llm-foundry scripts/train/benchmarking/README.md @061f2c7ce64e655100286584a7629e2a09f827ba';
 
 // scripts/train/yamls/pretrain/mpt-*.yaml at the same commit: [layers, d_model, heads]; FFN 4 x d_model (GeLU), vocab
-// 50368, tied embeddings, ALiBi (no rotary), MHA.
+// 50368, tied embeddings, ALiBi (no rotary), MHA, `norm_type: low_precision_layernorm` (a LayerNorm: one kernel in eager
+// PyTorch, unlike the Llama-style RMSNorm decomposition).
 const ARCH = { '125m': [12, 768, 12], '350m': [24, 1024, 16], '760m': [24, 1536, 12], '1b': [24, 2048, 16], '3b': [32, 2560, 20], '7b': [32, 4096, 32], '13b': [40, 5120, 40], '30b': [48, 7168, 56], '70b': [80, 8192, 64] };
 
 // [table, model, seq, gpus, micro-batch, global batch, activation checkpointing, tokens/s/GPU]; H100-FP8 rows ran
@@ -138,6 +139,8 @@ for (const [table, model, seq, gpus, mbs, gbs, ac, value] of rows) {
       name: `mpt-${model}`, layers, hiddenSize: d, vocabSize: 50368, tiedEmbeddings: true,
       attention: { type: 'gqa', heads, kvHeads: heads, headDim: d / heads },
       ffn: { activation: 'gelu', intermediateSize: 4 * d },
+      norm: 'layernorm',
+      positionEmbedding: 'alibi',
     },
     training: { tokens: gbs * seq * 1000, sequenceLength: seq, globalBatchSize: gbs, microBatchSize: mbs },
     cluster,

@@ -157,6 +157,17 @@ export interface ModelArch {
   tiedEmbeddings: boolean;
   attention: AttentionArch;
   ffn: { activation: 'swiglu' | 'gelu'; intermediateSize: number };
+  /**
+   * Layer norm kind (absent: `rmsnorm`, as Llama, Qwen, Mixtral and DeepSeek use). Matters for eager stacks only:
+   * PyTorch's LayerNorm is one kernel, the RMSNorm Llama-family code writes decomposes into seven (compute/layer.ts EAGER).
+   */
+  norm?: 'rmsnorm' | 'layernorm';
+  /**
+   * Position encoding of GQA/MHA attention (absent: `rotary`): `rotary` costs a memory-bound pass over q and k; ALiBi is a
+   * bias inside the attention kernel and learned positions one add at the embedding, both left out. MLA models carry
+   * their rotary part in `qkRopeHeadDim`.
+   */
+  positionEmbedding?: 'rotary' | 'alibi' | 'learned';
   moe?: MoeArch;
   mtp: { depth: number };
 }

@@ -139,3 +139,28 @@ describe('selective recomputation as torchtitan does it (assumptions.selectiveRe
     expect(() => estimate(plan('half'))).toThrow(/assumptions\.selectiveRecompute/);
   });
 });
+
+describe('norm kind and position encoding (model.norm, model.positionEmbedding)', () => {
+  const gpt = { ...BUILTIN_MODELS['llama3-8b']!.arch, ffn: { activation: 'gelu' as const, intermediateSize: 16384 } };
+  const cost = (arch: typeof gpt, elementwiseKernels: 'fused' | 'eager') => transformerLayerCost({ ...shape(1), arch, elementwiseKernels }, false);
+  const pass = (c: ReturnType<typeof cost>) => c.f.memory + c.b.memory + c.w.memory;
+
+  it('ALiBi and learned positions have no rotary pass: one kernel fewer forward, in either stack', () => {
+    for (const mode of ['fused', 'eager'] as const) {
+      const rotary = cost(gpt, mode);
+      const alibi = cost({ ...gpt, positionEmbedding: 'alibi' }, mode);
+      expect(rotary.f.kernels - alibi.f.kernels, mode).toBe(mode === 'eager' ? 3 : 1);
+      expect(pass(alibi), mode).toBeLessThan(pass(rotary));
+      expect(cost({ ...gpt, positionEmbedding: 'learned' }, mode).f.kernels, mode).toBe(alibi.f.kernels);
+    }
+  });
+
+  it('LayerNorm is one kernel in eager PyTorch; the Llama-style RMSNorm decomposes into seven', () => {
+    const rms = cost(gpt, 'eager');
+    const ln = cost({ ...gpt, norm: 'layernorm' }, 'eager');
+    expect(rms.f.kernels - ln.f.kernels).toBe(2 * 6);
+    expect(pass(ln)).toBeLessThan(pass(rms));
+    // fused kernels cost the same either way
+    expect(pass(cost({ ...gpt, norm: 'layernorm' }, 'fused'))).toBe(pass(cost(gpt, 'fused')));
+  });
+});

@@ -280,10 +280,12 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   const selective = s.recompute === 'selective';
   const full = s.recompute === 'full';
   const att = arch.attention;
+  // LayerNorm is one kernel in eager PyTorch too (aten native_layer_norm); only the RMSNorm decomposition differs
+  const preNorm = (arch.norm ?? 'rmsnorm') === 'rmsnorm' ? 'norm' : undefined;
 
   // --- attention block ---------------------------------------------------------------------------------------
   // pre-norm (RMSNorm/LayerNorm: read h, write h) and residual add (read 2h, write h) [memory-bound]
-  pb.elementwise(Tsp * h * ACT * 2, 1, selective, 'norm');
+  pb.elementwise(Tsp * h * ACT * 2, 1, selective, preNorm);
   pb.elementwise(Tsp * h * ACT * 3, 1, false);
   let heads: number;
   let dQK: number;
@@ -294,8 +296,8 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     dQK = att.headDim;
     dV = att.headDim;
     pb.linear(T, h, (heads + 2 * kvLocal) * att.headDim, lin, 1, false, [heads * att.headDim, kvLocal * att.headDim, kvLocal * att.headDim]);
-    // rotary embedding on q and k (read + write)
-    pb.elementwise(T * (heads + kvLocal) * att.headDim * ACT * 2, 1, false, 'rotary');
+    // rotary embedding on q and k (read + write); ALiBi lives inside the attention kernel, learned positions in the embedding
+    if ((arch.positionEmbedding ?? 'rotary') === 'rotary') pb.elementwise(T * (heads + kvLocal) * att.headDim * ACT * 2, 1, false, 'rotary');
     pb.linear(T, heads * att.headDim, h, lin);
   } else {
     // MLA [DeepSeek-V2 §2.1; V3 §2.1.1]: down-projections replicated over TP, up-projections split by heads.
@@ -322,7 +324,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true }, selective && att.type === 'gqa');
 
   // --- FFN / MoE block -----------------------------------------------------------------------------------------
-  pb.elementwise(Tsp * h * ACT * 2, 1, selective, 'norm');
+  pb.elementwise(Tsp * h * ACT * 2, 1, selective, preNorm);
   pb.elementwise(Tsp * h * ACT * 3, 1, false);
   const swiglu = arch.ffn.activation === 'swiglu';
   const act = (tokens: number, width: number) =>

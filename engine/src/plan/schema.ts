@@ -111,6 +111,8 @@ export const inlineModelSchema = obj({
   tiedEmbeddings: bool().optional(),
   attention: z.unknown().optional(),
   ffn: obj({ activation: oneOf(['swiglu', 'gelu'] as const), intermediateSize: count(100_000_000, ABSURD) }),
+  norm: oneOf(['rmsnorm', 'layernorm'] as const).optional(),
+  positionEmbedding: oneOf(['rotary', 'alibi', 'learned'] as const).optional(),
   moe: modelMoeSchema.optional(),
   mtp: obj({ depth: num({ int: true, min: 0, max: 64, maxWhy: ABSURD }) }).optional(),
 });

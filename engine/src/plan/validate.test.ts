@@ -81,6 +81,20 @@ describe('validatePlan: normalisation', () => {
     expect(r.plan.assumptions.goodput).toBe(0.95);
     expect(r.plan.assumptions.pue).toBe(DEFAULT_ASSUMPTIONS.pue);
   });
+  it('keeps an inline model\'s norm kind and position encoding, and names the field of a bad one', () => {
+    const plan = llama();
+    plan.model = { name: 'mpt', layers: 4, hiddenSize: 1024, vocabSize: 50368, attention: { type: 'mha', heads: 8, headDim: 128 }, ffn: { activation: 'gelu', intermediateSize: 4096 }, norm: 'layernorm', positionEmbedding: 'alibi' };
+    const r = validatePlan(plan);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.plan.model).toMatchObject({ norm: 'layernorm', positionEmbedding: 'alibi' });
+    // absent: the Llama-family defaults, left unset in the resolved model
+    plan.model = { ...plan.model, norm: undefined, positionEmbedding: undefined };
+    const d = validatePlan(plan);
+    if (!d.ok) throw new Error('ok');
+    expect(d.plan.model.norm).toBeUndefined();
+    plan.model = { ...plan.model, norm: 'batchnorm', positionEmbedding: 'sinusoidal' };
+    expect(errorsOf(plan).map((e) => e.path).sort()).toEqual(['model.norm', 'model.positionEmbedding']);
+  });
   it('a resolved plan re-checks clean with checkResolvedPlan', () => {
     const r = validatePlan(v3());
     if (!r.ok) throw new Error('ok');

@@ -100,6 +100,8 @@ function resolveModel(raw: unknown, catalog: Catalog, errors: FieldError[]): { a
     mtp: { depth: d.mtp?.depth ?? 0 },
   };
   if (d.moe) arch.moe = d.moe;
+  if (d.norm) arch.norm = d.norm;
+  if (d.positionEmbedding) arch.positionEmbedding = d.positionEmbedding;
   return { arch };
 }
 

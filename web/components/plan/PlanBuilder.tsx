@@ -295,7 +295,7 @@ function BreakdownTable({ row, segments }: { row: Record<string, number | string
 /** The same plan under every software-stack preset (engine `stackSensitivity`), with a button to adopt one. */
 function StackPanel({ stacks, onUse }: { stacks: StackSensitivity; onUse: (framework: string) => void }) {
   return (
-    <section className="panel" aria-labelledby="h-stacks" data-testid="stack-panel">
+    <section className="panel table-scroll" aria-labelledby="h-stacks" data-testid="stack-panel">
       <h2 id="h-stacks">Software stack</h2>
       <p className="muted small" style={{ marginTop: 0 }}>
         This estimate uses <strong>{stacks.framework}</strong>

@@ -33,7 +33,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
-      'model.attention.heads', 'model.ffn.activation', 'model.ffn.intermediateSize', 'model.mtp.depth');
+      'model.attention.heads', 'model.ffn.activation', 'model.ffn.intermediateSize', 'model.norm', 'model.positionEmbedding', 'model.mtp.depth');
     const att = doc.model.attention;
     if (att?.type === 'gqa') paths.push('model.attention.kvHeads', 'model.attention.headDim');
     else paths.push('model.attention.qLoraRank', 'model.attention.kvLoraRank', 'model.attention.qkNopeHeadDim', 'model.attention.qkRopeHeadDim', 'model.attention.vHeadDim');
@@ -332,6 +332,16 @@ function InlineModelFields({ doc, E, onSet }: { doc: PlanDocument; E: Record<str
         onChange={(x) => onSet('model.ffn.activation', x)}
       />
       {num('model.ffn.intermediateSize', 'FFN width')}
+      <SelectField<string>
+        path="model.norm" label="Norm" value={m.norm ?? ''} errors={E['model.norm']}
+        options={[{ value: '', label: 'default (RMSNorm)' }, { value: 'rmsnorm', label: 'RMSNorm' }, { value: 'layernorm', label: 'LayerNorm' }]}
+        onChange={(x) => onSet('model.norm', x || undefined)}
+      />
+      <SelectField<string>
+        path="model.positionEmbedding" label="Positions" value={m.positionEmbedding ?? ''} errors={E['model.positionEmbedding']}
+        options={[{ value: '', label: 'default (rotary)' }, { value: 'rotary', label: 'rotary' }, { value: 'alibi', label: 'ALiBi' }, { value: 'learned', label: 'learned' }]}
+        onChange={(x) => onSet('model.positionEmbedding', x || undefined)}
+      />
       {num('model.mtp.depth', 'MTP depth')}
       <CheckField
         path="model.moe" label="Mixture of experts" value={Boolean(m.moe)} errors={E['model.moe']}

@@ -101,6 +101,8 @@ export const ModelArchSchema = z.strictObject({
   tiedEmbeddings: z.boolean(),
   attention: AttentionSchema,
   ffn: z.strictObject({ activation: z.enum(['swiglu', 'gelu']), intermediateSize: int(1, 100_000_000) }),
+  norm: z.enum(['rmsnorm', 'layernorm']).optional().openapi({ description: 'Layer norm kind (absent: rmsnorm)' }),
+  positionEmbedding: z.enum(['rotary', 'alibi', 'learned']).optional().openapi({ description: 'Position encoding of GQA/MHA attention (absent: rotary)' }),
   moe: z
     .strictObject({
       denseLayers: int(0, 100_000),
