@@ -292,6 +292,8 @@ function BreakdownTable({ row, segments }: { row: Record<string, number | string
   );
 }
 
+const LEFT = { textAlign: 'left' } as const;
+
 /** The same plan under every software-stack preset (engine `stackSensitivity`), with a button to adopt one. */
 function StackPanel({ stacks, onUse }: { stacks: StackSensitivity; onUse: (framework: string) => void }) {
   return (
@@ -305,15 +307,15 @@ function StackPanel({ stacks, onUse }: { stacks: StackSensitivity; onUse: (frame
       </p>
       <table className="data">
         <thead>
-          <tr><th scope="col">Framework</th><th scope="col">Attention</th><th scope="col">Element-wise</th><th scope="col">Selective recompute</th><th scope="col">Step</th><th scope="col">vs this</th><th scope="col">GPU-hours</th><th scope="col">Cost</th><th scope="col" /></tr>
+          <tr><th scope="col">Framework</th><th scope="col" style={LEFT}>Attention</th><th scope="col" style={LEFT}>Element-wise</th><th scope="col" style={LEFT}>Selective recompute</th><th scope="col">Step</th><th scope="col">vs this</th><th scope="col">GPU-hours</th><th scope="col">Cost</th><th scope="col" /></tr>
         </thead>
         <tbody>
           {stacks.rows.map((r) => (
             <tr key={r.framework} data-testid={`stack-${r.framework}`} aria-current={r.applied ? 'true' : undefined}>
               <th scope="row">{r.applied ? <strong>{r.framework}</strong> : r.framework}</th>
-              <td>{r.attentionKernel}</td>
-              <td>{r.elementwiseKernels}</td>
-              <td>{r.selectiveRecompute}</td>
+              <td style={LEFT}>{r.attentionKernel}</td>
+              <td style={LEFT}>{r.elementwiseKernels}</td>
+              <td style={LEFT}>{r.selectiveRecompute}</td>
               <td>{fmtSeconds(r.stepSeconds)}</td>
               <td>{r.applied ? 'this estimate' : fmtSignedPct(r.stepRatio - 1)}</td>
               <td>{fmtCompact(r.gpuHours)}</td>
