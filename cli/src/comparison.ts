@@ -22,6 +22,13 @@ export interface PlanComparison {
   headReport: Report | null;
 }
 
+/** The software stack a report was timed with, and where it came from ("torchtitan (GPU profile default)"). */
+export function stackOf(r: Report): string {
+  const d = r.details ?? {};
+  const fw = String((d['assumptions'] as { framework?: string } | undefined)?.framework ?? 'generic');
+  return d['frameworkFrom'] === 'gpu-profile' ? `${fw} (GPU profile default)` : fw;
+}
+
 /** Builds one comparison entry from the reports of its two sides. */
 export function comparePlans(
   id: string,
@@ -32,6 +39,13 @@ export function comparePlans(
   const base = baseReport ? summarize(baseReport) : null;
   const head = headReport ? summarize(headReport) : null;
   const status: ChangeStatus = base && head ? 'modified' : head ? 'added' : 'removed';
+  // plans on different GPUs can fall back to different default stacks: say so, or the deltas read as hardware alone
+  if (baseReport && headReport) {
+    const [b, h] = [stackOf(baseReport), stackOf(headReport)];
+    if (b.split(' ')[0] !== h.split(' ')[0]) {
+      notes = [...notes, `software stack differs: base ${b}, head ${h}; the deltas include it (set assumptions.framework on both to compare like for like)`];
+    }
+  }
   const name = (headReport ?? baseReport)?.plan.name ?? id;
   return {
     id,

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, runCli } from './run-cli.js';
+import { CLI_DIR, fixture, runCli } from './run-cli.js';
 
 const MARKER = '<!-- flopcast-plan-check -->';
 let dir: string;
@@ -24,6 +24,17 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('flopcast compare', () => {
+  it('notes when the two sides are timed with different software stacks (a GPU default on one side), and not otherwise', async () => {
+    const ex = (f: string) => path.resolve(CLI_DIR, '..', 'examples', f);
+    const r = await runCli(['compare', ex('deepseek-v3.plan.yaml'), ex('llama3-70b-h100.plan.yaml'), ex('llama3-70b-h100-nemo.plan.yaml'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const [plain, nemo] = JSON.parse(r.stdout).plans;
+    expect(plain.notes).toEqual([expect.stringContaining('software stack differs: base generic (GPU profile default), head torchtitan (GPU profile default)')]);
+    expect(nemo.notes).toEqual([expect.stringContaining('head megatron-core;')]);
+    const same = JSON.parse((await runCli(['compare', 'llama3-8b.plan.yaml', 'llama3-8b-more-tokens.plan.yaml', '--format', 'json'])).stdout);
+    expect(same.plans[0].notes).toEqual([]);
+  });
+
   it('shows +18% GPU-hours and cost for 18% more tokens, and exits 0 without budgets', async () => {
     const r = await runCli(['compare', 'llama3-8b.plan.yaml', 'llama3-8b-more-tokens.plan.yaml']);
     expect(r.code).toBe(0);

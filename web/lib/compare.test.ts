@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARE_METRICS, compareRows, delta, groupedBars, parsePlanIds, scaledPlan, scalingSeries } from './compare';
+import { COMPARE_METRICS, compareRows, delta, groupedBars, parsePlanIds, scaledPlan, scalingSeries, stackLabel } from './compare';
+import { estimateOrThrow } from './engine';
+import { setAtPath } from './plan-doc';
 import { fixtureReport } from './test-fixtures';
 import { presetRun } from './presets';
 
@@ -28,6 +30,15 @@ describe('compareRows', () => {
   });
   it('returns nothing for no reports', () => {
     expect(compareRows([])).toEqual([]);
+  });
+});
+
+describe('stackLabel', () => {
+  it('says which software stack each plan was timed with, and whether its GPU profile supplied it', () => {
+    const ds = presetRun('deepseek-v3')!.plan;
+    expect(stackLabel(estimateOrThrow(ds))).toEqual({ framework: 'generic', fromGpu: true });
+    expect(stackLabel(estimateOrThrow(setAtPath(ds, 'cluster.gpu', 'h100-sxm')))).toEqual({ framework: 'torchtitan', fromGpu: true });
+    expect(stackLabel(estimateOrThrow(setAtPath(ds, 'assumptions.framework', 'megatron-core')))).toEqual({ framework: 'megatron-core', fromGpu: false });
   });
 });
 

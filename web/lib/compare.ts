@@ -65,6 +65,15 @@ export function compareRows(reports: readonly Report[], metrics: readonly Metric
 }
 
 /** Grouped-bar data for one metric: one row per plan. */
+/** The software stack a report was timed with, and whether the plan named it or its GPU profile supplied it. */
+export function stackLabel(r: Report): { framework: string; fromGpu: boolean } {
+  const d = r.details ?? {};
+  return {
+    framework: String((d['assumptions'] as { framework?: string } | undefined)?.framework ?? 'generic'),
+    fromGpu: d['frameworkFrom'] === 'gpu-profile',
+  };
+}
+
 export function groupedBars(names: readonly string[], reports: readonly Report[], metric: MetricDef): Array<{ name: string; value: number }> {
   return reports.map((r, i) => ({ name: names[i] ?? `plan ${i + 1}`, value: metric.get(r) }));
 }

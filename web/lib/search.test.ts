@@ -17,6 +17,14 @@ describe('buildSearchSpec', () => {
       constraints: { deadlineDays: 60 },
     });
   });
+  it('states one software stack for every candidate GPU when the form names one', () => {
+    const spec = buildSearchSpec({
+      model: 'deepseek-v3', tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360,
+      candidates: [{ gpu: 'h800-sxm', maxGpus: 4096 }, { gpu: 'h100-sxm', maxGpus: 4096 }],
+      framework: 'megatron-core',
+    });
+    expect(spec.fixed).toEqual({ assumptions: { framework: 'megatron-core' } });
+  });
 });
 
 describe('frontierPoints', () => {

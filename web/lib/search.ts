@@ -11,6 +11,8 @@ export interface SearchForm {
   /** GPU id → max GPUs (only ticked GPUs are present). */
   candidates: Array<{ gpu: string; maxGpus: number; usdPerGpuHour?: number | undefined }>;
   precision?: PrecisionId | undefined;
+  /** assumptions.framework for every candidate; absent: each GPU's default stack. */
+  framework?: string | undefined;
   maxGpus?: number | undefined;
   deadlineDays?: number | undefined;
   budgetUsd?: number | undefined;
@@ -41,7 +43,7 @@ export function buildSearchSpec(f: SearchForm): Record<string, unknown> {
     model: f.model,
     training: { tokens: f.tokens, sequenceLength: f.sequenceLength, globalBatchSize: f.globalBatchSize },
     candidates: f.candidates.map((c) => (c.usdPerGpuHour !== undefined ? { gpu: c.gpu, maxGpus: c.maxGpus, usdPerGpuHour: c.usdPerGpuHour } : { gpu: c.gpu, maxGpus: c.maxGpus })),
-    fixed: f.precision ? { precision: f.precision } : {},
+    fixed: { ...(f.precision ? { precision: f.precision } : {}), ...(f.framework ? { assumptions: { framework: f.framework } } : {}) },
     constraints,
   };
 }

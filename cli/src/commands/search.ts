@@ -27,6 +27,10 @@ Spec (version 1):
   fixed: { precision: bf16 }            # any plan field to pin
   constraints: { deadlineDays: 90, budgetUsd: 20e6, memoryHeadroomPct: 10 }
 
+Each candidate GPU is timed with its own default software stack unless the spec names one
+(fixed: { assumptions: { framework: megatron-core } }): H100 / H200 default to PyTorch-native eager,
+others to generic, so name one to compare GPUs like for like.
+
 Options:
   -f, --format FORMAT  table (default) or json (the engine SearchResult)
 ${API_HELP}

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import Link from 'next/link';
 import { useApi } from '@/components/ApiProvider';
 import type { StoredPlan } from '@/lib/api-client';
-import { COMPARE_METRICS, compareRows, groupedBars, scalingSeries, type MetricDef } from '@/lib/compare';
+import { COMPARE_METRICS, compareRows, groupedBars, scalingSeries, stackLabel, type MetricDef } from '@/lib/compare';
 import { estimateOrThrow, runEstimate, type EstimateOutcome } from '@/lib/engine';
 import { fmtSignedPct, fmtSigned } from '@/lib/format';
 import type { PlanDocument } from '@/lib/plan-doc';
@@ -59,6 +59,7 @@ export function CompareView({ ids, initial }: { ids: string[]; initial?: StoredP
   const reports = okIdx.map((i) => (outcomes[i] as Extract<EstimateOutcome, { ok: true }>).report);
   const names = okIdx.map((i) => plans[i]!.name);
   const rows = compareRows(reports);
+  const stacks = reports.map(stackLabel);
   const baselineOk = outcomes[0]?.ok === true;
 
   return (
@@ -105,8 +106,20 @@ export function CompareView({ ids, initial }: { ids: string[]; initial?: StoredP
               <th scope="row">Fits in memory</th>
               {reports.map((r, k) => <td key={k}>{r.memory.fits ? 'yes' : <span className="delta bad">no</span>}</td>)}
             </tr>
+            <tr data-testid="compare-stack">
+              <th scope="row">Software stack</th>
+              {stacks.map((st, k) => (
+                <td key={k}>{st.framework}{st.fromGpu ? <div className="muted small">GPU profile default</div> : null}</td>
+              ))}
+            </tr>
           </tbody>
         </table>
+        {new Set(stacks.map((st) => st.framework)).size > 1 ? (
+          <p className="notice small" role="note" data-testid="stack-differs">
+            These plans are timed with different software stacks, so the deltas include the stack as well as the hardware and
+            shape. Set <code>assumptions.framework</code> on each to compare like for like.
+          </p>
+        ) : null}
       </section>
 
       <section className="charts-2">

@@ -24,6 +24,7 @@ export function SearchView() {
   const [model, setModel] = useState('deepseek-v3');
   const [nums, setNums] = useState<Record<string, unknown>>({ tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, deadlineDays: undefined, budgetUsd: undefined, maxGpus: 4096, memoryHeadroomPct: 5 });
   const [precision, setPrecision] = useState<PrecisionId | undefined>('fp8');
+  const [framework, setFramework] = useState<string | undefined>(undefined);
   const [picked, setPicked] = useState<Record<string, unknown>>({ 'h800-sxm': 4096, 'h100-sxm': 4096 });
   const [result, setResult] = useState<SearchOutput | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -31,7 +32,7 @@ export function SearchView() {
   const [fieldErrors, setFieldErrors] = useState<Array<{ path: string; code: string; message: string }>>([]);
 
   const n = (k: string) => (typeof nums[k] === 'number' ? (nums[k] as number) : undefined);
-  const paths = ['model', 'training.tokens', 'training.sequenceLength', 'training.globalBatchSize', 'constraints.maxGpus', 'constraints.deadlineDays', 'constraints.budgetUsd', 'constraints.memoryHeadroomPct', 'fixed.precision', 'candidates'];
+  const paths = ['model', 'training.tokens', 'training.sequenceLength', 'training.globalBatchSize', 'constraints.maxGpus', 'constraints.deadlineDays', 'constraints.budgetUsd', 'constraints.memoryHeadroomPct', 'fixed.precision', 'fixed.assumptions.framework', 'candidates'];
   const placed = placeErrors(fieldErrors, paths);
   const E = placed.byField;
 
@@ -46,6 +47,7 @@ export function SearchView() {
       globalBatchSize: n('globalBatchSize') ?? Number.NaN,
       candidates: Object.entries(picked).filter(([, v]) => v !== undefined).map(([gpu, v]) => ({ gpu, maxGpus: typeof v === 'number' ? v : Number.NaN })),
       precision,
+      framework,
       maxGpus: n('maxGpus'),
       deadlineDays: n('deadlineDays'),
       budgetUsd: n('budgetUsd'),
@@ -86,6 +88,18 @@ export function SearchView() {
             <NumberField path="training.sequenceLength" label="Sequence length" value={nums.sequenceLength} errors={E['training.sequenceLength']} onChange={(x) => setNums({ ...nums, sequenceLength: x })} />
             <NumberField path="training.globalBatchSize" label="Global batch" value={nums.globalBatchSize} errors={E['training.globalBatchSize']} onChange={(x) => setNums({ ...nums, globalBatchSize: x })} />
             <SelectField<string> path="fixed.precision" label="Precision" value={precision} errors={E['fixed.precision']} options={[{ value: '', label: 'search all' }, { value: 'bf16', label: 'BF16' }, { value: 'fp8', label: 'FP8' }, { value: 'fp8-tensorwise', label: 'FP8 tensorwise' }]} onChange={(x) => setPrecision(x as PrecisionId | undefined)} />
+            <SelectField<string>
+              path="fixed.assumptions.framework" label="Software stack" value={framework ?? ''} errors={E['fixed.assumptions.framework']}
+              options={[
+                { value: '', label: "each GPU's default" },
+                { value: 'megatron-core', label: 'Megatron-Core / NeMo' },
+                { value: 'torchtitan', label: 'torchtitan, eager' },
+                { value: 'torchtitan-compile', label: 'torchtitan + compile' },
+                { value: 'generic', label: 'generic' },
+              ]}
+              hint="One stack for every GPU compares hardware like for like; each GPU's default is PyTorch-native eager on H100 / H200"
+              onChange={(x) => setFramework(x || undefined)}
+            />
           </div>
         </fieldset>
         <fieldset>
