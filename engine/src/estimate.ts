@@ -167,6 +167,8 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
 
   // The attention kernel decides long-context estimates (the measured classes differ by up to 3× on H100: pytorch-flash 0.19, cuDNN 0.59 of peak forward) and is a
   // property of the software stack, which a plan leaves at the GPU profile's default unless it says otherwise.
+  const stackWarning = defaultStackWarning(plan);
+  if (stackWarning) warnings.push(stackWarning);
   const attentionWarning = attentionKernelWarning(plan, sm.perLayer.moe ?? sm.perLayer.dense);
   if (attentionWarning) warnings.push(attentionWarning);
 
@@ -285,6 +287,21 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   };
   if (opts.timeline && step.pipeline.timeline) report.pipeline.timeline = step.pipeline.timeline;
   return report;
+}
+
+/**
+ * `stack-assumed`: the plan names no framework and its GPU profile supplies a stack other than `generic` (H100 / H200:
+ * PyTorch-native eager, catalog/gpu-efficiency.ts), which prices the plan slower than Megatron-Core's or torch.compile's
+ * kernels would. Said on every such estimate, because the stack moves it more than most plan settings do.
+ */
+function defaultStackWarning(plan: ResolvedPlan): Warning | undefined {
+  const fw = plan.cluster.gpu.efficiency.defaultFramework;
+  if (!fw || fw === 'generic' || plan.statedAssumptions.includes('framework')) return undefined;
+  const a = plan.assumptions;
+  return {
+    code: 'stack-assumed',
+    message: `no assumptions.framework: timed as ${plan.cluster.gpu.id}'s default software stack, ${fw} (${a.attentionKernel} attention, ${a.elementwiseKernels} element-wise ops, ${a.selectiveRecompute} selective recompute); Megatron-Core (cuDNN attention, fused ops) or torch.compile run the same plan faster — state yours (megatron-core, torchtitan, torchtitan-compile, generic); \`flopcast estimate --stacks\` shows each`,
+  };
 }
 
 /** Share of a layer's GPU time above which `attention-kernel-assumed` tells the user the default kernel class decides the estimate. */

@@ -75,3 +75,20 @@ describe('assumptions.framework presets', () => {
     expect(proto.ok).toBe(false);
   });
 });
+
+describe('warning stack-assumed', () => {
+  const stackWarning = (plan: Record<string, any>) => estimate(plan).warnings.find((w) => w.code === 'stack-assumed');
+
+  it('tells an H100 plan that names no framework which default stack timed it, and how to state another', () => {
+    const w = stackWarning(llama('h100-sxm', {}));
+    expect(w?.message).toContain("h100-sxm's default software stack, torchtitan (pytorch-flash attention, eager element-wise ops, every-other-matmul selective recompute)");
+    expect(w?.message).toContain('--stacks');
+  });
+
+  it('stays quiet once the plan names a framework (even generic), and on GPUs whose default is generic', () => {
+    expect(stackWarning(llama('h100-sxm', { framework: 'generic' }))).toBeUndefined();
+    expect(stackWarning(llama('h100-sxm', { framework: 'torchtitan' }))).toBeUndefined();
+    expect(stackWarning(llama('h800-sxm', {}))).toBeUndefined();
+    expect(stackWarning(llama('b200', {}))).toBeUndefined();
+  });
+});
