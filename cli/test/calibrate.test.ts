@@ -32,8 +32,13 @@ describe('flopcast calibrate', () => {
   it('prints a table with case, metric, published, predicted, error and the summary line', async () => {
     const r = await runCli(['calibrate', calibrationDir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Case\s+Metric\s+Published\s+Predicted\s+Error/);
-    expect(r.stdout).toMatch(/^deepseek-v3-pretrain\s+totals\.gpuHours\s+2,664,000\s+[\d,]+\s+[+-]\d+\.\d%$/m);
+    expect(r.stdout).toMatch(/Case\s+Metric\s+Published\s+Predicted\s+Error\s+Stack/);
+    // the stack column: "*" marks the GPU profile's default (H800: generic; H100: PyTorch-native eager)
+    expect(r.stdout).toMatch(/^deepseek-v3-pretrain\s+totals\.gpuHours\s+2,664,000\s+[\d,]+\s+[+-]\d+\.\d%\s+generic\*$/m);
+    expect(r.stdout).toMatch(/^torchtitan-8b-8-FSDP\s+.*\s+torchtitan\*$/m);
+    expect(r.stdout).toContain("* the GPU profile's default stack (the case names no assumptions.framework)");
+    const stated = await runCli(['calibrate', calibrationDir, '--only', '^deepseek-v3', '--assume', 'framework=megatron-core', '--format', 'json']);
+    expect(JSON.parse(stated.stdout).rows[0].stack).toEqual({ framework: 'megatron-core', from: 'plan' });
     expect(r.stdout).toMatch(new RegExp(`${caseCount} cases · median \\|error\\| \\d+\\.\\d% · max \\|error\\| \\d+\\.\\d%`));
   });
 

@@ -20,6 +20,8 @@ export interface CalibrationRow {
   predicted: number;
   /** (predicted − published) / published × 100. */
   errorPct: number;
+  /** The software stack the estimate used (`assumptions.framework`), and whether the case's GPU profile supplied it. */
+  stack: { framework: string; from: 'plan' | 'gpu-profile' };
 }
 
 export interface CalibrationResult {
@@ -48,7 +50,16 @@ export function runCalibration(cases: CalibrationCase[], opts: { catalog?: Catal
     const predicted = getMetric(report, c.expected.metric);
     if (predicted === undefined) throw new Error(`calibration case ${c.id}: report has no numeric metric "${c.expected.metric}"`);
     if (!(c.expected.value > 0)) throw new Error(`calibration case ${c.id}: published value must be > 0, got ${c.expected.value}`);
-    rows.push({ id: c.id, metric: c.expected.metric, published: c.expected.value, predicted, errorPct: ((predicted - c.expected.value) / c.expected.value) * 100 });
+    const framework = String((report.details?.['assumptions'] as { framework?: string } | undefined)?.framework ?? 'generic');
+    const from = report.details?.['frameworkFrom'] === 'plan' ? 'plan' : 'gpu-profile';
+    rows.push({
+      id: c.id,
+      metric: c.expected.metric,
+      published: c.expected.value,
+      predicted,
+      errorPct: ((predicted - c.expected.value) / c.expected.value) * 100,
+      stack: { framework, from },
+    });
   }
   const abs = rows.map((r) => Math.abs(r.errorPct));
   return {

@@ -236,20 +236,23 @@ ${EXIT_HELP}
     const rows = result.rows.map((r) => {
       const err = `${r.errorPct >= 0 ? '+' : ''}${r.errorPct.toFixed(1)}%`;
       const shown = Math.abs(r.errorPct) > 25 ? style.red(err) : Math.abs(r.errorPct) > 10 ? style.yellow(err) : err;
-      return [r.id, r.metric, fmtValue(r.published), fmtValue(r.predicted), format === 'table' ? shown : err];
+      // the stack the estimate used; "*" = the GPU profile's default (the case names none)
+      const stack = `${r.stack.framework}${r.stack.from === 'gpu-profile' ? '*' : ''}`;
+      return [r.id, r.metric, fmtValue(r.published), fmtValue(r.predicted), format === 'table' ? shown : err, stack];
     });
-    const headers = ['Case', 'Metric', 'Published', 'Predicted', 'Error'];
-    const align = ['left', 'left', 'right', 'right', 'right'] as const;
+    const headers = ['Case', 'Metric', 'Published', 'Predicted', 'Error', 'Stack'];
+    const align = ['left', 'left', 'right', 'right', 'right', 'left'] as const;
     const signed = `${result.meanErrorPct >= 0 ? '+' : ''}${result.meanErrorPct.toFixed(1)}%`;
     const withAssumed =
       (Object.keys(assumed).length ? ` · with ${Object.entries(assumed).map(([k, v]) => `${k}=${v}`).join(', ')}` : '') +
       (Object.keys(metrics).length ? ` · reading ${Object.entries(metrics).map(([k, v]) => `${k} as ${v}`).join(', ')}` : '') +
       (gpu ? ` · on ${gpu}` : '');
     const footer = `${result.rows.length} cases · median |error| ${result.medianAbsErrorPct.toFixed(1)}% · max |error| ${result.maxAbsErrorPct.toFixed(1)}% · mean signed ${signed}${withAssumed}`;
+    const legend = result.rows.some((r) => r.stack.from === 'gpu-profile') ? "\n* the GPU profile's default stack (the case names no assumptions.framework)\n" : '';
     if (format === 'markdown') {
-      io.stdout.write(`### flopcast calibration\n\n${renderMarkdownTable(headers, rows, [...align])}\n**${footer}**\n`);
+      io.stdout.write(`### flopcast calibration\n\n${renderMarkdownTable(headers, rows, [...align])}\n**${footer}**\n${legend}`);
     } else {
-      io.stdout.write(`${style.bold('flopcast calibrate')} ${style.dim(dir)}\n\n${renderTable(headers, rows, [...align])}\n${style.bold(footer)}\n`);
+      io.stdout.write(`${style.bold('flopcast calibrate')} ${style.dim(dir)}\n\n${renderTable(headers, rows, [...align])}\n${style.bold(footer)}\n${style.dim(legend)}`);
     }
     return EXIT.ok;
   },

@@ -21,6 +21,7 @@ function SetTable({ set }: { set: AccuracySet }) {
             <th>Published</th>
             <th>Predicted</th>
             <th>Error</th>
+            <th style={{ textAlign: 'left' }}>Stack</th>
           </tr>
         </thead>
         <tbody>
@@ -31,6 +32,9 @@ function SetTable({ set }: { set: AccuracySet }) {
               <td>{fmtNumber(r.published, 4)}</td>
               <td>{fmtNumber(r.predicted, 4)}</td>
               <td className={errorClass(r.errorPct)}>{fmtSignedPct(r.errorPct / 100)}</td>
+              <td style={{ textAlign: 'left' }} className={r.stack.from === 'gpu-profile' ? 'muted' : undefined} title={r.stack.from === 'gpu-profile' ? "the GPU profile's default stack: the case names none" : 'stated by the case'}>
+                {r.stack.framework}{r.stack.from === 'gpu-profile' ? ' (GPU default)' : ''}
+              </td>
             </tr>
           ))}
         </tbody>
