@@ -90,6 +90,41 @@ describe('flopcast calibrate --assume', () => {
   });
 });
 
+describe('flopcast calibrate --readings', () => {
+  const readings = path.resolve(CLI_DIR, '..', 'engine', 'validation', 'calibration-readings.json');
+
+  it('reads the listed cases as their sources ran them, says which, and leaves the rest as defined', async () => {
+    const plain = JSON.parse((await runCli(['calibrate', calibrationDir, '--format', 'json'])).stdout);
+    const read = JSON.parse((await runCli(['calibrate', calibrationDir, '--format', 'json', '--readings', readings])).stdout);
+    expect(read.readings.cases.sort()).toEqual(['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', 'mcore-qwen3-235b-h100-longctx-65536', 'torchtitan-8b-128-FSDP', 'torchtitan-8b-8-FSDP']);
+    const row = (r: { rows: Array<{ id: string }> }, id: string) => r.rows.find((x) => x.id === id) as { metric: string; errorPct: number; stack: unknown };
+    expect(row(read, 'mcore-qwen3-235b-h100-longctx-65536')).toMatchObject({ metric: 'throughput.modelTflopsPerGpuCausal', stack: { framework: 'megatron-core', from: 'plan' } });
+    expect(Math.abs(row(read, 'torchtitan-8b-8-FSDP').errorPct)).toBeLessThan(Math.abs(row(plain, 'torchtitan-8b-8-FSDP').errorPct));
+    expect(row(read, 'deepseek-v3-pretrain')).toEqual(row(plain, 'deepseek-v3-pretrain'));
+    const table = await runCli(['calibrate', calibrationDir, '--readings', readings]);
+    expect(table.stdout).toMatch(/^torchtitan-8b-8-FSDP\s.*framework=torchtitan · h100-hbm2e-96gb$/m);
+    expect(table.stdout).toMatch(/^deepseek-v3-pretrain\s.*as defined$/m);
+    expect(table.stdout).toContain('4 read as their sources ran them');
+  });
+
+  it('is an input error (exit 2) naming the field for a reading of a case that is not there, or an unreadable file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'flopcast-readings-'));
+    try {
+      const file = path.join(dir, 'r.json');
+      writeFileSync(file, JSON.stringify({ version: 1, readings: [{ case: 'no-such-case', gpu: 'h100-sxm', because: 'a source that says so, cited here' }] }));
+      const r = await runCli(['calibrate', calibrationDir, '--readings', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('readings[0].case');
+      writeFileSync(file, '{ not json');
+      const bad = await runCli(['calibrate', calibrationDir, '--readings', file]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--readings');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('flopcast calibrate --only / --metric', () => {
   it('reads a source in its own FLOP convention: the Megatron-Core cases with their stack and causal attention count', async () => {
     const plain = JSON.parse((await runCli(['calibrate', '--format', 'json', '--only', '^mcore-'])).stdout);

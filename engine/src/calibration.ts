@@ -69,3 +69,80 @@ export function runCalibration(cases: CalibrationCase[], opts: { catalog?: Catal
     meanErrorPct: rows.length ? rows.reduce((a, r) => a + r.errorPct, 0) / rows.length : 0,
   };
 }
+
+/**
+ * A reading of one calibration case in the terms its own source states and the case's plan cannot carry: the
+ * software stack (plan assumptions), the exact hardware (a catalog GPU id) and the FLOP convention of the published
+ * number (the report field that counts the same way). `because` cites the source. Readings are kept apart from the
+ * cases (engine/validation/calibration-readings.json) so a case is always also reported as it is defined.
+ */
+export interface CaseReading {
+  case: string;
+  assumptions?: Record<string, string>;
+  gpu?: string;
+  metric?: string;
+  because: string;
+}
+
+/** A readings document that does not parse, with the fields at fault (`readings[2].case`, …). */
+export class ReadingsError extends Error {
+  readonly errors: Array<{ path: string; message: string }>;
+  constructor(errors: Array<{ path: string; message: string }>) {
+    super(`invalid calibration readings: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    this.name = 'ReadingsError';
+    this.errors = errors;
+  }
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Parses `{ version: 1, readings: CaseReading[] }`; every problem is reported with its path. `caseIds`, when given,
+ * must contain every reading's case (a reading of a case that is not there is an error, not a silent no-op).
+ */
+export function parseCaseReadings(doc: unknown, caseIds?: readonly string[]): CaseReading[] {
+  const errors: Array<{ path: string; message: string }> = [];
+  if (!isRecord(doc) || doc['version'] !== 1 || !Array.isArray(doc['readings'])) {
+    throw new ReadingsError([{ path: '', message: 'must be an object { version: 1, readings: [...] }' }]);
+  }
+  const out: CaseReading[] = [];
+  const seen = new Set<string>();
+  (doc['readings'] as unknown[]).forEach((r, i) => {
+    const at = `readings[${i}]`;
+    if (!isRecord(r)) return void errors.push({ path: at, message: 'must be an object' });
+    const known = ['case', 'assumptions', 'gpu', 'metric', 'because'];
+    for (const k of Object.keys(r)) if (!known.includes(k)) errors.push({ path: `${at}.${k}`, message: `unknown field (known: ${known.join(', ')})` });
+    const id = r['case'];
+    if (typeof id !== 'string' || id === '') errors.push({ path: `${at}.case`, message: 'must be a case id' });
+    else if (seen.has(id)) errors.push({ path: `${at}.case`, message: `"${id}" is read twice` });
+    else if (caseIds && !caseIds.includes(id)) errors.push({ path: `${at}.case`, message: `no case "${id}" in the calibration folder` });
+    const a = r['assumptions'];
+    if (a !== undefined && (!isRecord(a) || Object.values(a).some((v) => typeof v !== 'string'))) {
+      errors.push({ path: `${at}.assumptions`, message: 'must map assumption names to string values' });
+    }
+    for (const k of ['gpu', 'metric'] as const) {
+      if (r[k] !== undefined && (typeof r[k] !== 'string' || r[k] === '')) errors.push({ path: `${at}.${k}`, message: 'must be a non-empty string' });
+    }
+    if (typeof r['because'] !== 'string' || r['because'].length < 20) errors.push({ path: `${at}.because`, message: 'must cite what the source states (at least 20 characters)' });
+    if (typeof id === 'string') seen.add(id);
+    out.push(r as unknown as CaseReading);
+  });
+  if (errors.length > 0) throw new ReadingsError(errors);
+  return out;
+}
+
+/** The case as its source ran it: the reading's assumptions merged over the plan's, its GPU, its metric. */
+export function readCaseAsSource(c: CalibrationCase, r: CaseReading): CalibrationCase {
+  const plan = (isRecord(c.plan) ? c.plan : {}) as Record<string, unknown>;
+  const cluster = isRecord(plan['cluster']) ? plan['cluster'] : {};
+  const assumptions = isRecord(plan['assumptions']) ? plan['assumptions'] : {};
+  return {
+    id: c.id,
+    plan: {
+      ...plan,
+      ...(r.assumptions ? { assumptions: { ...assumptions, ...r.assumptions } } : {}),
+      ...(r.gpu ? { cluster: { ...cluster, gpu: r.gpu } } : {}),
+    },
+    expected: { ...c.expected, metric: r.metric ?? c.expected.metric },
+  };
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCalibration, type CalibrationCase, type CalibrationResult } from '../src/calibration.js';
+import { parseCaseReadings, readCaseAsSource, runCalibration, type CalibrationCase, type CalibrationResult } from '../src/calibration.js';
 import { loadCaseFolder, withAssumptions } from './fixtures/case-folder.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,42 +26,16 @@ function table(r: CalibrationResult): string {
 }
 
 /**
- * Readings of cases in the software stack, hardware or FLOP convention their own sources state (each case's
- * expected.json `source`/`notes`), which the plan format leaves out: the plan assumptions that state the source's
- * stack, the catalog GPU the source's hardware is, and, where the source counts FLOPs differently from the case's
- * metric, the report field in the source's convention.
- * - torchtitan Llama 3.1 8B, eager rows: Grand Teton H100 96 GB HBM2e at a 500 W cap (not the 700 W H100 SXM profile)
- *   running eager elementwise ops and op-level SAC (the `torchtitan` preset, which is also the H100 default stack)
- *   on the `h100-hbm2e-96gb` profile (its memory and 2.4 TB/s; the 500 W clock is not modelled). As the case defines
- *   them (h100-sxm) they are +17% / +21%. The layer model itself holds for that stack on real Hopper silicon
- *   (test/measurements.test.ts).
- * - Megatron-Core Qwen3-235B on H100 (ModelZoo): Megatron-Core with Transformer Engine (cuDNN attention: the
- *   `megatron-core` preset), and TFLOP/s from Megatron-Core's FLOP counter, which since NVIDIA/Megatron-LM 8873b55
- *   (2025-03-06, megatron/training/training.py `num_floating_point_operations`: "Only half of the attention matrix is
- *   non-zero", seq_length / hidden_size / 2) counts causal attention — the engine's `modelTflopsPerGpuCausal`; the
- *   ModelZoo table post-dates it (its notes require TransformerEngine PR 2125, of September 2025). The case metric
- *   `modelTflopsPerGpu` counts full attention, which at 64k context is 1.7× the causal count.
- *   TP2-EP8-PP32 with the plain NCCL all-to-all dispatcher (16 experts per GPU, 512 micro-batches) is also host-bound;
- *   the model charges the measured 47 µs per launch at its own kernel counts (a lower bound) and the `moe-host-bound`
- *   warning flags the plan.
+ * Readings of cases in the software stack, hardware or FLOP convention their own sources state, which the plan format
+ * leaves out (engine/validation/calibration-readings.json, each with its source). As the cases define them the two
+ * torchtitan eager rows are +17% / +21% (h100-sxm instead of the Grand Teton H100 96 GB HBM2e at 500 W); the
+ * Megatron-Core ModelZoo rows count attention in full where Megatron-Core's counter counts it causally (1.7× apart at
+ * 64k). The TP2-EP8-PP32 A2A case is also host-bound: the model charges the measured 47 µs per launch at its own
+ * kernel counts (a lower bound) and the `moe-host-bound` warning flags the plan.
  */
-interface LikeForLike {
-  /** Plan assumptions that state what the source says (merged over the plan's own). */
-  assumptions: Record<string, string>;
-  /** The catalog GPU the source's hardware is, where the case's plan maps it to a different profile. */
-  gpu?: string;
-  /** Report field in the source's FLOP convention, where it differs from the case's metric. */
-  metric?: string;
-}
-/** torchtitan's Dec-2024 eager runs: its stack, on the Grand Teton H100 96 GB HBM2e its benchmark document names. */
-const TORCHTITAN_2024: LikeForLike = { assumptions: { framework: 'torchtitan' }, gpu: 'h100-hbm2e-96gb' };
-const MEGATRON_CORE_COUNTER: LikeForLike = { assumptions: { framework: 'megatron-core' }, metric: 'throughput.modelTflopsPerGpuCausal' };
-const LIKE_FOR_LIKE = new Map<string, LikeForLike>([
-  ['torchtitan-8b-8-FSDP', TORCHTITAN_2024],
-  ['torchtitan-8b-128-FSDP', TORCHTITAN_2024],
-  ['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', MEGATRON_CORE_COUNTER],
-  ['mcore-qwen3-235b-h100-longctx-65536', MEGATRON_CORE_COUNTER],
-]);
+/** The readings (engine/validation/calibration-readings.json), parsed against the case ids so a stale one fails. */
+const readingsFile = path.resolve(here, '../validation/calibration-readings.json');
+const readingsOf = (cases: CalibrationCase[]) => parseCaseReadings(JSON.parse(fs.readFileSync(readingsFile, 'utf8')), cases.map((c) => c.id));
 
 /**
  * Cases off by more than 25% as the case files define them, with the sign the model errs in (+1: predicts too fast,
@@ -116,20 +90,11 @@ describe.skipIf(!available)('calibration against published training runs', () =>
   });
 
   it('the former outliers whose sources name their stack, hardware and FLOP convention come within 25% read like for like', () => {
-    const readable = cases.filter((c) => LIKE_FOR_LIKE.has(c.id));
-    expect(readable.length).toBe(4);
-    const like = runCalibration(
-      readable.map((c) => {
-        const l = LIKE_FOR_LIKE.get(c.id)!;
-        const stated = withAssumptions(c, l.assumptions);
-        const plan = stated.plan as { cluster: Record<string, unknown> };
-        return {
-          ...stated,
-          plan: l.gpu ? { ...plan, cluster: { ...plan.cluster, gpu: l.gpu } } : plan,
-          expected: { ...c.expected, metric: l.metric ?? c.expected.metric },
-        };
-      }),
+    const readings = readingsOf(cases);
+    expect(readings.map((r) => r.case).sort()).toEqual(
+      ['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', 'mcore-qwen3-235b-h100-longctx-65536', 'torchtitan-8b-128-FSDP', 'torchtitan-8b-8-FSDP'],
     );
+    const like = runCalibration(readings.map((r) => readCaseAsSource(cases.find((c) => c.id === r.case)!, r)));
     console.log(like.rows.map((r) => `  like for like ${r.id} (${r.metric}): ${r.errorPct.toFixed(1)}%`).join('\n'));
     for (const r of like.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
   });
@@ -138,7 +103,7 @@ describe.skipIf(!available)('calibration against published training runs', () =>
     const family = cases.filter((c) => c.id.startsWith('mcore-qwen3-235b-'));
     expect(family.length).toBe(6);
     const like = runCalibration(
-      family.map((c) => ({ ...withAssumptions(c, MEGATRON_CORE_COUNTER.assumptions), expected: { ...c.expected, metric: MEGATRON_CORE_COUNTER.metric! } })),
+      family.map((c) => ({ ...withAssumptions(c, { framework: 'megatron-core' }), expected: { ...c.expected, metric: 'throughput.modelTflopsPerGpuCausal' } })),
     );
     for (const r of like.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
     expect(like.medianAbsErrorPct).toBeLessThanOrEqual(10);

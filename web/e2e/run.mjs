@@ -407,6 +407,11 @@ async function main() {
       const hwText = await page.textContent('[data-testid="accuracy-hardware"]');
       assert(hwText.includes('torchtitan eager, op-level SAC') && hwText.includes('cuDNN attention'), `hardware table: ${hwText.slice(0, 200)}`);
       log(`  hardware rows: ${hw}`);
+      if (CI) {
+        // calibration cases read as their sources ran them (engine/validation/calibration-readings.json)
+        const rd = await page.locator('[data-testid="accuracy-readings"] tbody tr').count();
+        assert(rd === 4, `readings table has ${rd} rows, not 4`);
+      }
       await page.screenshot({ path: path.join(ARTIFACTS, '07b-accuracy.png'), fullPage: true });
     });
 

@@ -34,6 +34,21 @@ describe('loadAccuracy (the /accuracy page)', () => {
     }
   });
 
+  it('reads the listed calibration cases as their sources ran them, beside the as-defined rows', () => {
+    const { readings, sets } = loadAccuracy({ cwd: web });
+    // no shared folder on this machine: nothing to read (CI has one, and must not skip)
+    if (!sets.some((s) => s.id === 'calibration') && !process.env.CI) return;
+    expect(readings?.map((r) => r.id).sort()).toEqual(['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', 'mcore-qwen3-235b-h100-longctx-65536', 'torchtitan-8b-128-FSDP', 'torchtitan-8b-8-FSDP']);
+    for (const r of readings!) {
+      expect(Math.abs(r.asSource.errorPct), r.id).toBeLessThanOrEqual(25);
+      expect(r.asDefined.id).toBe(r.id);
+      expect(r.because.length, r.id).toBeGreaterThan(20);
+    }
+    const longctx = readings!.find((r) => r.id.endsWith('longctx-65536'))!;
+    expect(longctx.how).toContain('read as throughput.modelTflopsPerGpuCausal');
+    expect(Math.abs(longctx.asSource.errorPct)).toBeLessThan(Math.abs(longctx.asDefined.errorPct));
+  });
+
   it('lists a missing calibration folder instead of failing the page', () => {
     const { sets, missing } = loadAccuracy({ cwd: web, sharedDir: path.join(tmpdir(), 'no-such-shared-folder') });
     expect(sets.some((s) => s.id === 'calibration')).toBe(false);

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCalibration, type CalibrationRow } from '@flopcast/engine';
+import { parseCaseReadings, readCaseAsSource, runCalibration, type CalibrationRow } from '@flopcast/engine';
 import { loadHardwareChecks, type HardwareChecks } from './hardware';
 
 /** One set of cases: where it comes from and how the engine does on it. */
@@ -22,8 +22,20 @@ export interface AccuracySet {
   within25: number;
 }
 
+/** A calibration case as it is defined and as its source ran it (engine/validation/calibration-readings.json). */
+export interface SourceReading {
+  id: string;
+  asDefined: CalibrationRow;
+  asSource: CalibrationRow;
+  /** How the reading reads the case: assumptions, GPU, metric. */
+  how: string;
+  because: string;
+}
+
 export interface AccuracyLoad {
   sets: AccuracySet[];
+  /** Calibration cases read in their sources' stack, hardware and FLOP convention, when the repository has them. */
+  readings?: SourceReading[];
   /** The per-layer model against layers timed on a real GPU (engine/measurements), when the repository has them. */
   hardware?: HardwareChecks;
   /** Folders that were looked for and not found (the page says so instead of showing nothing). */
@@ -110,7 +122,24 @@ export function loadAccuracy(opts: { cwd?: string; sharedDir?: string } = {}): A
     });
   }
   const hardware = root ? loadHardwareChecks(root) : undefined;
-  return hardware ? { sets, missing, hardware } : { sets, missing };
+  const readings = root ? loadReadings(root, sets.find((s) => s.id === 'calibration'), shared) : undefined;
+  return { sets, missing, ...(hardware ? { hardware } : {}), ...(readings ? { readings } : {}) };
+}
+
+/** The readings file against the calibration set it reads (the same pure functions `flopcast calibrate --readings` uses). */
+function loadReadings(root: string, calibration: AccuracySet | undefined, shared: string): SourceReading[] | undefined {
+  const file = path.join(root, 'engine', 'validation', 'calibration-readings.json');
+  if (!calibration || !existsSync(file)) return undefined;
+  const cases = readCases(path.join(shared, 'calibration'));
+  const readings = parseCaseReadings(JSON.parse(readFileSync(file, 'utf8')), cases.map((c) => c.id));
+  const read = runCalibration(readings.map((r) => readCaseAsSource(cases.find((c) => c.id === r.case)!, r)));
+  return readings.map((r, i) => ({
+    id: r.case,
+    asDefined: calibration.rows.find((x) => x.id === r.case)!,
+    asSource: read.rows[i]!,
+    how: [...Object.entries(r.assumptions ?? {}).map(([k, v]) => `${k}: ${v}`), ...(r.gpu ? [`GPU ${r.gpu}`] : []), ...(r.metric ? [`read as ${r.metric}`] : [])].join('; '),
+    because: r.because,
+  }));
 }
 
 let cached: AccuracyLoad | undefined;

@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { estimate, getMetric, runCalibration, type Report } from '@flopcast/engine';
+import { estimate, getMetric, parseCaseReadings, readCaseAsSource, ReadingsError, runCalibration, type CaseReading, type Report } from '@flopcast/engine';
 import { choiceOption, expectPositionals, parseCommandArgs } from '../args.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { fmtFixed, fmtInt } from '../format/numbers.js';
@@ -167,6 +167,35 @@ function checkMetricTargets(cases: CalibrationCase[], metrics: Record<string, st
   }
 }
 
+/**
+ * `--readings FILE`: per-case readings in the terms each case's source states (stack, GPU, FLOP convention), e.g.
+ * engine/validation/calibration-readings.json. A file that does not parse, or that reads a case the folder lacks, is an
+ * input error naming the field.
+ */
+async function loadReadings(file: string, ids: string[]): Promise<CaseReading[]> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`--readings ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return parseCaseReadings(doc, ids);
+  } catch (err) {
+    if (err instanceof ReadingsError) throw new InputError(`--readings ${file}: invalid readings`, err.errors);
+    throw err;
+  }
+}
+
+/** One line saying how a reading reads its case ("framework=torchtitan · h100-hbm2e-96gb · …Causal"). */
+function describeReading(r: CaseReading): string {
+  return [
+    ...Object.entries(r.assumptions ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(r.gpu ? [r.gpu] : []),
+    ...(r.metric ? [r.metric.split('.').pop()!] : []),
+  ].join(' · ');
+}
+
 export const calibrateCommand: Command = {
   name: NAME,
   summary: 'run the engine on published training runs and print the prediction errors',
@@ -187,6 +216,9 @@ Options:
       --metric FROM=TO compare cases published as report field FROM with field TO instead (repeatable), to read
                        a source in its own FLOP convention, e.g. Megatron-Core's counter (causal attention):
                        --metric throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal
+      --readings FILE  read the cases FILE lists as their sources ran them: each reading's assumptions, GPU and
+                       metric replace the case's (engine/validation/calibration-readings.json has the ones this
+                       repository's tests hold within 25%); the table says which cases were read so
   -h, --help           show this help
 
 The summary line gives the median and maximum absolute error and the mean signed error: a model that leaves
@@ -197,6 +229,7 @@ Examples:
   flopcast calibrate ../shared/calibration --format markdown > calibration.md
   flopcast calibrate engine/validation/torchtitan --assume attentionKernel=flash2
   flopcast calibrate --only '^torchtitan-8b-(8|128)-FSDP$' --assume framework=torchtitan --gpu h100-hbm2e-96gb
+  flopcast calibrate --readings engine/validation/calibration-readings.json
   flopcast calibrate --only '^mcore-' --assume framework=megatron-core
     --metric throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal   (one line)
 
@@ -209,6 +242,7 @@ ${EXIT_HELP}
       only: { type: 'string' },
       gpu: { type: 'string' },
       metric: { type: 'string', multiple: true },
+      readings: { type: 'string' },
     });
     const [dirArg] = expectPositionals(NAME, args, 'DIR', 0, 1);
     const format = choiceOption(NAME, args, 'format', ['table', 'json', 'markdown'] as const, 'table');
@@ -227,9 +261,19 @@ ${EXIT_HELP}
       expected: { ...c.expected, metric: metrics[c.expected.metric] ?? c.expected.metric },
     }));
     checkMetricTargets(cases, metrics);
+    const readingsFile = args.values.readings as string | undefined;
+    const readings = readingsFile !== undefined ? await loadReadings(path.resolve(io.cwd, readingsFile), all.map((c) => c.id)) : [];
+    const readAs = new Map<string, string>();
+    for (const [i, c] of cases.entries()) {
+      const r = readings.find((x) => x.case === c.id);
+      if (!r) continue;
+      cases[i] = readCaseAsSource(c, r);
+      readAs.set(c.id, describeReading(r));
+    }
     const result = runCalibrationOrInputError(cases);
     if (format === 'json') {
-      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, assumptions: assumed, metrics, ...(gpu ? { gpu } : {}), ...result }, null, 2) + '\n');
+      const read = readingsFile !== undefined ? { readings: { file: readingsFile, cases: [...readAs.keys()] } } : {};
+      io.stdout.write(JSON.stringify({ version: 1, dir, cases: cases.length, assumptions: assumed, metrics, ...(gpu ? { gpu } : {}), ...read, ...result }, null, 2) + '\n');
       return EXIT.ok;
     }
     const style = makeStyle(format === 'table' && colourEnabled(io.stdout, io.env));
@@ -238,15 +282,17 @@ ${EXIT_HELP}
       const shown = Math.abs(r.errorPct) > 25 ? style.red(err) : Math.abs(r.errorPct) > 10 ? style.yellow(err) : err;
       // the stack the estimate used; "*" = the GPU profile's default (the case names none)
       const stack = `${r.stack.framework}${r.stack.from === 'gpu-profile' ? '*' : ''}`;
-      return [r.id, r.metric, fmtValue(r.published), fmtValue(r.predicted), format === 'table' ? shown : err, stack];
+      const row = [r.id, r.metric, fmtValue(r.published), fmtValue(r.predicted), format === 'table' ? shown : err, stack];
+      return readingsFile !== undefined ? [...row, readAs.get(r.id) ?? 'as defined'] : row;
     });
-    const headers = ['Case', 'Metric', 'Published', 'Predicted', 'Error', 'Stack'];
-    const align = ['left', 'left', 'right', 'right', 'right', 'left'] as const;
+    const headers = ['Case', 'Metric', 'Published', 'Predicted', 'Error', 'Stack', ...(readingsFile !== undefined ? ['Read as'] : [])];
+    const align = ['left', 'left', 'right', 'right', 'right', 'left', 'left'] as const;
     const signed = `${result.meanErrorPct >= 0 ? '+' : ''}${result.meanErrorPct.toFixed(1)}%`;
     const withAssumed =
       (Object.keys(assumed).length ? ` · with ${Object.entries(assumed).map(([k, v]) => `${k}=${v}`).join(', ')}` : '') +
       (Object.keys(metrics).length ? ` · reading ${Object.entries(metrics).map(([k, v]) => `${k} as ${v}`).join(', ')}` : '') +
-      (gpu ? ` · on ${gpu}` : '');
+      (gpu ? ` · on ${gpu}` : '') +
+      (readingsFile !== undefined ? ` · ${readAs.size} read as their sources ran them (${readingsFile})` : '');
     const footer = `${result.rows.length} cases · median |error| ${result.medianAbsErrorPct.toFixed(1)}% · max |error| ${result.maxAbsErrorPct.toFixed(1)}% · mean signed ${signed}${withAssumed}`;
     const legend = result.rows.some((r) => r.stack.from === 'gpu-profile') ? "\n* the GPU profile's default stack (the case names no assumptions.framework)\n" : '';
     if (format === 'markdown') {

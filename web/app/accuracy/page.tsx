@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { fmtNumber, fmtSignedPct } from '@/lib/format';
-import { loadAccuracyOnce, type AccuracySet } from '@/lib/accuracy';
+import { loadAccuracyOnce, type AccuracySet, type SourceReading } from '@/lib/accuracy';
 import type { HardwareChecks } from '@/lib/hardware';
 
 export const metadata: Metadata = { title: 'Accuracy' };
@@ -86,8 +86,46 @@ function HardwareTable({ hw }: { hw: HardwareChecks }) {
   );
 }
 
+function ReadingsTable({ readings }: { readings: SourceReading[] }) {
+  return (
+    <section className="panel" id="readings" aria-labelledby="h-readings">
+      <h2 id="h-readings">Calibration cases read as their sources ran them</h2>
+      <p className="muted small" style={{ marginTop: 0 }}>
+        Some sources state a software stack, hardware or FLOP convention that the case&apos;s plan cannot carry. Read in
+        those terms (<code>engine/validation/calibration-readings.json</code>; <code>flopcast calibrate --readings</code>),
+        the cases below are held within 25% by the engine&apos;s tests. The calibration table above reports them as defined.
+      </p>
+      <div className="table-scroll">
+        <table className="data" data-testid="accuracy-readings">
+          <thead>
+            <tr>
+              <th>Case</th>
+              <th>As defined</th>
+              <th>As the source ran it</th>
+              <th style={{ textAlign: 'left' }}>Read with</th>
+            </tr>
+          </thead>
+          <tbody>
+            {readings.map((r) => (
+              <tr key={r.id}>
+                <td>{r.id}</td>
+                <td className={errorClass(r.asDefined.errorPct)}>{fmtSignedPct(r.asDefined.errorPct / 100)}</td>
+                <td className={errorClass(r.asSource.errorPct)}>{fmtSignedPct(r.asSource.errorPct / 100)}</td>
+                <td style={{ textAlign: 'left', whiteSpace: 'normal', minWidth: '22rem' }}>
+                  {r.how}
+                  <div className="muted small">{r.because}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export default function AccuracyPage() {
-  const { sets, missing, hardware } = loadAccuracyOnce();
+  const { sets, missing, hardware, readings } = loadAccuracyOnce();
   return (
     <div className="stack">
       <h1>Accuracy</h1>
@@ -127,6 +165,7 @@ export default function AccuracyPage() {
         </table>
       </div>
       {hardware && <HardwareTable hw={hardware} />}
+      {readings && readings.length > 0 && <ReadingsTable readings={readings} />}
       {sets.map((s) => (
         <section key={s.id} id={s.id} className="panel">
           <details open={s.id === 'calibration'}>
