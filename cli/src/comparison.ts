@@ -1,5 +1,5 @@
 /** The comparison model shared by `compare` and `diff`: one entry per head plan, with its base (if any). */
-import type { Report } from '@flopcast/engine';
+import { reportStack, type Report } from '@flopcast/engine';
 import { summarize, summaryDeltas, type PlanSummary, type SummaryDeltas } from './summary.js';
 
 /** How a plan changed: `modified` has both sides, `added` only a head, `removed` only a base. */
@@ -24,9 +24,8 @@ export interface PlanComparison {
 
 /** The software stack a report was timed with, and where it came from ("torchtitan (GPU profile default)"). */
 export function stackOf(r: Report): string {
-  const d = r.details ?? {};
-  const fw = String((d['assumptions'] as { framework?: string } | undefined)?.framework ?? 'generic');
-  return d['frameworkFrom'] === 'gpu-profile' ? `${fw} (GPU profile default)` : fw;
+  const { framework, from } = reportStack(r);
+  return from === 'gpu-profile' ? `${framework} (GPU profile default)` : framework;
 }
 
 /** Builds one comparison entry from the reports of its two sides. */

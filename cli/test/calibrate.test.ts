@@ -97,7 +97,7 @@ describe('flopcast calibrate --readings', () => {
     const plain = JSON.parse((await runCli(['calibrate', calibrationDir, '--format', 'json'])).stdout);
     const read = JSON.parse((await runCli(['calibrate', calibrationDir, '--format', 'json', '--readings', readings])).stdout);
     expect(read.readings.cases.sort()).toEqual(['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', 'mcore-qwen3-235b-h100-longctx-65536', 'torchtitan-8b-128-FSDP', 'torchtitan-8b-8-FSDP']);
-    const row = (r: { rows: Array<{ id: string }> }, id: string) => r.rows.find((x) => x.id === id) as { metric: string; errorPct: number; stack: unknown };
+    const row = (r: { rows: Array<{ id: string }> }, id: string) => r.rows.find((x) => x.id === id) as unknown as { metric: string; errorPct: number; stack: unknown };
     expect(row(read, 'mcore-qwen3-235b-h100-longctx-65536')).toMatchObject({ metric: 'throughput.modelTflopsPerGpuCausal', stack: { framework: 'megatron-core', from: 'plan' } });
     expect(Math.abs(row(read, 'torchtitan-8b-8-FSDP').errorPct)).toBeLessThan(Math.abs(row(plain, 'torchtitan-8b-8-FSDP').errorPct));
     expect(row(read, 'deepseek-v3-pretrain')).toEqual(row(plain, 'deepseek-v3-pretrain'));

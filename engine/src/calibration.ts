@@ -5,6 +5,7 @@
  */
 import type { Catalog } from './catalog/types.js';
 import { estimate } from './estimate.js';
+import { reportStack } from './stack-sensitivity.js';
 import { getMetric } from './util/get-metric.js';
 
 export interface CalibrationCase {
@@ -50,15 +51,13 @@ export function runCalibration(cases: CalibrationCase[], opts: { catalog?: Catal
     const predicted = getMetric(report, c.expected.metric);
     if (predicted === undefined) throw new Error(`calibration case ${c.id}: report has no numeric metric "${c.expected.metric}"`);
     if (!(c.expected.value > 0)) throw new Error(`calibration case ${c.id}: published value must be > 0, got ${c.expected.value}`);
-    const framework = String((report.details?.['assumptions'] as { framework?: string } | undefined)?.framework ?? 'generic');
-    const from = report.details?.['frameworkFrom'] === 'plan' ? 'plan' : 'gpu-profile';
     rows.push({
       id: c.id,
       metric: c.expected.metric,
       published: c.expected.value,
       predicted,
       errorPct: ((predicted - c.expected.value) / c.expected.value) * 100,
-      stack: { framework, from },
+      stack: reportStack(report),
     });
   }
   const abs = rows.map((r) => Math.abs(r.errorPct));
@@ -129,6 +128,15 @@ export function parseCaseReadings(doc: unknown, caseIds?: readonly string[]): Ca
   });
   if (errors.length > 0) throw new ReadingsError(errors);
   return out;
+}
+
+/** One line saying how a reading reads its case: "framework=torchtitan · h100-hbm2e-96gb · read as <metric>". */
+export function describeCaseReading(r: CaseReading): string {
+  return [
+    ...Object.entries(r.assumptions ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(r.gpu ? [r.gpu] : []),
+    ...(r.metric ? [`read as ${r.metric}`] : []),
+  ].join(' · ');
 }
 
 /** The case as its source ran it: the reading's assumptions merged over the plan's, its GPU, its metric. */

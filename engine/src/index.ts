@@ -23,8 +23,8 @@ export { layerActivationBytes, type ActivationContext } from './memory/activatio
 export { chunkCounts, chunkLayers, chunkFirstLayer, describeSplit, layerSplit, rankChunk, rankChunks, splitWeights } from './memory/layout.js';
 export type { LayerSplit, LayerSplitMode, SplitWeights } from './memory/layout.js';
 export { estimate, estimateResolved, ENGINE_VERSION, type EstimateOptions } from './estimate.js';
-export { runCalibration, parseCaseReadings, readCaseAsSource, ReadingsError, type CalibrationCase, type CalibrationRow, type CalibrationResult, type CaseReading } from './calibration.js';
-export { stackSensitivity, stackVariants, summarizeStacks, type StackSensitivity, type StackRow } from './stack-sensitivity.js';
+export { runCalibration, parseCaseReadings, readCaseAsSource, describeCaseReading, ReadingsError, type CalibrationCase, type CalibrationRow, type CalibrationResult, type CaseReading } from './calibration.js';
+export { stackSensitivity, stackVariants, summarizeStacks, reportStack, type StackSensitivity, type StackRow } from './stack-sensitivity.js';
 // Time model (issue 3): estimate, calibration, pipeline simulation, MoE balance.
 export { runPipeline, buildOrders, simulate, tableTwoBubble, tableTwoActivations, ScheduleError, type PipelineRun, type StageDurations, type SimulationResult } from './pipeline/index.js';
 export { moeBalance, simulateBiasBalancing, type BalanceReport, type BiasSimulationOptions, type BiasSimulationResult } from './moe/balance.js';

@@ -42,22 +42,34 @@ export interface StackSensitivity {
 const applied = (r: Report): Record<string, unknown> => (r.details?.['assumptions'] ?? {}) as Record<string, unknown>;
 
 /**
+ * The software stack a report was estimated with (`details.assumptions.framework`) and where it came from: the plan,
+ * or its GPU profile's default stack (`details.frameworkFrom`). One reader for every consumer of a report.
+ */
+export function reportStack(r: Report): { framework: Framework; from: 'plan' | 'gpu-profile' } {
+  return {
+    framework: (applied(r)['framework'] ?? 'generic') as Framework,
+    from: r.details?.['frameworkFrom'] === 'plan' ? 'plan' : 'gpu-profile',
+  };
+}
+
+/**
  * The plan once per framework preset (`assumptions.framework` set, every other stated assumption kept), for a caller
  * that estimates them itself (the CLI through the HTTP API, for instance) and passes the reports to `summarizeStacks`.
+ * Given the plan's own report, the preset that report already used is left out (it needs no second estimate).
  */
-export function stackVariants(plan: unknown): Array<{ framework: Framework; plan: Record<string, unknown> }> {
+export function stackVariants(plan: unknown, own?: Report): Array<{ framework: Framework; plan: Record<string, unknown> }> {
   if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) {
     throw new PlanValidationError([{ path: '', code: 'invalid_type', message: 'the plan must be an object' }]);
   }
   const doc = plan as Record<string, unknown>;
   const stated = (typeof doc['assumptions'] === 'object' && doc['assumptions'] !== null ? doc['assumptions'] : {}) as Record<string, unknown>;
-  return FRAMEWORKS.map((framework) => ({ framework, plan: { ...doc, assumptions: { ...stated, framework } } }));
+  const skip = own ? reportStack(own).framework : undefined;
+  return FRAMEWORKS.filter((framework) => framework !== skip).map((framework) => ({ framework, plan: { ...doc, assumptions: { ...stated, framework } } }));
 }
 
 /** Tabulate the plan's own report against the reports of its `stackVariants` (in any order). */
 export function summarizeStacks(own: Report, variants: Array<{ framework: Framework; report: Report }>): StackSensitivity {
-  const framework = applied(own)['framework'] as Framework;
-  const frameworkFrom = own.details?.['frameworkFrom'] === 'plan' ? 'plan' : 'gpu-profile';
+  const { framework, from: frameworkFrom } = reportStack(own);
   const rows: StackRow[] = FRAMEWORKS.map((fw) => {
     const r = fw === framework ? own : variants.find((v) => v.framework === fw)?.report;
     if (!r) throw new Error(`internal: no report for the ${fw} stack`);
@@ -87,11 +99,6 @@ export function summarizeStacks(own: Report, variants: Array<{ framework: Framew
  * validate, exactly as `estimate` does.
  */
 export function stackSensitivity(plan: unknown, opts: EstimateOptions = {}): StackSensitivity {
-  const variants = stackVariants(plan);
   const own = estimate(plan, opts);
-  const framework = applied(own)['framework'];
-  return summarizeStacks(
-    own,
-    variants.filter((v) => v.framework !== framework).map((v) => ({ framework: v.framework, report: estimate(v.plan, opts) })),
-  );
+  return summarizeStacks(own, stackVariants(plan, own).map((v) => ({ framework: v.framework, report: estimate(v.plan, opts) })));
 }

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCaseReadings, readCaseAsSource, runCalibration, type CalibrationRow } from '@flopcast/engine';
+import { describeCaseReading, parseCaseReadings, readCaseAsSource, runCalibration, type CalibrationRow } from '@flopcast/engine';
 import { loadHardwareChecks, type HardwareChecks } from './hardware';
 
 /** One set of cases: where it comes from and how the engine does on it. */
@@ -137,7 +137,7 @@ function loadReadings(root: string, calibration: AccuracySet | undefined, shared
     id: r.case,
     asDefined: calibration.rows.find((x) => x.id === r.case)!,
     asSource: read.rows[i]!,
-    how: [...Object.entries(r.assumptions ?? {}).map(([k, v]) => `${k}: ${v}`), ...(r.gpu ? [`GPU ${r.gpu}`] : []), ...(r.metric ? [`read as ${r.metric}`] : [])].join('; '),
+    how: describeCaseReading(r),
     because: r.because,
   }));
 }

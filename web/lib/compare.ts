@@ -2,7 +2,7 @@
  * Comparison of plans: headline metrics, deltas against the baseline (the first plan), and the scaling series
  * (throughput and cost as the GPU count changes while the plan's shape — TP, PP, CP, EP — stays fixed).
  */
-import type { Report } from '@flopcast/engine';
+import { reportStack, type Report } from '@flopcast/engine';
 import type { PlanDocument } from './plan-doc';
 import { clone } from './plan-doc';
 import { fmtDays, fmtGiB, fmtPct, fmtUsd, fmtCompact } from './format';
@@ -64,16 +64,13 @@ export function compareRows(reports: readonly Report[], metrics: readonly Metric
   }));
 }
 
-/** Grouped-bar data for one metric: one row per plan. */
 /** The software stack a report was timed with, and whether the plan named it or its GPU profile supplied it. */
 export function stackLabel(r: Report): { framework: string; fromGpu: boolean } {
-  const d = r.details ?? {};
-  return {
-    framework: String((d['assumptions'] as { framework?: string } | undefined)?.framework ?? 'generic'),
-    fromGpu: d['frameworkFrom'] === 'gpu-profile',
-  };
+  const { framework, from } = reportStack(r);
+  return { framework, fromGpu: from === 'gpu-profile' };
 }
 
+/** Grouped-bar data for one metric: one row per plan. */
 export function groupedBars(names: readonly string[], reports: readonly Report[], metric: MetricDef): Array<{ name: string; value: number }> {
   return reports.map((r, i) => ({ name: names[i] ?? `plan ${i + 1}`, value: metric.get(r) }));
 }

@@ -35,10 +35,7 @@ export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?:
  */
 export function runStackSensitivity(plan: unknown, own: Report, catalog?: Catalog): StackSensitivity | undefined {
   try {
-    const applied = (own.details?.['assumptions'] as { framework?: string } | undefined)?.framework;
-    const variants = stackVariants(plan)
-      .filter((v) => v.framework !== applied)
-      .map((v) => ({ framework: v.framework, outcome: runEstimate(v.plan, catalog ? { catalog } : {}) }));
+    const variants = stackVariants(plan, own).map((v) => ({ framework: v.framework, outcome: runEstimate(v.plan, catalog ? { catalog } : {}) }));
     if (variants.some((v) => !v.outcome.ok)) return undefined;
     return summarizeStacks(own, variants.map((v) => ({ framework: v.framework, report: (v.outcome as { report: Report }).report })));
   } catch {

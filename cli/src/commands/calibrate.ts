@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { estimate, getMetric, parseCaseReadings, readCaseAsSource, ReadingsError, runCalibration, type CaseReading, type Report } from '@flopcast/engine';
+import { describeCaseReading, estimate, getMetric, parseCaseReadings, readCaseAsSource, ReadingsError, runCalibration, type CaseReading, type Report } from '@flopcast/engine';
 import { choiceOption, expectPositionals, parseCommandArgs } from '../args.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { fmtFixed, fmtInt } from '../format/numbers.js';
@@ -187,15 +187,6 @@ async function loadReadings(file: string, ids: string[]): Promise<CaseReading[]>
   }
 }
 
-/** One line saying how a reading reads its case ("framework=torchtitan · h100-hbm2e-96gb · …Causal"). */
-function describeReading(r: CaseReading): string {
-  return [
-    ...Object.entries(r.assumptions ?? {}).map(([k, v]) => `${k}=${v}`),
-    ...(r.gpu ? [r.gpu] : []),
-    ...(r.metric ? [r.metric.split('.').pop()!] : []),
-  ].join(' · ');
-}
-
 export const calibrateCommand: Command = {
   name: NAME,
   summary: 'run the engine on published training runs and print the prediction errors',
@@ -268,7 +259,7 @@ ${EXIT_HELP}
       const r = readings.find((x) => x.case === c.id);
       if (!r) continue;
       cases[i] = readCaseAsSource(c, r);
-      readAs.set(c.id, describeReading(r));
+      readAs.set(c.id, describeCaseReading(r));
     }
     const result = runCalibrationOrInputError(cases);
     if (format === 'json') {

@@ -54,9 +54,7 @@ ${EXIT_HELP}
         ? summarizeStacks(
             report,
             await Promise.all(
-              stackVariants(doc.value)
-                .filter((x) => x.framework !== (report.details?.['assumptions'] as { framework?: string } | undefined)?.framework)
-                .map(async (x) => ({ framework: x.framework, report: await evaluator.estimate(x.plan, doc.label, { timeline: false }) })),
+              stackVariants(doc.value, report).map(async (x) => ({ framework: x.framework, report: await evaluator.estimate(x.plan, doc.label, { timeline: false }) })),
             ),
           )
         : undefined;

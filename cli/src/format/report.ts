@@ -1,5 +1,5 @@
 /** `flopcast estimate` output: the engine Report as a terminal table or markdown (JSON is the Report itself). */
-import type { Report, StackSensitivity, TimelineOp } from '@flopcast/engine';
+import { reportStack, type Report, type StackSensitivity, type TimelineOp } from '@flopcast/engine';
 import type { Violation } from '../budgets.js';
 import { fmtBytes, fmtCount, fmtFixed, fmtFlops, fmtFraction, fmtInt, fmtPct, fmtSeconds, fmtUsd } from './numbers.js';
 import { makeStyle, type Style } from './style.js';
@@ -91,7 +91,7 @@ function sections(r: Report, style: Style): Section[] {
         Object.entries(assumed as Record<string, unknown>).map(([k, v]) => [
           k,
           // a stack the plan did not name came from the GPU profile: say so, so nobody mistakes it for theirs
-          k === 'framework' && r.details?.['frameworkFrom'] === 'gpu-profile' ? `${String(v)} (GPU profile default)` : String(v),
+          k === 'framework' && reportStack(r).from === 'gpu-profile' ? `${String(v)} (GPU profile default)` : String(v),
         ]),
       ),
     });

@@ -10,6 +10,11 @@ function errorClass(pct: number): string | undefined {
   return a > 25 ? 'err-high' : a > 10 ? 'err-mid' : undefined;
 }
 
+/** An error in percent, coloured by size (above 10%, above 25%). */
+function ErrorCell({ pct }: { pct: number }) {
+  return <td className={errorClass(pct)}>{fmtSignedPct(pct / 100)}</td>;
+}
+
 function SetTable({ set }: { set: AccuracySet }) {
   return (
     <div className="table-scroll">
@@ -31,7 +36,7 @@ function SetTable({ set }: { set: AccuracySet }) {
               <td className="muted">{r.metric}</td>
               <td>{fmtNumber(r.published, 4)}</td>
               <td>{fmtNumber(r.predicted, 4)}</td>
-              <td className={errorClass(r.errorPct)}>{fmtSignedPct(r.errorPct / 100)}</td>
+              <ErrorCell pct={r.errorPct} />
               <td style={{ textAlign: 'left' }} className={r.stack.from === 'gpu-profile' ? 'muted' : undefined} title={r.stack.from === 'gpu-profile' ? "the GPU profile's default stack: the case names none" : 'stated by the case'}>
                 {r.stack.framework}{r.stack.from === 'gpu-profile' ? ' (GPU default)' : ''}
               </td>
@@ -75,7 +80,7 @@ function HardwareTable({ hw }: { hw: HardwareChecks }) {
                     {fmtNumber(r.measuredMs, 3)} ms <span className="muted small">({r.measuredAs})</span>
                   </td>
                   <td>{fmtNumber(r.modelMs, 3)} ms</td>
-                  <td className={errorClass(r.errorPct)}>{fmtSignedPct(r.errorPct / 100)}</td>
+                  <ErrorCell pct={r.errorPct} />
                 </tr>
               ))}
             </tbody>
@@ -109,8 +114,8 @@ function ReadingsTable({ readings }: { readings: SourceReading[] }) {
             {readings.map((r) => (
               <tr key={r.id}>
                 <td>{r.id}</td>
-                <td className={errorClass(r.asDefined.errorPct)}>{fmtSignedPct(r.asDefined.errorPct / 100)}</td>
-                <td className={errorClass(r.asSource.errorPct)}>{fmtSignedPct(r.asSource.errorPct / 100)}</td>
+                <ErrorCell pct={r.asDefined.errorPct} />
+                <ErrorCell pct={r.asSource.errorPct} />
                 <td style={{ textAlign: 'left', whiteSpace: 'normal', minWidth: '22rem' }}>
                   {r.how}
                   <div className="muted small">{r.because}</div>
