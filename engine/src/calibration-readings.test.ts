@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaseReadings, readCaseAsSource, ReadingsError } from './calibration.js';
+import { describeCaseReading, parseCaseReadings, readCaseAsSource, ReadingsError } from './calibration.js';
 
 const reading = { case: 'a', assumptions: { framework: 'torchtitan' }, gpu: 'h100-hbm2e-96gb', metric: 'throughput.modelTflopsPerGpuCausal', because: 'the source names its stack and GPU' };
 
@@ -13,6 +13,14 @@ describe('calibration readings', () => {
     expect(c.plan.cluster.gpu).toBe('h100-sxm');
   });
 
+  it('merges a parallelism reading over the plan\'s parallelism and says so in its description', () => {
+    const c = { id: 'b', plan: { parallelism: { tensor: 8, pipeline: 16, virtualStages: 2 } }, expected: { metric: 'throughput.modelTflopsPerGpu', value: 380 } };
+    const [r] = parseCaseReadings({ version: 1, readings: [{ case: 'b', parallelism: { virtualStages: 8 }, because: 'the source implies one layer per model chunk' }] }, ['b']);
+    expect(readCaseAsSource(c, r!).plan).toEqual({ parallelism: { tensor: 8, pipeline: 16, virtualStages: 8 } });
+    expect(describeCaseReading(r!)).toBe('virtualStages=8');
+    expect(c.plan.parallelism.virtualStages).toBe(2);
+  });
+
   it('names every field at fault: an unknown case, a repeated one, bad types, an unknown key, a reason too short to cite', () => {
     const bad = {
       version: 1,
@@ -21,11 +29,12 @@ describe('calibration readings', () => {
         reading,
         { ...reading, assumptions: { framework: 3 } },
         { ...reading, case: 'b', gpu: '', extra: true, because: 'short' },
+        { case: 'c', parallelism: { virtualStages: [8] }, because: 'a list is not a parallelism value' },
       ],
     };
     let err: unknown;
     try {
-      parseCaseReadings(bad, ['a', 'b']);
+      parseCaseReadings(bad, ['a', 'b', 'c']);
     } catch (e) {
       err = e;
     }
@@ -37,6 +46,7 @@ describe('calibration readings', () => {
       'readings[3].extra',
       'readings[3].gpu',
       'readings[3].because',
+      'readings[4].parallelism',
     ]);
     expect(() => parseCaseReadings({ readings: [] })).toThrow(/version: 1/);
   });

@@ -70,14 +70,17 @@ export function runCalibration(cases: CalibrationCase[], opts: { catalog?: Catal
 }
 
 /**
- * A reading of one calibration case in the terms its own source states and the case's plan cannot carry: the
- * software stack (plan assumptions), the exact hardware (a catalog GPU id) and the FLOP convention of the published
- * number (the report field that counts the same way). `because` cites the source. Readings are kept apart from the
- * cases (engine/validation/calibration-readings.json) so a case is always also reported as it is defined.
+ * A reading of one calibration case in the terms its own source states and the case's plan cannot carry or assumed
+ * otherwise: the software stack (plan assumptions), the exact hardware (a catalog GPU id), a parallelism setting the
+ * case lists as assumed where the source implies another (e.g. the interleaving depth) and the FLOP convention of the
+ * published number (the report field that counts the same way). `because` cites the source. Readings are kept apart
+ * from the cases (engine/validation/calibration-readings.json) so a case is always also reported as it is defined.
  */
 export interface CaseReading {
   case: string;
   assumptions?: Record<string, string>;
+  /** Merged over the plan's `parallelism` (e.g. `{ virtualStages: 8 }`); the plan is validated as usual after. */
+  parallelism?: Record<string, number | string | boolean>;
   gpu?: string;
   metric?: string;
   because: string;
@@ -109,7 +112,7 @@ export function parseCaseReadings(doc: unknown, caseIds?: readonly string[]): Ca
   (doc['readings'] as unknown[]).forEach((r, i) => {
     const at = `readings[${i}]`;
     if (!isRecord(r)) return void errors.push({ path: at, message: 'must be an object' });
-    const known = ['case', 'assumptions', 'gpu', 'metric', 'because'];
+    const known = ['case', 'assumptions', 'parallelism', 'gpu', 'metric', 'because'];
     for (const k of Object.keys(r)) if (!known.includes(k)) errors.push({ path: `${at}.${k}`, message: `unknown field (known: ${known.join(', ')})` });
     const id = r['case'];
     if (typeof id !== 'string' || id === '') errors.push({ path: `${at}.case`, message: 'must be a case id' });
@@ -118,6 +121,10 @@ export function parseCaseReadings(doc: unknown, caseIds?: readonly string[]): Ca
     const a = r['assumptions'];
     if (a !== undefined && (!isRecord(a) || Object.values(a).some((v) => typeof v !== 'string'))) {
       errors.push({ path: `${at}.assumptions`, message: 'must map assumption names to string values' });
+    }
+    const par = r['parallelism'];
+    if (par !== undefined && (!isRecord(par) || Object.keys(par).length === 0 || Object.values(par).some((v) => !['number', 'string', 'boolean'].includes(typeof v)))) {
+      errors.push({ path: `${at}.parallelism`, message: 'must map parallelism fields to numbers, strings or booleans' });
     }
     for (const k of ['gpu', 'metric'] as const) {
       if (r[k] !== undefined && (typeof r[k] !== 'string' || r[k] === '')) errors.push({ path: `${at}.${k}`, message: 'must be a non-empty string' });
@@ -130,25 +137,28 @@ export function parseCaseReadings(doc: unknown, caseIds?: readonly string[]): Ca
   return out;
 }
 
-/** One line saying how a reading reads its case: "framework=torchtitan · h100-hbm2e-96gb · read as <metric>". */
+/** One line saying how a reading reads its case: "framework=torchtitan · virtualStages=8 · h100-hbm2e-96gb · read as <metric>". */
 export function describeCaseReading(r: CaseReading): string {
   return [
     ...Object.entries(r.assumptions ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...Object.entries(r.parallelism ?? {}).map(([k, v]) => `${k}=${String(v)}`),
     ...(r.gpu ? [r.gpu] : []),
     ...(r.metric ? [`read as ${r.metric}`] : []),
   ].join(' · ');
 }
 
-/** The case as its source ran it: the reading's assumptions merged over the plan's, its GPU, its metric. */
+/** The case as its source ran it: the reading's assumptions and parallelism merged over the plan's, its GPU, its metric. */
 export function readCaseAsSource(c: CalibrationCase, r: CaseReading): CalibrationCase {
   const plan = (isRecord(c.plan) ? c.plan : {}) as Record<string, unknown>;
   const cluster = isRecord(plan['cluster']) ? plan['cluster'] : {};
   const assumptions = isRecord(plan['assumptions']) ? plan['assumptions'] : {};
+  const parallelism = isRecord(plan['parallelism']) ? plan['parallelism'] : {};
   return {
     id: c.id,
     plan: {
       ...plan,
       ...(r.assumptions ? { assumptions: { ...assumptions, ...r.assumptions } } : {}),
+      ...(r.parallelism ? { parallelism: { ...parallelism, ...r.parallelism } } : {}),
       ...(r.gpu ? { cluster: { ...cluster, gpu: r.gpu } } : {}),
     },
     expected: { ...c.expected, metric: r.metric ?? c.expected.metric },

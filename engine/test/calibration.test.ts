@@ -27,7 +27,9 @@ function table(r: CalibrationResult): string {
 
 /**
  * Readings of cases in the software stack, hardware or FLOP convention their own sources state, which the plan format
- * leaves out (engine/validation/calibration-readings.json, each with its source). As the cases define them the two
+ * leaves out, or in the pipeline layout the source implies where the case assumed another (the three Llama 3 405B
+ * cases: one layer per model chunk, virtualStages 8 instead of 2) (engine/validation/calibration-readings.json, each
+ * with its source). As the cases define them the two
  * torchtitan eager rows are +17% / +21% (h100-sxm instead of the Grand Teton H100 96 GB HBM2e at 500 W); the
  * Megatron-Core ModelZoo rows count attention in full where Megatron-Core's counter counts it causally (1.7× apart at
  * 64k). The TP2-EP8-PP32 A2A case is also host-bound: the model charges the measured 47 µs per launch at its own
@@ -39,9 +41,10 @@ const readingsOf = (cases: CalibrationCase[]) => parseCaseReadings(JSON.parse(fs
 
 /**
  * Cases off by more than 25% as the case files define them, with the sign the model errs in (+1: predicts too fast,
- * −1: too slow). Llama 3 405B at 131k context (CP16): attention is 72% of the layer time, and Meta's stack runs it
- * faster than the PyTorch-native runs the H100 default stack (`pytorch-flash`) is measured on. Meta does not name its
- * kernel (with `flash2`, −4%; `flash3`, +23%), so no like-for-like reading is asserted.
+ * −1: too slow). Llama 3 405B at 131k context (CP16): the case assumes two virtual pipeline stages, which with 16
+ * micro-batches over PP16 leaves a 30% bubble; the paper's own layout (one layer per model chunk, arXiv 2407.21783
+ * §3.3.2) is eight, read in engine/validation/calibration-readings.json (−13%). Attention is 72% of the layer time
+ * and Meta names no kernel (with `flash2` at the case's V=2, −4%; `flash3`, +23%), so none is asserted.
  */
 const KNOWN_OUTLIERS = new Map<string, { sign: 1 | -1 }>([['llama3-405b-16384-cp16', { sign: -1 }]]);
 
@@ -89,10 +92,18 @@ describe.skipIf(!available)('calibration against published training runs', () =>
     }
   });
 
-  it('the former outliers whose sources name their stack, hardware and FLOP convention come within 25% read like for like', () => {
+  it('the cases whose sources state their stack, hardware, FLOP convention or pipeline layout come within 25% read that way', () => {
     const readings = readingsOf(cases);
     expect(readings.map((r) => r.case).sort()).toEqual(
-      ['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', 'mcore-qwen3-235b-h100-longctx-65536', 'torchtitan-8b-128-FSDP', 'torchtitan-8b-8-FSDP'],
+      [
+        'llama3-405b-16384-cp1',
+        'llama3-405b-16384-cp16',
+        'llama3-405b-8192-cp1',
+        'mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2',
+        'mcore-qwen3-235b-h100-longctx-65536',
+        'torchtitan-8b-128-FSDP',
+        'torchtitan-8b-8-FSDP',
+      ],
     );
     const like = runCalibration(readings.map((r) => readCaseAsSource(cases.find((c) => c.id === r.case)!, r)));
     console.log(like.rows.map((r) => `  like for like ${r.id} (${r.metric}): ${r.errorPct.toFixed(1)}%`).join('\n'));

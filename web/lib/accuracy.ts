@@ -34,7 +34,7 @@ export interface SourceReading {
 
 export interface AccuracyLoad {
   sets: AccuracySet[];
-  /** Calibration cases read in their sources' stack, hardware and FLOP convention, when the repository has them. */
+  /** Calibration cases read in their sources' stack, hardware, FLOP convention or pipeline layout, when the repository has them. */
   readings?: SourceReading[];
   /** The per-layer model against layers timed on a real GPU (engine/measurements), when the repository has them. */
   hardware?: HardwareChecks;

@@ -168,7 +168,7 @@ function checkMetricTargets(cases: CalibrationCase[], metrics: Record<string, st
 }
 
 /**
- * `--readings FILE`: per-case readings in the terms each case's source states (stack, GPU, FLOP convention), e.g.
+ * `--readings FILE`: per-case readings in the terms each case's source states (stack, GPU, FLOP convention, pipeline layout), e.g.
  * engine/validation/calibration-readings.json. A file that does not parse, or that reads a case the folder lacks, is an
  * input error naming the field.
  */
@@ -207,8 +207,8 @@ Options:
       --metric FROM=TO compare cases published as report field FROM with field TO instead (repeatable), to read
                        a source in its own FLOP convention, e.g. Megatron-Core's counter (causal attention):
                        --metric throughput.modelTflopsPerGpu=throughput.modelTflopsPerGpuCausal
-      --readings FILE  read the cases FILE lists as their sources ran them: each reading's assumptions, GPU and
-                       metric replace the case's (engine/validation/calibration-readings.json has the ones this
+      --readings FILE  read the cases FILE lists as their sources ran them: each reading's assumptions,
+                       parallelism, GPU and metric replace the case's (engine/validation/calibration-readings.json has the ones this
                        repository's tests hold within 25%); the table says which cases were read so
   -h, --help           show this help
 

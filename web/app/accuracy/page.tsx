@@ -96,7 +96,8 @@ function ReadingsTable({ readings }: { readings: SourceReading[] }) {
     <section className="panel" id="readings" aria-labelledby="h-readings">
       <h2 id="h-readings">Calibration cases read as their sources ran them</h2>
       <p className="muted small" style={{ marginTop: 0 }}>
-        Some sources state a software stack, hardware or FLOP convention that the case&apos;s plan cannot carry. Read in
+        Some sources state a software stack, hardware or FLOP convention that the case&apos;s plan cannot carry, or a
+        pipeline layout other than the one the case assumed. Read in
         those terms (<code>engine/validation/calibration-readings.json</code>; <code>flopcast calibrate --readings</code>),
         the cases below are held within 25% by the engine&apos;s tests. The calibration table above reports them as defined.
       </p>
