@@ -8,6 +8,7 @@ import {
   estimate,
   estimateResolved,
   parseSearchSpec,
+  pipelineAdvice,
   search,
   validatePlan,
   type Catalog,
@@ -20,6 +21,8 @@ export interface EngineFacade {
   validatePlan: typeof validatePlan;
   estimate: typeof estimate;
   estimateResolved: typeof estimateResolved;
+  /** Advice that needs more estimates (deeper interleaving for a large pipeline bubble), as `estimate()` adds it. */
+  pipelineAdvice: typeof pipelineAdvice;
   parseSearchSpec: typeof parseSearchSpec;
   search: typeof search;
 }
@@ -30,6 +33,7 @@ export const defaultEngine: EngineFacade = {
   validatePlan,
   estimate,
   estimateResolved,
+  pipelineAdvice,
   parseSearchSpec,
   search,
 };

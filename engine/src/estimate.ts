@@ -21,11 +21,13 @@ import { countParams } from './model/params.js';
 import { flopsPerToken } from './model/flops.js';
 import { memoryReport, memoryWarnings } from './memory/report.js';
 import { moeBalance, type BalanceReport } from './moe/balance.js';
+import { deeperInterleavingAdvice } from './pipeline/advice.js';
 import { tableTwoBubble } from './pipeline/closed-forms.js';
 import { ScheduleError } from './pipeline/orders.js';
 import { PlanValidationError } from './plan/errors.js';
 import type { ResolvedPlan } from './plan/types.js';
 import { validatePlan } from './plan/validate.js';
+import { checkResolvedPlan } from './plan/check.js';
 import type { CommKind, CommReport, Report, Warning } from './report/types.js';
 import { peakFlops } from './compute/kernels.js';
 import { gpuSeconds, passSeconds, type LayerCost } from './compute/layer.js';
@@ -33,12 +35,16 @@ import { buildStageModel } from './step/stages.js';
 import { simulateStep } from './step/step.js';
 
 /** Engine version reported in every estimate (bump when the model changes results). */
-export const ENGINE_VERSION = '0.6.0';
+export const ENGINE_VERSION = '0.6.1';
 
 export interface EstimateOptions {
   catalog?: Catalog;
   /** Include the per-rank pipeline timeline (for Gantt charts). */
   timeline?: boolean;
+  /**
+   * `estimate()` only: look for advice that needs more estimates (default true) — `pipelineAdvice` below.
+   */
+  advice?: boolean;
 }
 
 /** Validate `plan` (throws PlanValidationError naming every bad field) and estimate it. */
@@ -47,7 +53,32 @@ export function estimate(plan: unknown, opts: EstimateOptions = {}): Report {
   if (!v.ok) throw new PlanValidationError(v.errors);
   const report = estimateResolved(v.plan, opts);
   report.warnings = [...v.warnings, ...report.warnings];
+  if (opts.advice !== false) {
+    const advice = pipelineAdvice(v.plan, report, opts);
+    if (advice) report.warnings.push(advice);
+  }
   return report;
+}
+
+/**
+ * Advice that needs more estimates of the same plan (pipeline/advice.ts): for a 1F1B-class plan whose bubble is at
+ * least 15% of the step, the deepest-saving interleaving that passes the plan rules and fits in memory, as a
+ * `pipeline-bubble` warning. `estimate()` adds it; callers that validate and estimate separately (API, dashboard)
+ * call it after `estimateResolved`. Search loops do not.
+ */
+export function pipelineAdvice(plan: ResolvedPlan, report: Report, opts: { catalog?: Catalog } = {}): Warning | undefined {
+  const par = plan.parallelism;
+  const input = { schedule: par.schedule, pipeline: par.pipeline, virtualStages: par.virtualStages, microBatches: par.microBatches, layers: plan.model.layers };
+  return deeperInterleavingAdvice(input, report, (virtualStages) => {
+    const variant: ResolvedPlan = { ...plan, parallelism: { ...par, schedule: 'interleaved-1f1b', virtualStages } };
+    if (checkResolvedPlan(variant).errors.length > 0) return undefined;
+    try {
+      return estimateResolved(variant, opts.catalog ? { catalog: opts.catalog } : {});
+    } catch (e) {
+      if (e instanceof PlanValidationError) return undefined;
+      throw e;
+    }
+  });
 }
 
 const finite = (x: number, what: string): number => {

@@ -100,5 +100,5 @@ export function summarizeStacks(own: Report, variants: Array<{ framework: Framew
  */
 export function stackSensitivity(plan: unknown, opts: EstimateOptions = {}): StackSensitivity {
   const own = estimate(plan, opts);
-  return summarizeStacks(own, stackVariants(plan, own).map((v) => ({ framework: v.framework, report: estimate(v.plan, opts) })));
+  return summarizeStacks(own, stackVariants(plan, own).map((v) => ({ framework: v.framework, report: estimate(v.plan, { ...opts, advice: false }) })));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { estimate } from '@flopcast/engine';
 import { estimateOrThrow, runEstimate, runStackSensitivity } from './engine';
 import { scalingSeries } from './compare';
 import { breakdownRow } from './chart-data';
@@ -37,6 +38,22 @@ describe('runEstimate on the real engine', () => {
     const b = runEstimate(withSchedule(ds(), '1f1b'));
     if (!a.ok || !b.ok) throw new Error('estimate failed');
     expect(b.report.pipeline.bubbleFraction).toBeGreaterThan(a.report.pipeline.bubbleFraction);
+  });
+  it('carries the engine\'s pipeline-bubble advice, as estimate() does (CLI and API give the same)', () => {
+    // Llama 3 405B at 131k context on 1F1B: 16 micro-batches over PP16 leave a large bubble
+    const plan = {
+      version: 1,
+      name: 'llama3-405b-cp16',
+      model: 'llama3-405b',
+      training: { tokens: 16_777_216_000, sequenceLength: 131072, globalBatchSize: 128, microBatchSize: 1 },
+      cluster: { gpu: 'h100-sxm', gpus: 16384, gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'roce-400', nicsPerNode: 8 },
+      parallelism: { tensor: 8, pipeline: 16, context: 16, data: 8, sequenceParallel: true, zero: 2, schedule: '1f1b', recompute: 'none' },
+      precision: 'bf16',
+    };
+    const r = runEstimate(plan);
+    if (!r.ok) throw new Error('estimate failed');
+    expect([...r.warnings, ...r.report.warnings]).toEqual(estimate(plan).warnings);
+    expect(r.report.warnings.find((w) => w.code === 'pipeline-bubble')?.message).toMatch(/schedule interleaved-1f1b with virtualStages \d+/);
   });
   it('returns field errors (not a throw) that land on the input that caused them', () => {
     const doc = setAtPath(ds(), 'training.sequenceLength', 'abc');

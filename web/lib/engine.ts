@@ -2,7 +2,7 @@
  * The dashboard's one door into the engine: validate a plan document and estimate it, returning either the report
  * or the engine's field errors (never throwing). Runs on the server (initial render) and in the browser (every edit).
  */
-import { BUILTIN_CATALOG, estimateResolved, stackVariants, summarizeStacks, validatePlan } from '@flopcast/engine';
+import { BUILTIN_CATALOG, estimateResolved, pipelineAdvice, stackVariants, summarizeStacks, validatePlan } from '@flopcast/engine';
 import type { Catalog, FieldError, Report, StackSensitivity, Warning } from '@flopcast/engine';
 
 export type EstimateOutcome =
@@ -21,6 +21,8 @@ export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?:
   if (!v.ok) return { ok: false, errors: v.errors };
   try {
     const report = estimateResolved(v.plan, { catalog, timeline: opts.timeline ?? false });
+    const advice = pipelineAdvice(v.plan, report, { catalog });
+    if (advice) report.warnings.push(advice);
     return { ok: true, report, warnings: v.warnings };
   } catch (e) {
     const errors = (e as { errors?: FieldError[] }).errors;

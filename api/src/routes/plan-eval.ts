@@ -74,7 +74,11 @@ export function estimateResolvedOrThrow(
   what = 'plan',
 ): Report {
   try {
-    return services.engine.estimateResolved(plan, { timeline: opts.timeline, catalog: opts.catalog });
+    const report = services.engine.estimateResolved(plan, { timeline: opts.timeline, catalog: opts.catalog });
+    // as the engine's estimate() does: advice that needs more estimates of the same plan comes last
+    const advice = services.engine.pipelineAdvice(plan, report, { catalog: opts.catalog });
+    if (advice) report.warnings.push(advice);
+    return report;
   } catch (err) {
     const errors = (err as { errors?: unknown }).errors;
     if (err instanceof Error && err.name === 'PlanValidationError' && Array.isArray(errors)) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_CATALOG } from '@flopcast/engine';
+import { BUILTIN_CATALOG, estimate as engineEstimate } from '@flopcast/engine';
 import { problem, testApi, type TestApi } from '../../test/harness.js';
 import { deepseekV3Plan, llama8bPlan } from '../../test/fixtures.js';
 
@@ -46,6 +46,24 @@ describe('POST /v1/estimate', () => {
     expect(report.pipeline.schedule).toBe('dualpipe');
     expect(report.pipeline.timeline).toBeUndefined();
     for (const [, n] of numbers(report)) expect(Number.isFinite(n)).toBe(true);
+  });
+
+  it('gives the same report as the engine\'s estimate(), pipeline-bubble advice included', async () => {
+    // Llama 3 405B at 131k context with two chunks per rank: a 30% bubble, which deeper interleaving shrinks
+    const plan = {
+      version: 1,
+      name: 'llama3-405b-cp16',
+      model: 'llama3-405b',
+      training: { tokens: 16_777_216_000, sequenceLength: 131072, globalBatchSize: 128, microBatchSize: 1 },
+      cluster: { gpu: 'h100-sxm', gpus: 16384, gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'roce-400', nicsPerNode: 8 },
+      parallelism: { tensor: 8, pipeline: 16, virtualStages: 2, context: 16, data: 8, sequenceParallel: true, zero: 2, schedule: 'interleaved-1f1b', recompute: 'none' },
+      precision: 'bf16',
+    };
+    const res = await estimate({ plan });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as Report;
+    expect(report.warnings).toEqual(engineEstimate(plan).warnings);
+    expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'pipeline-bubble' }));
   });
 
   it('?timeline=1 adds the pipeline timeline', async () => {
