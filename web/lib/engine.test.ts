@@ -40,14 +40,14 @@ describe('runEstimate on the real engine', () => {
     expect(b.report.pipeline.bubbleFraction).toBeGreaterThan(a.report.pipeline.bubbleFraction);
   });
   it('carries the engine\'s pipeline-bubble advice, as estimate() does (CLI and API give the same)', () => {
-    // Llama 3 405B at 131k context on 1F1B: 16 micro-batches over PP16 leave a large bubble
+    // Llama 3 8B with 8 micro-batches over PP8 on 1F1B: a bubble of ~45% of the step, which interleaving shrinks
     const plan = {
       version: 1,
-      name: 'llama3-405b-cp16',
-      model: 'llama3-405b',
-      training: { tokens: 16_777_216_000, sequenceLength: 131072, globalBatchSize: 128, microBatchSize: 1 },
-      cluster: { gpu: 'h100-sxm', gpus: 16384, gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'roce-400', nicsPerNode: 8 },
-      parallelism: { tensor: 8, pipeline: 16, context: 16, data: 8, sequenceParallel: true, zero: 2, schedule: '1f1b', recompute: 'none' },
+      name: 'llama3-8b-pp8',
+      model: 'llama3-8b',
+      training: { tokens: 1e12, sequenceLength: 8192, globalBatchSize: 64, microBatchSize: 1 },
+      cluster: { gpu: 'h100-sxm', gpus: 64 },
+      parallelism: { tensor: 1, pipeline: 8, context: 1, zero: 1, schedule: '1f1b', recompute: 'selective' },
       precision: 'bf16',
     };
     const r = runEstimate(plan);

@@ -49,16 +49,9 @@ describe('POST /v1/estimate', () => {
   });
 
   it('gives the same report as the engine\'s estimate(), pipeline-bubble advice included', async () => {
-    // Llama 3 405B at 131k context with two chunks per rank: a 30% bubble, which deeper interleaving shrinks
-    const plan = {
-      version: 1,
-      name: 'llama3-405b-cp16',
-      model: 'llama3-405b',
-      training: { tokens: 16_777_216_000, sequenceLength: 131072, globalBatchSize: 128, microBatchSize: 1 },
-      cluster: { gpu: 'h100-sxm', gpus: 16384, gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'roce-400', nicsPerNode: 8 },
-      parallelism: { tensor: 8, pipeline: 16, virtualStages: 2, context: 16, data: 8, sequenceParallel: true, zero: 2, schedule: 'interleaved-1f1b', recompute: 'none' },
-      precision: 'bf16',
-    };
+    // Llama 3 8B with 8 micro-batches over PP8 on 1F1B: a bubble of ~45% of the step, which interleaving shrinks
+    const base = llama8bPlan();
+    const plan = { ...base, training: { ...(base['training'] as object), globalBatchSize: 64 }, parallelism: { ...(base['parallelism'] as object), pipeline: 8 } };
     const res = await estimate({ plan });
     expect(res.status).toBe(200);
     const report = (await res.json()) as Report;
