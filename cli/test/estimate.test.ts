@@ -45,6 +45,18 @@ describe('flopcast estimate', () => {
     expect(r.stdout).toContain('| Stage | Layers |');
   });
 
+  it('shows a batch ramp as its own section, included in the totals', async () => {
+    const json = JSON.parse((await runCli(['estimate', 'llama3-8b-ramp.plan.yaml', '--format', 'json'])).stdout);
+    const plain = JSON.parse((await runCli(['estimate', 'llama3-8b.plan.yaml', '--format', 'json'])).stdout);
+    expect(json.details.batchRamp).toMatchObject({ startBatchSize: 128, tokens: 50e9, increment: 64 });
+    expect(json.totals.gpuHours).toBeCloseTo(plain.totals.gpuHours + json.details.batchRamp.extraGpuHours, 3);
+    const table = await runCli(['estimate', 'llama3-8b-ramp.plan.yaml']);
+    expect(table.stdout).toContain('Batch ramp (training.batchRamp; included in the totals)');
+    expect(table.stdout).toMatch(/batch\s+128 → 512 sequences, \+ 64 per stage/);
+    expect(table.stdout).toMatch(/tokens\s+50\.0+B in 6 equal stages/);
+    expect((await runCli(['estimate', 'llama3-8b.plan.yaml'])).stdout).not.toContain('Batch ramp');
+  });
+
   it('includes the pipeline timeline with --timeline', async () => {
     const json = JSON.parse((await runCli(['estimate', 'llama3-8b-pp.plan.yaml', '--format', 'json', '--timeline'])).stdout);
     expect(Array.isArray(json.pipeline.timeline)).toBe(true);

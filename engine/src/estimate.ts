@@ -12,8 +12,9 @@
  * - cost = GPU-hours × price per GPU-hour (plan `pricing` or the GPU profile's dated snapshot).
  * - energy (MWh) = GPU-hours × TDP × powerFractionOfTdp × PUE / 10^6 (average draw during training as a fraction of
  *   TDP, data-centre PUE; both named assumptions).
- * - steps = ⌈tokens / (global batch × sequence length)⌉; a batch-size ramp is not modelled (the plan has no field
- *   for it): the ramp changes the step count, not the tokens, and the per-token cost only through efficiency.
+ * - steps = ⌈tokens / (global batch × sequence length)⌉, plus the steps of a batch-size ramp when the plan gives one
+ *   (`training.batchRamp`, step/ramp.ts): its tokens run at smaller batches, each stage timed by the pipeline
+ *   simulation at its own micro-batch count; `details.batchRamp` reports its stages and the GPU-hours it adds.
  */
 import { BUILTIN_CATALOG, measuredAttentionKernels } from './catalog/index.js';
 import type { Catalog } from './catalog/types.js';
@@ -33,6 +34,7 @@ import { peakFlops } from './compute/kernels.js';
 import { gpuSeconds, passSeconds, type LayerCost } from './compute/layer.js';
 import { buildStageModel } from './step/stages.js';
 import { simulateStep } from './step/step.js';
+import { rampTotals } from './step/ramp.js';
 
 /** Engine version reported in every estimate (bump when the model changes results). */
 export const ENGINE_VERSION = '0.6.1';
@@ -70,7 +72,9 @@ export function pipelineAdvice(plan: ResolvedPlan, report: Report, opts: { catal
   const par = plan.parallelism;
   const input = { schedule: par.schedule, pipeline: par.pipeline, virtualStages: par.virtualStages, microBatches: par.microBatches, layers: plan.model.layers };
   return deeperInterleavingAdvice(input, report, (virtualStages) => {
-    const variant: ResolvedPlan = { ...plan, parallelism: { ...par, schedule: 'interleaved-1f1b', virtualStages } };
+    // steps only: the variant leaves out a batch ramp (its stages were checked for the plan's own schedule)
+    const { batchRamp: _ramp, ...training } = plan.training;
+    const variant: ResolvedPlan = { ...plan, training, parallelism: { ...par, schedule: 'interleaved-1f1b', virtualStages } };
     if (checkResolvedPlan(variant).errors.length > 0) return undefined;
     try {
       return estimateResolved(variant, opts.catalog ? { catalog: opts.catalog } : {});
@@ -135,8 +139,18 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
     warnings.push({ code: 'precision-unsupported', message: `${gpu.name} has no ${gemmPrecision} tensor-core peak; its GEMMs are timed at the BF16 peak` });
   }
 
-  const steps = Math.ceil(plan.training.tokens / tokensPerStep);
-  const productiveSeconds = steps * seconds;
+  // A batch ramp (step/ramp.ts) runs its tokens at smaller batches, each stage's step simulated at its own
+  // micro-batch count on the same stage model; the rest of the run is at the full batch.
+  const ramp = plan.training.batchRamp
+    ? rampTotals(plan.training.batchRamp, plan.training, (b) => {
+        const m = b / (par.data * plan.training.microBatchSize);
+        const variant: ResolvedPlan = { ...plan, training: { ...plan.training, globalBatchSize: b }, parallelism: { ...par, microBatches: m } };
+        return finite(simulateStep(variant, sm).seconds, 'ramp step seconds');
+      })
+    : undefined;
+  const fullSteps = Math.ceil((plan.training.tokens - (ramp ? plan.training.batchRamp!.tokens : 0)) / tokensPerStep);
+  const steps = fullSteps + (ramp?.steps ?? 0);
+  const productiveSeconds = fullSteps * seconds + (ramp?.seconds ?? 0);
   const wallSeconds = productiveSeconds / a.goodput;
   const gpuHours = (wallSeconds * cl.gpus) / 3600;
   const energyMWh = (gpuHours * gpu.tdpWatts * a.powerFractionOfTdp * a.pue) / 1e6;
@@ -291,6 +305,17 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
         backwardFraction: gpu.efficiency.attentionBackwardFraction,
       },
       expertCommunication: sm.expertComm ?? null,
+      // the batch ramp's part of the run (totals include it): its stages, and what it adds over the full batch
+      batchRamp: ramp
+        ? {
+            ...plan.training.batchRamp!,
+            stages: ramp.stages,
+            steps: ramp.steps,
+            productiveSeconds: ramp.seconds,
+            // against the same run without a ramp (every token at the full batch): the difference the totals show
+            extraGpuHours: gpuHours - (Math.ceil(plan.training.tokens / tokensPerStep) * seconds * cl.gpus) / 3600 / a.goodput,
+          }
+        : null,
       goodput: { assumed: a.goodput, productiveGpuHours: (productiveSeconds * cl.gpus) / 3600, lostGpuHours: gpuHours - (productiveSeconds * cl.gpus) / 3600 },
       energy: { tdpWatts: gpu.tdpWatts, powerFractionOfTdp: a.powerFractionOfTdp, pue: a.pue },
       exposedCommunication: step.exposed,

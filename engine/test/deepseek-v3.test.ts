@@ -95,6 +95,29 @@ describe('DeepSeek-V3 paper plan', () => {
   });
 });
 
+describe('DeepSeek-V3 batch ramp (3072 → 15360 sequences over the first 469B tokens, §4.2)', () => {
+  it('the paper\'s start is below what DualPipe runs on this layout, and the plan says so on the field', () => {
+    const v = validatePlan({ ...V3, training: { ...V3.training, batchRamp: { startBatchSize: 3072, tokens: 469e9 } } });
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    // 3072 sequences over DP128 are 24 micro-batches; dualpipe.py asserts an even count ≥ 2 × PP = 32
+    expect(v.errors[0]).toMatchObject({ path: 'training.batchRamp.startBatchSize', code: 'schedule_requirement' });
+  });
+
+  it('from DualPipe\'s smallest batch (4096) the ramp adds a fraction of a per cent to the run, reported apart', () => {
+    const plain = estimate(V3);
+    const ramped = variant((p) => {
+      p.training = { ...p.training, batchRamp: { startBatchSize: 4096, tokens: 469e9 } } as typeof p.training;
+    });
+    const d = ramped.details!['batchRamp'] as { extraGpuHours: number; steps: number; stages: unknown[] };
+    console.log(`DeepSeek-V3 ramp 4096 → 15360 over 469B tokens: ${d.stages.length} stages, ${d.steps} steps, +${Math.round(d.extraGpuHours)} GPU-hours (${((100 * d.extraGpuHours) / plain.totals.gpuHours).toFixed(2)}%)`);
+    expect(d.extraGpuHours).toBeGreaterThan(0);
+    // 469B of 14.8T tokens (3.2%) at batches 27-98% of the full one: well under 1% more GPU-hours
+    expect(d.extraGpuHours / plain.totals.gpuHours).toBeLessThan(0.01);
+    expect(Math.abs(ramped.totals.gpuHours / 2.664e6 - 1)).toBeLessThanOrEqual(0.1);
+  });
+});
+
 describe('per-layer time against DeepSeek profile-data (one overlapped F&B chunk pair, EP64, 4K tokens, H800)', () => {
   const v = validatePlan({ ...V3, training: { ...V3.training, microBatchSize: 1 } });
   if (!v.ok) throw new Error('invalid plan');

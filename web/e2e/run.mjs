@@ -319,6 +319,22 @@ async function main() {
       await err.waitFor({ state: 'detached', timeout: 15_000 });
     });
 
+    await check('a batch ramp adds to the GPU-hours; a start the layout cannot run is an error on its input', async () => {
+      await page.fill('input[name="training.batchRamp.startBatchSize"]', '4096');
+      await page.fill('input[name="training.batchRamp.tokens"]', '469e9');
+      const note = page.locator('[data-testid="ramp-note"]');
+      await note.waitFor({ state: 'visible', timeout: 30_000 });
+      log(`  ${(await note.textContent()).trim()}`);
+      await page.fill('input[name="training.batchRamp.startBatchSize"]', '100');
+      const err = page.locator('#f-training-batchRamp-startBatchSize-error');
+      await err.waitFor({ state: 'visible', timeout: 15_000 });
+      log(`  ramp error: ${(await err.textContent()).trim().slice(0, 140)}`);
+      await page.fill('input[name="training.batchRamp.startBatchSize"]', '');
+      await page.fill('input[name="training.batchRamp.tokens"]', '');
+      await err.waitFor({ state: 'detached', timeout: 15_000 });
+      await note.waitFor({ state: 'detached', timeout: 15_000 });
+    });
+
     let id1 = '';
     await check('save a new plan (POST)', async () => {
       await page.fill('input[name="name"]', 'DeepSeek-V3 with 1F1B');

@@ -6,7 +6,7 @@ import { breakdownRow } from './chart-data';
 import { fieldId, placeErrors } from './field-errors';
 import { formFieldPaths } from '@/components/plan/PlanForm';
 import { presetRun } from './presets';
-import { setAtPath, withSchedule } from './plan-doc';
+import { setAtPath, setRampField, withSchedule } from './plan-doc';
 
 const ds = () => presetRun('deepseek-v3')!.plan;
 
@@ -63,6 +63,21 @@ describe('runEstimate on the real engine', () => {
     const placed = placeErrors(r.errors, formFieldPaths(doc));
     expect(Object.keys(placed.byField)).toContain('training.sequenceLength');
     expect(fieldId('training.sequenceLength')).toBe('f-training-sequenceLength');
+  });
+  it('a batch ramp from the form adds to the totals, and a start DualPipe cannot run lands on the ramp\'s start input', () => {
+    const plain = runEstimate(ds());
+    const ramped = runEstimate(setRampField(setRampField(ds(), 'startBatchSize', 4096), 'tokens', 469e9));
+    if (!plain.ok || !ramped.ok) throw new Error('estimate failed');
+    const ramp = ramped.report.details?.['batchRamp'] as { extraGpuHours: number };
+    expect(ramp.extraGpuHours).toBeGreaterThan(0);
+    expect(ramped.report.totals.gpuHours).toBeCloseTo(plain.report.totals.gpuHours + ramp.extraGpuHours, 3);
+    const early = setRampField(setRampField(ds(), 'startBatchSize', 3072), 'tokens', 469e9);
+    const r = runEstimate(early);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const placed = placeErrors(r.errors, formFieldPaths(early));
+    expect(placed.unplaced).toEqual([]);
+    expect(Object.keys(placed.byField)).toEqual(['training.batchRamp.startBatchSize']);
   });
   it('puts a non-dividing tensor degree on a parallelism input', () => {
     const r = runEstimate(setAtPath(ds(), 'parallelism.tensor', 3));

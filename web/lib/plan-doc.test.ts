@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterpartSchedule, decodePlanParam, editableDocument, encodePlanParam, getAtPath, setAtPath, withSchedule } from './plan-doc';
+import { counterpartSchedule, decodePlanParam, editableDocument, encodePlanParam, getAtPath, setAtPath, setRampField, withSchedule } from './plan-doc';
 import { formFieldPaths, isMoeModel } from '@/components/plan/PlanForm';
 import { BUILTIN_CATALOG } from '@flopcast/engine';
 import { presetRun, presetRunIds, starterPlan } from './presets';
@@ -56,6 +56,19 @@ describe('presets', () => {
     for (const id of presetRunIds()) expect(presetRun(id)!.source.length).toBeGreaterThan(40);
     expect(starterPlan('mixtral-8x7b', true).parallelism.expert).toBe(8);
     expect(starterPlan('llama3-8b', false).moe).toBeUndefined();
+  });
+});
+
+describe('setRampField', () => {
+  it('sets one ramp field, and removes the ramp once its last field is cleared', () => {
+    const base = starterPlan('llama3-8b', false);
+    const one = setRampField(base, 'startBatchSize', 256);
+    expect(one.training.batchRamp).toEqual({ startBatchSize: 256 });
+    const two = setRampField(one, 'tokens', 1e11);
+    expect(two.training.batchRamp).toEqual({ startBatchSize: 256, tokens: 1e11 });
+    const cleared = setRampField(setRampField(two, 'tokens', undefined), 'startBatchSize', undefined);
+    expect('batchRamp' in cleared.training).toBe(false);
+    expect(base.training.batchRamp).toBeUndefined();
   });
 });
 

@@ -16,7 +16,13 @@ export interface PlanDocument {
   version: 1;
   name: string;
   model: string | InlineModel;
-  training: { tokens: number; sequenceLength: number; globalBatchSize: number; microBatchSize: number };
+  training: {
+    tokens: number;
+    sequenceLength: number;
+    globalBatchSize: number;
+    microBatchSize: number;
+    batchRamp?: { startBatchSize?: number; tokens?: number; increment?: number };
+  };
   cluster: {
     gpu: string;
     gpus: number;
@@ -76,6 +82,16 @@ export function setAtPath<T>(obj: T, path: string, value: unknown): T {
   if (value === undefined) delete cur[last];
   else cur[last] = value;
   return root as unknown as T;
+}
+
+/**
+ * Same plan with one `training.batchRamp` field set (or cleared); a ramp left with no fields is removed, so clearing
+ * the inputs returns the plan to the full batch from the first step.
+ */
+export function setRampField(doc: PlanDocument, key: 'startBatchSize' | 'tokens' | 'increment', value: unknown): PlanDocument {
+  const next = setAtPath(doc, `training.batchRamp.${key}`, value);
+  if (next.training.batchRamp && Object.keys(next.training.batchRamp).length === 0) delete next.training.batchRamp;
+  return next;
 }
 
 /**

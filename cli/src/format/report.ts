@@ -82,6 +82,8 @@ function sections(r: Report, style: Style): Section[] {
       ['energy', `${fmtFixed(r.totals.energyMWh, 1)} MWh`],
     ]),
   });
+  const ramp = rampSection(r);
+  if (ramp) out.push(ramp);
   const assumed = r.details?.['assumptions'];
   if (assumed && typeof assumed === 'object') {
     out.push({
@@ -188,6 +190,28 @@ export function reportTable(v: EstimateView, colour: boolean): string {
   const b = budgetText(v.violations, v.budgetSource, style);
   if (b) parts.push('\n' + b);
   return parts.join('');
+}
+
+/** The batch ramp's part of the totals (`details.batchRamp`), when the plan has one. */
+function rampSection(r: Report): Section | undefined {
+  const ramp = r.details?.['batchRamp'] as
+    | { startBatchSize: number; increment: number; tokens: number; stages: Array<{ globalBatchSize: number; stepSeconds: number }>; steps: number; extraGpuHours: number }
+    | null
+    | undefined;
+  if (!ramp || ramp.stages.length === 0) return undefined;
+  const first = ramp.stages[0]!;
+  const last = ramp.stages[ramp.stages.length - 1]!;
+  return {
+    title: 'Batch ramp (training.batchRamp; included in the totals)',
+    headers: ['Field', 'Value'],
+    rows: kv([
+      ['batch', `${fmtInt(ramp.startBatchSize)} → ${fmtInt(last.globalBatchSize + ramp.increment)} sequences, + ${fmtInt(ramp.increment)} per stage`],
+      ['tokens', `${fmtCount(ramp.tokens)} in ${ramp.stages.length} equal stages`],
+      ['steps', fmtInt(ramp.steps)],
+      ['step at the start', `${fmtSeconds(first.stepSeconds)} (full batch ${fmtSeconds(r.step.seconds)})`],
+      ['adds', `${fmtInt(ramp.extraGpuHours)} GPU-hours (+${fmtFixed((100 * ramp.extraGpuHours) / (r.totals.gpuHours - ramp.extraGpuHours), 2)}%) over the same tokens at the full batch`],
+    ]),
+  };
 }
 
 /** Markdown output of an estimate (for a PR comment or a wiki page). */

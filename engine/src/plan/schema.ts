@@ -159,6 +159,11 @@ export function planDocumentSchema() {
       sequenceLength: count(100_000_000, ABSURD),
       globalBatchSize: count(1e9, ABSURD),
       microBatchSize: count(1e7, ABSURD).optional(),
+      batchRamp: obj({
+        startBatchSize: count(1e9, ABSURD),
+        tokens: num({ min: 0, exclusive: true, max: 1e16, maxWhy: 'more than 10^16 tokens is outside anything this planner models' }),
+        increment: count(1e9, ABSURD).optional(),
+      }).optional(),
     }),
     cluster: obj({
       gpu: str(),

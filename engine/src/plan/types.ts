@@ -19,6 +19,21 @@ export interface TrainingSpec {
   globalBatchSize: number;
   /** Sequences per micro-batch per data-parallel rank. */
   microBatchSize: number;
+  /** Batch-size ramp at the start of training (step/ramp.ts); absent = the full batch from the first step. */
+  batchRamp?: BatchRamp;
+}
+
+/**
+ * A linear batch-size ramp as Megatron-LM runs it (`--rampup-batch-size START INCREMENT SAMPLES`): the batch starts at
+ * `startBatchSize` sequences and grows by `increment` sequences in equal shares of the first `tokens` training tokens
+ * until it reaches `globalBatchSize`.
+ */
+export interface BatchRamp {
+  startBatchSize: number;
+  /** Training tokens the ramp spans. */
+  tokens: number;
+  /** Sequences added at each increase (default: the smallest step the parallel layout allows). */
+  increment: number;
 }
 
 export interface ClusterSpec {

@@ -18,10 +18,10 @@ import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catal
 import { RECIPES } from '../precision/recipes.js';
 import type { Warning } from '../report/types.js';
 import { ASSUMPTION_CHOICES, DEFAULT_ASSUMPTIONS, FRAMEWORK_PRESETS, type Assumptions } from './assumptions.js';
-import { checkParallel } from './check.js';
+import { checkParallel, type ParallelInput } from './check.js';
 import type { FieldError } from './errors.js';
 import { getPlanSchema, gqaAttentionSchema, inlineModelSchema, mlaAttentionSchema, zodIssuesToFieldErrors, type PlanDocument } from './schema.js';
-import type { ResolvedPlan } from './types.js';
+import type { BatchRamp, ResolvedPlan } from './types.js';
 
 export type ValidateResult = { ok: true; plan: ResolvedPlan; warnings: Warning[] } | { ok: false; errors: FieldError[] };
 
@@ -197,35 +197,34 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
     }
   }
 
-  const derived =
+  const parallelInput: ParallelInput | undefined =
     arch && gpu
-      ? checkParallel(
-          {
-            model: arch,
-            gpu,
-            gpus,
-            gpusPerNode,
-            tensor,
-            pipeline,
-            virtualStages,
-            context,
-            expert,
-            expertTensor,
-            dataGiven: par.data,
-            sequenceParallel: par.sequenceParallel ?? false,
-            schedule,
-            precision,
-            dispatchPrecision: moe?.dispatchPrecision,
-            globalBatchSize: doc.training.globalBatchSize,
-            microBatchSize,
-            sequenceLength: doc.training.sequenceLength,
-            tokens: doc.training.tokens,
-            layerSplit: assumptions.layerSplit,
-          },
-          errors,
-          warnings,
-        )
+      ? {
+          model: arch,
+          gpu,
+          gpus,
+          gpusPerNode,
+          tensor,
+          pipeline,
+          virtualStages,
+          context,
+          expert,
+          expertTensor,
+          dataGiven: par.data,
+          sequenceParallel: par.sequenceParallel ?? false,
+          schedule,
+          precision,
+          dispatchPrecision: moe?.dispatchPrecision,
+          globalBatchSize: doc.training.globalBatchSize,
+          microBatchSize,
+          sequenceLength: doc.training.sequenceLength,
+          tokens: doc.training.tokens,
+          layerSplit: assumptions.layerSplit,
+        }
       : undefined;
+  const derived = parallelInput ? checkParallel(parallelInput, errors, warnings) : undefined;
+  const batchRamp =
+    doc.training.batchRamp && parallelInput && derived ? resolveBatchRamp(doc.training.batchRamp, parallelInput, derived.data, errors) : undefined;
   if (moe && moe.nodeLimit > 0 && moe.nodeLimit > Math.ceil(gpus / gpusPerNode)) {
     warnings.push({ code: 'node-limit-above-nodes', message: `moe.nodeLimit ${moe.nodeLimit} exceeds the ${Math.ceil(gpus / gpusPerNode)} nodes of the cluster; it has no effect` });
   }
@@ -250,6 +249,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       sequenceLength: doc.training.sequenceLength,
       globalBatchSize: doc.training.globalBatchSize,
       microBatchSize,
+      ...(batchRamp ? { batchRamp } : {}),
     },
     cluster: { gpu: gpuForPlan, gpus, gpusPerNode, intraNode, interNode, nicsPerNode, nodes: Math.ceil(gpus / gpusPerNode) },
     parallelism: {
@@ -276,6 +276,47 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   if (model?.id !== undefined) plan.modelId = model.id;
   if (moe) plan.moe = moe;
   return { ok: true, plan, warnings };
+}
+
+/**
+ * Checks `training.batchRamp` against the batch it grows to and the parallel layout (every ramp stage must be a batch
+ * the layout can run: the start is checked with the plan's own rules, and the increment keeps later stages on the
+ * same grid). The default increment is the smallest step the layout allows: data × micro-batch sequences, times the
+ * pipeline degree for interleaved 1F1B (micro-batches a multiple of PP) and 2 for DualPipe (an even count).
+ */
+function resolveBatchRamp(
+  r: { startBatchSize: number; tokens: number; increment?: number | undefined },
+  p: ParallelInput,
+  data: number,
+  errors: FieldError[],
+): BatchRamp | undefined {
+  const at = 'training.batchRamp';
+  const n0 = errors.length;
+  const G = p.globalBatchSize;
+  const grain = p.schedule === 'interleaved-1f1b' ? p.pipeline : p.schedule === 'dualpipe' ? 2 : 1;
+  const unit = data * p.microBatchSize * grain;
+  const unitWhy = `data ${data} × micro-batch ${p.microBatchSize}${grain > 1 ? ` × ${grain} (${p.schedule} micro-batch count)` : ''}`;
+  if (r.startBatchSize >= G) {
+    errors.push({ path: `${at}.startBatchSize`, code: 'too_large', message: `must be below training.globalBatchSize (${G}), the batch the ramp grows to (got ${r.startBatchSize})` });
+  } else {
+    const atStart: FieldError[] = [];
+    checkParallel({ ...p, globalBatchSize: r.startBatchSize }, atStart, []);
+    for (const e of atStart) errors.push({ path: `${at}.startBatchSize`, code: e.code, message: `at the ramp's start (${r.startBatchSize} sequences): ${e.message}` });
+  }
+  if (r.tokens > p.tokens) {
+    errors.push({ path: `${at}.tokens`, code: 'too_large', message: `must not exceed training.tokens (${p.tokens.toExponential(3)}); got ${r.tokens.toExponential(3)}` });
+  }
+  const increment = r.increment ?? unit;
+  if (r.increment !== undefined && r.increment % unit !== 0) {
+    errors.push({ path: `${at}.increment`, code: 'not_divisible', message: `must be a multiple of ${unit} sequences (${unitWhy}) so every ramp stage is a batch the layout runs; got ${r.increment}` });
+  } else if (r.startBatchSize < G && (G - r.startBatchSize) % increment !== 0) {
+    errors.push({
+      path: r.increment !== undefined ? `${at}.increment` : `${at}.startBatchSize`,
+      code: 'not_divisible',
+      message: `the ramp from ${r.startBatchSize} to ${G} sequences does not step evenly in increments of ${increment}${r.increment === undefined ? ` (${unitWhy}, the default)` : ''}`,
+    });
+  }
+  return errors.length === n0 ? { startBatchSize: r.startBatchSize, tokens: r.tokens, increment } : undefined;
 }
 
 /**

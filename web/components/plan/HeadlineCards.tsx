@@ -6,12 +6,19 @@ export function HeadlineCards({ report, usdPerGpuHour }: { report: Report; usdPe
   const t = report.totals;
   const m = report.memory;
   const used = m.capacityGiB > 0 ? m.peakGiB / m.capacityGiB : 0;
+  // the batch ramp's share of the totals (engine details.batchRamp), when the plan has one
+  const ramp = report.details?.['batchRamp'] as { startBatchSize: number; extraGpuHours: number; steps: number } | null | undefined;
   return (
     <section className="cards" aria-label="Headline numbers" data-testid="headline-cards">
       <div className="card" data-testid="card-gpu-hours">
         <div className="label">GPU-hours</div>
         <div className="value">{fmtCompact(t.gpuHours)}</div>
         <div className="sub">{fmtCompact(t.tokens)} tokens · {fmtCompact(t.steps)} steps</div>
+        {ramp ? (
+          <div className="sub" data-testid="ramp-note">
+            incl. batch ramp from {fmtCompact(ramp.startBatchSize)}: +{fmtCompact(ramp.extraGpuHours)} GPU-h ({ramp.steps.toLocaleString('en-US')} steps)
+          </div>
+        ) : null}
       </div>
       <div className="card" data-testid="card-days">
         <div className="label">Wall clock</div>

@@ -4,7 +4,7 @@
  * Every input edits one plan path; the engine's errors for that path appear under it.
  */
 import { FRAMEWORK_PRESETS, lookupId, measuredAttentionKernels, type Catalog, type FieldError, type ModelArch } from '@flopcast/engine';
-import { getAtPath, type PlanDocument, clone } from '@/lib/plan-doc';
+import { getAtPath, setRampField, type PlanDocument, clone } from '@/lib/plan-doc';
 import { presetRun } from '@/lib/presets';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
 
@@ -25,6 +25,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
   const paths = [
     'name', 'model',
     'training.tokens', 'training.sequenceLength', 'training.globalBatchSize', 'training.microBatchSize',
+    'training.batchRamp.startBatchSize', 'training.batchRamp.tokens', 'training.batchRamp.increment',
     'cluster.gpu', 'cluster.gpus', 'cluster.gpusPerNode', 'cluster.intraNode', 'cluster.interNode', 'cluster.nicsPerNode',
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
@@ -148,6 +149,20 @@ export function PlanForm(props: {
           {num('training.sequenceLength', 'Sequence length')}
           {num('training.globalBatchSize', 'Global batch (sequences)')}
           {num('training.microBatchSize', 'Micro-batch (sequences)')}
+        </div>
+        <div className="fields" aria-label="Batch-size ramp">
+          {(['startBatchSize', 'tokens', 'increment'] as const).map((k) => (
+            <NumberField
+              key={k}
+              path={`training.batchRamp.${k}`}
+              label={{ startBatchSize: 'Ramp: start batch', tokens: 'Ramp: over tokens', increment: 'Ramp: increment' }[k]}
+              value={v(`training.batchRamp.${k}`)}
+              errors={E[`training.batchRamp.${k}`]}
+              onChange={(x) => props.onReplace(setRampField(doc, k, x))}
+              optional
+              placeholder={{ startBatchSize: 'none (full batch from step 1)', tokens: 'e.g. 469e9', increment: 'smallest the layout allows' }[k]}
+            />
+          ))}
         </div>
       </fieldset>
 

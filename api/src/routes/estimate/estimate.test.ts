@@ -106,6 +106,24 @@ describe('POST /v1/estimate', () => {
     expect(unknownGpu.errors?.[0]?.message).toContain('h100-sxm');
   });
 
+  it('a batch ramp adds its steps and GPU-hours to the totals; a ramp the layout cannot run is a 422 naming the field', async () => {
+    const base = deepseekV3Plan() as { training: Record<string, unknown> };
+    const plain = (await (await estimate({ plan: base })).json()) as Report & { details: Record<string, unknown> };
+    const ramped = { ...base, training: { ...base.training, batchRamp: { startBatchSize: 4096, tokens: 469e9 } } };
+    const res = await estimate({ plan: ramped });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as Report & { details: { batchRamp: { steps: number; extraGpuHours: number } } };
+    expect(r.totals['steps']).toBeGreaterThan(plain.totals['steps']!);
+    expect(r.details.batchRamp.extraGpuHours).toBeGreaterThan(0);
+    expect(r.totals['gpuHours']).toBeCloseTo(plain.totals['gpuHours']! + r.details.batchRamp.extraGpuHours, 0);
+    // DualPipe needs an even number of at least 2 × PP micro-batches: 3072 sequences over DP128 are 24
+    const early = { ...base, training: { ...base.training, batchRamp: { startBatchSize: 3072, tokens: 469e9 } } };
+    const p = await problem(await estimate({ plan: early }));
+    expect(p).toMatchObject({ status: 422, code: 'invalid_plan' });
+    expect(p.errors?.[0]?.path).toBe('/plan/training/batchRamp/startBatchSize');
+    expect(p.errors?.[0]?.message).toContain('dualpipe');
+  });
+
   it('software-stack assumptions: a known kernel class changes the estimate, an unknown or unmeasured one is a 422 naming the field', async () => {
     const base = (await (await estimate({ plan: llama8bPlan() })).json()) as Report & { details: { attentionKernel: { kernel: string } } };
     const flash3Res = await estimate({ plan: { ...llama8bPlan(), assumptions: { attentionKernel: 'flash3', layerSplit: 'balanced' } } });
