@@ -296,12 +296,14 @@ function resolveBatchRamp(
   const grain = p.schedule === 'interleaved-1f1b' ? p.pipeline : p.schedule === 'dualpipe' ? 2 : 1;
   const unit = data * p.microBatchSize * grain;
   const unitWhy = `data ${data} × micro-batch ${p.microBatchSize}${grain > 1 ? ` × ${grain} (${p.schedule} micro-batch count)` : ''}`;
-  if (r.startBatchSize >= G) {
+  let startOk = r.startBatchSize < G;
+  if (!startOk) {
     errors.push({ path: `${at}.startBatchSize`, code: 'too_large', message: `must be below training.globalBatchSize (${G}), the batch the ramp grows to (got ${r.startBatchSize})` });
   } else {
     const atStart: FieldError[] = [];
     checkParallel({ ...p, globalBatchSize: r.startBatchSize }, atStart, []);
     for (const e of atStart) errors.push({ path: `${at}.startBatchSize`, code: e.code, message: `at the ramp's start (${r.startBatchSize} sequences): ${e.message}` });
+    startOk = atStart.length === 0;
   }
   if (r.tokens > p.tokens) {
     errors.push({ path: `${at}.tokens`, code: 'too_large', message: `must not exceed training.tokens (${p.tokens.toExponential(3)}); got ${r.tokens.toExponential(3)}` });
@@ -309,7 +311,7 @@ function resolveBatchRamp(
   const increment = r.increment ?? unit;
   if (r.increment !== undefined && r.increment % unit !== 0) {
     errors.push({ path: `${at}.increment`, code: 'not_divisible', message: `must be a multiple of ${unit} sequences (${unitWhy}) so every ramp stage is a batch the layout runs; got ${r.increment}` });
-  } else if (r.startBatchSize < G && (G - r.startBatchSize) % increment !== 0) {
+  } else if (startOk && (G - r.startBatchSize) % increment !== 0) {
     errors.push({
       path: r.increment !== undefined ? `${at}.increment` : `${at}.startBatchSize`,
       code: 'not_divisible',

@@ -85,6 +85,7 @@ describe('batch ramp in the estimate', () => {
     const start = errorsOf(llama70b({ startBatchSize: 100, tokens: 1e11 }));
     expect(start[0]!.path).toBe('training.batchRamp.startBatchSize');
     expect(start[0]!.message).toMatch(/^at the ramp's start \(100 sequences\)/);
+    expect(start).toHaveLength(1); // an off-grid start is not also reported as an uneven ramp
     // the default increment (64) must reach the full batch evenly from the start
     expect(errorsOf(llama70b({ startBatchSize: 320, tokens: 1e11, increment: 128 })).map((e) => e.path)).toEqual(['training.batchRamp.increment']);
     expect(errorsOf(llama70b({ startBatchSize: 320, tokens: 1e11 }))).toEqual([]);
