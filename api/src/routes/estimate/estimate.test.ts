@@ -257,6 +257,9 @@ describe('property: random and malformed plans never produce a 500', () => {
       const copy = structuredClone(plan);
       // the software-stack assumptions are leaves too, so hostile values reach them
       copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', framework: 'torchtitan' };
+      // and so is a valid batch ramp (DeepSeek-V3: DualPipe's 32 micro-batches over DP128 at the start; Llama 3 8B: DP64)
+      const training = copy['training'] as Record<string, unknown>;
+      training['batchRamp'] = training['globalBatchSize'] === 15360 ? { startBatchSize: 4096, tokens: 1e11, increment: 256 } : { startBatchSize: 128, tokens: 1e9, increment: 64 };
       const slots: Array<[Record<string, unknown>, string]> = [];
       const walk = (o: Record<string, unknown>) => {
         for (const k of Object.keys(o)) {
