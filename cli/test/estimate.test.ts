@@ -57,6 +57,17 @@ describe('flopcast estimate', () => {
     expect((await runCli(['estimate', 'llama3-8b.plan.yaml'])).stdout).not.toContain('Batch ramp');
   });
 
+  it('prints the fix a warning carries (the pipeline-bubble advice) in the table and in markdown', async () => {
+    // 8 micro-batches over PP8 on 1F1B: a bubble of about half the step
+    const plan = readFileSync(fixture('llama3-8b.plan.yaml'), 'utf8').replace('globalBatchSize: 512', 'globalBatchSize: 64').replace('pipeline: 1', 'pipeline: 8');
+    const table = await runCli(['estimate', '-'], { input: plan });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/! pipeline-bubble: the pipeline bubble is \d+% of the step \(1f1b, 8 micro-batches over 8 ranks/);
+    expect(table.stdout).toMatch(/^ {4}fix: parallelism\.schedule: interleaved-1f1b, parallelism\.virtualStages: \d+$/m);
+    const md = await runCli(['estimate', '-', '--format', 'markdown'], { input: plan });
+    expect(md.stdout).toMatch(/- `pipeline-bubble`: .* \(fix: `parallelism\.schedule: interleaved-1f1b, parallelism\.virtualStages: \d+`\)/);
+  });
+
   it('includes the pipeline timeline with --timeline', async () => {
     const json = JSON.parse((await runCli(['estimate', 'llama3-8b-pp.plan.yaml', '--format', 'json', '--timeline'])).stdout);
     expect(Array.isArray(json.pipeline.timeline)).toBe(true);

@@ -335,6 +335,25 @@ async function main() {
       await note.waitFor({ state: 'detached', timeout: 15_000 });
     });
 
+    await check('a large pipeline bubble comes with advice; "Apply" sets the interleaving it names, and back', async () => {
+      // DeepSeek-V3 on 1F1B with 4096 sequences: 32 micro-batches over PP16
+      await page.fill('input[name="training.globalBatchSize"]', '4096');
+      const apply = page.locator('[data-testid="apply-pipeline-bubble"]');
+      await apply.waitFor({ state: 'visible', timeout: 30_000 });
+      const advice = (await page.textContent('[data-testid="warning-pipeline-bubble"]')).replace(/\s+/g, ' ').trim();
+      log(`  ${advice.slice(0, 220)}`);
+      await apply.click();
+      await page.waitForFunction(() => document.querySelector('select[name="parallelism.schedule"]')?.value === 'interleaved-1f1b', null, { timeout: 15_000 });
+      const v = await page.inputValue('input[name="parallelism.virtualStages"]');
+      assert(advice.includes(`virtualStages ${v}`), `applied virtualStages ${v} is not the one the advice names`);
+      await page.waitForSelector('[data-testid="warning-pipeline-bubble"]', { state: 'detached', timeout: 30_000 });
+      await page.selectOption('select[name="parallelism.schedule"]', '1f1b');
+      await page.fill('input[name="parallelism.virtualStages"]', '');
+      await page.fill('input[name="training.globalBatchSize"]', '15360');
+      await page.waitForFunction(() => document.querySelector('input[name="training.globalBatchSize"]')?.value === '15360', null, { timeout: 15_000 });
+      await page.waitForSelector('[data-testid="plan-errors"]', { state: 'detached', timeout: 30_000 });
+    });
+
     let id1 = '';
     await check('save a new plan (POST)', async () => {
       await page.fill('input[name="name"]', 'DeepSeek-V3 with 1F1B');

@@ -6,7 +6,7 @@ import { breakdownRow } from './chart-data';
 import { fieldId, placeErrors } from './field-errors';
 import { formFieldPaths } from '@/components/plan/PlanForm';
 import { presetRun } from './presets';
-import { setAtPath, setRampField, withSchedule } from './plan-doc';
+import { applyPlanChanges, setAtPath, setRampField, withSchedule, type PlanDocument } from './plan-doc';
 
 const ds = () => presetRun('deepseek-v3')!.plan;
 
@@ -53,7 +53,13 @@ describe('runEstimate on the real engine', () => {
     const r = runEstimate(plan);
     if (!r.ok) throw new Error('estimate failed');
     expect([...r.warnings, ...r.report.warnings]).toEqual(estimate(plan).warnings);
-    expect(r.report.warnings.find((w) => w.code === 'pipeline-bubble')?.message).toMatch(/schedule interleaved-1f1b with virtualStages \d+/);
+    const advice = r.report.warnings.find((w) => w.code === 'pipeline-bubble')!;
+    expect(advice.message).toMatch(/schedule interleaved-1f1b with virtualStages \d+/);
+    // "Apply" sets the fix; the plan it makes is the one the advice timed: shorter, and no longer advised
+    const applied = runEstimate(applyPlanChanges(plan as PlanDocument, advice.fix!));
+    if (!applied.ok) throw new Error('the applied fix does not estimate');
+    expect(applied.report.step.seconds).toBeLessThan(0.95 * r.report.step.seconds);
+    expect(applied.report.warnings.some((w) => w.code === 'pipeline-bubble')).toBe(false);
   });
   it('returns field errors (not a throw) that land on the input that caused them', () => {
     const doc = setAtPath(ds(), 'training.sequenceLength', 'abc');

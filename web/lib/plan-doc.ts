@@ -84,6 +84,11 @@ export function setAtPath<T>(obj: T, path: string, value: unknown): T {
   return root as unknown as T;
 }
 
+/** Same plan with every change of a warning's `fix` applied (dotted paths, as the engine names fields). */
+export function applyPlanChanges(doc: PlanDocument, fix: ReadonlyArray<{ path: string; value: unknown }>): PlanDocument {
+  return fix.reduce((d, c) => setAtPath(d, c.path, c.value), doc);
+}
+
 /**
  * Same plan with one `training.batchRamp` field set (or cleared); a ramp left with no fields is removed, so clearing
  * the inputs returns the plan to the full batch from the first step.

@@ -47,6 +47,15 @@ export const ReportSchema = z
     }),
     communication: z.array(z.object({ kind: z.string(), bytesPerStep: num, seconds: num, exposedSeconds: num })),
     totals: z.object({ tokens: num, steps: num, gpuHours: num, wallClockDays: num, costUsd: num, energyMWh: num }),
-    warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+    warnings: z.array(
+      z.object({
+        code: z.string(),
+        message: z.string(),
+        fix: z
+          .array(z.object({ path: z.string(), value: z.union([z.string(), num, z.boolean()]) }))
+          .optional()
+          .openapi({ description: 'Plan fields (dotted paths) to set to address the warning, already estimated by the engine' }),
+      }),
+    ),
   })
   .openapi('Report', { description: 'Estimate report (plan-format.md). All numbers finite. The engine may add fields.' });

@@ -185,11 +185,19 @@ export function reportTable(v: EstimateView, colour: boolean): string {
   }
   if (r.warnings.length > 0) {
     parts.push(`\n${style.bold('Warnings')}\n`);
-    for (const w of r.warnings) parts.push(`  ${style.yellow('!')} ${w.code}: ${w.message}\n`);
+    for (const w of r.warnings) {
+      parts.push(`  ${style.yellow('!')} ${w.code}: ${w.message}\n`);
+      if (w.fix?.length) parts.push(`    fix: ${describeFix(w.fix)}\n`);
+    }
   }
   const b = budgetText(v.violations, v.budgetSource, style);
   if (b) parts.push('\n' + b);
   return parts.join('');
+}
+
+/** A warning's fix as plan settings: "parallelism.schedule: interleaved-1f1b, parallelism.virtualStages: 8". */
+function describeFix(fix: NonNullable<Report['warnings'][number]['fix']>): string {
+  return fix.map((c) => `${c.path}: ${String(c.value)}`).join(', ');
 }
 
 /** The batch ramp's part of the totals (`details.batchRamp`), when the plan has one. */
@@ -237,7 +245,7 @@ export function reportMarkdown(v: EstimateView): string {
   }
   if (r.warnings.length > 0) {
     out.push('#### Warnings', '');
-    for (const w of r.warnings) out.push(`- \`${w.code}\`: ${w.message}`);
+    for (const w of r.warnings) out.push(`- \`${w.code}\`: ${w.message}${w.fix?.length ? ` (fix: \`${describeFix(w.fix)}\`)` : ''}`);
     out.push('');
   }
   if (v.budgetSource) {

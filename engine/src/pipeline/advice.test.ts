@@ -42,11 +42,17 @@ describe('pipeline-bubble advice', () => {
     expect(advised.step.seconds).toBeLessThan(0.95 * r.step.seconds);
     expect(w!.message).toContain(`leaves ${(advised.pipeline.bubbleFraction * 100).toFixed(0)}%`);
     expect(w!.message).toContain(`${((1 - advised.step.seconds / r.step.seconds) * 100).toFixed(0)}% shorter step`);
+    expect(w!.fix).toEqual([{ path: 'parallelism.virtualStages', value: 8 }]);
   });
 
   it('from 1F1B it advises the interleaved schedule itself', () => {
     const w = estimate(llama405b('1f1b', 1)).warnings.find((x) => x.code === 'pipeline-bubble');
     expect(w?.message).toMatch(/schedule interleaved-1f1b with virtualStages \d+/);
+    const v = Number(/virtualStages (\d+)/.exec(w!.message)![1]);
+    expect(w!.fix).toEqual([
+      { path: 'parallelism.schedule', value: 'interleaved-1f1b' },
+      { path: 'parallelism.virtualStages', value: v },
+    ]);
   });
 
   it('is not given where the bubble is small, nor by the search path (estimateResolved), nor when asked not to', () => {

@@ -58,6 +58,10 @@ export function deeperInterleavingAdvice(
   const change = p.schedule === '1f1b' ? `schedule interleaved-1f1b with virtualStages ${best.v}` : `virtualStages ${best.v}`;
   return {
     code: 'pipeline-bubble',
+    fix: [
+      ...(p.schedule === '1f1b' ? [{ path: 'parallelism.schedule', value: 'interleaved-1f1b' }] : []),
+      { path: 'parallelism.virtualStages', value: best.v },
+    ],
     message:
       `the pipeline bubble is ${pct(report.pipeline.bubbleFraction)} of the step (${now}, ${p.microBatches} micro-batches over ${p.pipeline} ranks; ` +
       `the interleaved bubble is (PP−1)/(V·M) of the compute): ${change} leaves ${pct(best.r.pipeline.bubbleFraction)} and a ` +

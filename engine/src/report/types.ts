@@ -104,6 +104,14 @@ export interface Totals {
 export interface Warning {
   code: string;
   message: string;
+  /** A change to the plan that addresses it, already estimated by the engine (e.g. the `pipeline-bubble` advice). */
+  fix?: PlanChange[];
+}
+
+/** One plan field to set: a dotted path of the plan document and its new value. */
+export interface PlanChange {
+  path: string;
+  value: string | number | boolean;
 }
 
 export interface Report {

@@ -17,7 +17,7 @@ import { breakdownRow, memoryRows, mergeSegments } from '@/lib/chart-data';
 import { runEstimate, runStackSensitivity, mergeCatalog, type EstimateOutcome } from '@/lib/engine';
 import { placeErrors } from '@/lib/field-errors';
 import { fmtCompact, fmtPct, fmtSeconds, fmtSignedPct, fmtUsd } from '@/lib/format';
-import { counterpartSchedule, editableDocument, encodePlanParam, setAtPath, withSchedule, type PlanDocument } from '@/lib/plan-doc';
+import { applyPlanChanges, counterpartSchedule, editableDocument, encodePlanParam, setAtPath, withSchedule, type PlanDocument } from '@/lib/plan-doc';
 import { HeadlineCards } from './HeadlineCards';
 import { PlanForm, formFieldPaths } from './PlanForm';
 
@@ -217,7 +217,30 @@ export function PlanBuilder(props: {
             {report.warnings.length > 0 ? (
               <div className="notice" data-testid="warnings">
                 <strong>Warnings</strong>
-                <ul style={{ margin: '0.2rem 0 0' }}>{report.warnings.map((w, i) => <li key={i}><code>{w.code}</code> {w.message}</li>)}</ul>
+                <ul style={{ margin: '0.2rem 0 0' }}>
+                  {report.warnings.map((w, i) => (
+                    <li key={i} data-testid={`warning-${w.code}`}>
+                      <code>{w.code}</code> {w.message}
+                      {w.fix?.length ? (
+                        <>
+                          {' '}
+                          <button
+                            type="button"
+                            className="btn small"
+                            data-testid={`apply-${w.code}`}
+                            title={w.fix.map((c) => `${c.path}: ${String(c.value)}`).join(', ')}
+                            onClick={() => {
+                              setDoc((d) => applyPlanChanges(d, w.fix!));
+                              setShareUrl(undefined);
+                            }}
+                          >
+                            Apply ({w.fix.map((c) => `${c.path.split('.').pop()} ${String(c.value)}`).join(', ')})
+                          </button>
+                        </>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
               </div>
             ) : null}
 
