@@ -32,7 +32,7 @@ export interface BatchRamp {
   startBatchSize: number;
   /** Training tokens the ramp spans. */
   tokens: number;
-  /** Sequences added at each increase (default: the smallest step the parallel layout allows). */
+  /** Sequences added at each increase (default: the smallest multiple of the layout's step giving at most 64 stages). */
   increment: number;
 }
 

@@ -278,11 +278,16 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   return { ok: true, plan, warnings };
 }
 
+/** Most stages a ramp may have (BLOOM's 192 → 2048 in steps of 16 has 116), and most the default increment makes. */
+const MAX_RAMP_STAGES = 1000;
+const DEFAULT_RAMP_STAGES = 64;
+
 /**
  * Checks `training.batchRamp` against the batch it grows to and the parallel layout (every ramp stage must be a batch
  * the layout can run: the start is checked with the plan's own rules, and the increment keeps later stages on the
- * same grid). The default increment is the smallest step the layout allows: data × micro-batch sequences, times the
- * pipeline degree for interleaved 1F1B (micro-batches a multiple of PP) and 2 for DualPipe (an even count).
+ * same grid). The default increment is the smallest multiple of the layout's step — data × micro-batch sequences,
+ * times the pipeline degree for interleaved 1F1B (micro-batches a multiple of PP) and 2 for DualPipe (an even count) —
+ * that reaches the full batch in at most 64 stages.
  */
 function resolveBatchRamp(
   r: { startBatchSize: number; tokens: number; increment?: number | undefined },
@@ -308,14 +313,24 @@ function resolveBatchRamp(
   if (r.tokens > p.tokens) {
     errors.push({ path: `${at}.tokens`, code: 'too_large', message: `must not exceed training.tokens (${p.tokens.toExponential(3)}); got ${r.tokens.toExponential(3)}` });
   }
-  const increment = r.increment ?? unit;
+  const span = G - r.startBatchSize;
+  // Default increment: the smallest multiple of the layout's step that reaches the full batch in at most
+  // DEFAULT_RAMP_STAGES stages (a ramp of thousands of one-micro-batch increments times no differently); the last
+  // stage may then be a partial increment. A stated increment must divide the ramp, as Megatron-LM asserts.
+  const increment = r.increment ?? unit * Math.max(1, Math.ceil(span / unit / DEFAULT_RAMP_STAGES));
   if (r.increment !== undefined && r.increment % unit !== 0) {
     errors.push({ path: `${at}.increment`, code: 'not_divisible', message: `must be a multiple of ${unit} sequences (${unitWhy}) so every ramp stage is a batch the layout runs; got ${r.increment}` });
-  } else if (startOk && (G - r.startBatchSize) % increment !== 0) {
+  } else if (startOk && r.increment !== undefined && span % increment !== 0) {
     errors.push({
-      path: r.increment !== undefined ? `${at}.increment` : `${at}.startBatchSize`,
+      path: `${at}.increment`,
       code: 'not_divisible',
-      message: `the ramp from ${r.startBatchSize} to ${G} sequences does not step evenly in increments of ${increment}${r.increment === undefined ? ` (${unitWhy}, the default)` : ''}`,
+      message: `the ramp from ${r.startBatchSize} to ${G} sequences does not step evenly in increments of ${increment} (Megatron-LM's --rampup-batch-size requires it)`,
+    });
+  } else if (startOk && span / increment > MAX_RAMP_STAGES) {
+    errors.push({
+      path: `${at}.increment`,
+      code: 'too_small',
+      message: `gives ${span / increment} ramp stages from ${r.startBatchSize} to ${G} sequences; at most ${MAX_RAMP_STAGES} (use an increment of at least ${Math.ceil(span / MAX_RAMP_STAGES / unit) * unit})`,
     });
   }
   return errors.length === n0 ? { startBatchSize: r.startBatchSize, tokens: r.tokens, increment } : undefined;

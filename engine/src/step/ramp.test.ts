@@ -55,6 +55,20 @@ describe('batch ramp stages', () => {
   });
 });
 
+describe('the default increment', () => {
+  it('is the smallest multiple of the layout\'s step that reaches the full batch in at most 64 stages (the last may be partial)', () => {
+    const plan = llama70b({ startBatchSize: 64, tokens: 1e11 });
+    plan.training = { ...plan.training, globalBatchSize: 8192 };
+    const r = estimate(plan);
+    const d = r.details!['batchRamp'] as { increment: number; stages: Array<{ globalBatchSize: number }> };
+    // 8128 sequences to add in units of 64 (data 64 × micro-batch 1): 127 units, so 2 units per stage
+    expect(d.increment).toBe(128);
+    expect(d.stages).toHaveLength(64);
+    expect(d.stages[63]!.globalBatchSize).toBe(64 + 63 * 128);
+    expect(d.stages[63]!.globalBatchSize).toBeLessThan(8192);
+  });
+});
+
 describe('batch ramp in the estimate', () => {
   it('adds steps and GPU-hours over the same tokens at the full batch, more the smaller it starts', () => {
     const plain = estimate(llama70b());
@@ -89,6 +103,12 @@ describe('batch ramp in the estimate', () => {
     // the default increment (64) must reach the full batch evenly from the start
     expect(errorsOf(llama70b({ startBatchSize: 320, tokens: 1e11, increment: 128 })).map((e) => e.path)).toEqual(['training.batchRamp.increment']);
     expect(errorsOf(llama70b({ startBatchSize: 320, tokens: 1e11 }))).toEqual([]);
+    // a stated increment that leaves more than 1000 stages is refused, naming the smallest it accepts
+    const many = { ...llama70b({ startBatchSize: 64, tokens: 1e11, increment: 64 }) };
+    many.training = { ...many.training, globalBatchSize: 128_000 };
+    const tooMany = errorsOf(many);
+    expect(tooMany.map((e) => e.path)).toEqual(['training.batchRamp.increment']);
+    expect(tooMany[0]!.message).toContain('1999 ramp stages');
     // unknown fields and bad values are schema errors on the field
     expect(errorsOf(llama70b({ startBatchSize: 0, tokens: 1e11 })).map((e) => e.path)).toEqual(['training.batchRamp.startBatchSize']);
   });

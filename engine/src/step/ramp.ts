@@ -35,9 +35,12 @@ export interface RampTotals {
   seconds: number;
 }
 
-/** The ramp's stage batch sizes, smallest first: START, START + INCREMENT, …, GLOBAL − INCREMENT. */
+/**
+ * The ramp's stage batch sizes, smallest first: START, START + INCREMENT, … while below GLOBAL (a default increment
+ * that does not divide the ramp leaves a last, partial step up to GLOBAL).
+ */
 export function rampBatchSizes(ramp: BatchRamp, globalBatchSize: number): number[] {
-  const n = Math.round((globalBatchSize - ramp.startBatchSize) / ramp.increment);
+  const n = Math.ceil((globalBatchSize - ramp.startBatchSize) / ramp.increment);
   return Array.from({ length: n }, (_, j) => ramp.startBatchSize + j * ramp.increment);
 }
 

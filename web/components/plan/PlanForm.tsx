@@ -160,7 +160,7 @@ export function PlanForm(props: {
               errors={E[`training.batchRamp.${k}`]}
               onChange={(x) => props.onReplace(setRampField(doc, k, x))}
               optional
-              placeholder={{ startBatchSize: 'none (full batch from step 1)', tokens: 'e.g. 469e9', increment: 'smallest the layout allows' }[k]}
+              placeholder={{ startBatchSize: 'none (full batch from step 1)', tokens: 'e.g. 469e9', increment: 'default: ≤ 64 stages on the layout’s grid' }[k]}
             />
           ))}
         </div>
