@@ -4,19 +4,9 @@
  * simulation (pipeline/), the step assembly (step/) and memory (memory/) — into the report of plan-format.md.
  * Pure: no I/O, clock or randomness.
  *
- * Whole-run totals (documented assumptions, plan `assumptions:` may override):
- * - GPU-hours = steps × step seconds × GPUs / goodput. Goodput (effective training time) defaults to 0.9:
- *   Llama 3 reports > 90% effective training time (arXiv 2407.21783 §3.3.4), MegaScale > 90% ETTR (arXiv 2402.15627 §6.3).
- *   It stands for restarts after failures, checkpointing and evaluation, which a step model does not see.
- * - wall-clock days = steps × step seconds / goodput / 86,400.
- * - cost = GPU-hours × price per GPU-hour (plan `pricing` or the GPU profile's dated snapshot).
- * - energy (MWh) = GPU-hours × TDP × powerFractionOfTdp × PUE / 10^6 (average draw during training as a fraction of
- *   TDP, data-centre PUE; both named assumptions).
- * - steps = ⌈tokens / (global batch × sequence length)⌉, plus the steps of a batch-size ramp when the plan gives one
- *   (`training.batchRamp`, step/ramp.ts): its tokens run at smaller batches, each stage timed by the pipeline
- *   simulation at its own micro-batch count; `details.batchRamp` reports its stages and the GPU-hours it adds.
+ * Whole-run totals (steps, GPU-hours, days, cost, energy, a batch ramp): step/run.ts.
  */
-import { BUILTIN_CATALOG, measuredAttentionKernels } from './catalog/index.js';
+import { BUILTIN_CATALOG } from './catalog/index.js';
 import type { Catalog } from './catalog/types.js';
 import { countParams } from './model/params.js';
 import { flopsPerToken } from './model/flops.js';
@@ -31,10 +21,11 @@ import { validatePlan } from './plan/validate.js';
 import { checkResolvedPlan } from './plan/check.js';
 import type { CommKind, CommReport, Report, Warning } from './report/types.js';
 import { peakFlops } from './compute/kernels.js';
-import { gpuSeconds, passSeconds, type LayerCost } from './compute/layer.js';
+import { passSeconds } from './compute/layer.js';
 import { buildStageModel } from './step/stages.js';
 import { simulateStep } from './step/step.js';
-import { rampTotals } from './step/ramp.js';
+import { runTotals } from './step/run.js';
+import { modelWarnings } from './report/warnings.js';
 
 /** Engine version reported in every estimate (bump when the model changes results). */
 export const ENGINE_VERSION = '0.6.1';
@@ -139,21 +130,8 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
     warnings.push({ code: 'precision-unsupported', message: `${gpu.name} has no ${gemmPrecision} tensor-core peak; its GEMMs are timed at the BF16 peak` });
   }
 
-  // A batch ramp (step/ramp.ts) runs its tokens at smaller batches, each stage's step simulated at its own
-  // micro-batch count on the same stage model; the rest of the run is at the full batch.
-  const ramp = plan.training.batchRamp
-    ? rampTotals(plan.training.batchRamp, plan.training, (b) => {
-        const m = b / (par.data * plan.training.microBatchSize);
-        const variant: ResolvedPlan = { ...plan, training: { ...plan.training, globalBatchSize: b }, parallelism: { ...par, microBatches: m } };
-        return finite(simulateStep(variant, sm).seconds, 'ramp step seconds');
-      })
-    : undefined;
-  const fullSteps = Math.ceil((plan.training.tokens - (ramp ? plan.training.batchRamp!.tokens : 0)) / tokensPerStep);
-  const steps = fullSteps + (ramp?.steps ?? 0);
-  const productiveSeconds = fullSteps * seconds + (ramp?.seconds ?? 0);
-  const wallSeconds = productiveSeconds / a.goodput;
-  const gpuHours = (wallSeconds * cl.gpus) / 3600;
-  const energyMWh = (gpuHours * gpu.tdpWatts * a.powerFractionOfTdp * a.pue) / 1e6;
+  const run = runTotals(plan, sm, seconds);
+  const { steps, productiveSeconds, wallSeconds, gpuHours, energyMWh } = run;
 
   const kinds: CommKind[] = ['tp', 'dp', 'pp', 'ep-dispatch', 'ep-combine', 'cp'];
   const communication: CommReport[] = [];
@@ -178,44 +156,7 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   }
   const exposedComm = step.exposed.tp + step.exposed.cp + step.exposed.ep + step.exposed.pp + step.exposed.dp;
 
-  // Uneven-work warnings the user should know about.
-  const busyMin = Math.min(...step.busy);
-  const busyMax = Math.max(...step.busy);
-  if (par.pipeline > 1 && busyMax > 1.15 * busyMin) {
-    warnings.push({
-      code: 'pipeline-imbalance',
-      message: `pipeline rank ${step.criticalRank} does ${((busyMax / busyMin - 1) * 100).toFixed(0)}% more work than the lightest rank (embedding/head/MTP or uneven layer split); the slowest rank paces the pipeline${plan.assumptions.layerSplit === 'balanced' ? '' : ' (assumptions.layerSplit: balanced moves layers off it)'}`,
-    });
-  }
-  if (plan.moe?.balancing === 'none') {
-    warnings.push({ code: 'moe-unbalanced', message: 'moe.balancing none: expert load imbalance from a simulation of an unbalanced router (no published figure)' });
-  }
-
-  // Fine-grained MoE on an eager stack: the model charges host issue time only at its own (low) kernel counts, and
-  // published Megatron-Core runs in this regime ran from 10% faster to 2× slower than estimated (engine/validation: Qwen3 with 16
-  // experts per GPU on H100/B200/GB200; shared/calibration Qwen3-235B TP4-EP8). Thresholds from those runs [derived]:
-  // ≥ 16 local experts (one GEMM launch per local expert per pass in Transformer Engine's grouped GEMM) and < 10 ms
-  // of GPU work per MoE layer and micro-batch (runs above it, e.g. DeepSeek-V3 with 32 experts per GPU on B200 at
-  // 16 ms, were within 6%).
-  if (arch.moe && sm.perLayer.moe) {
-    const local = arch.moe.routedExperts / par.expert;
-    const m = sm.perLayer.moe;
-    // GPU kernel time only (the host-bound excess is what the warning is about)
-    const gpu = gpuSeconds(m.f) + gpuSeconds(m.b) + gpuSeconds(m.w);
-    if (local >= 16 && gpu < 0.01) {
-      warnings.push({
-        code: 'moe-host-bound',
-        message: `${local} routed experts per GPU with ${(gpu * 1e3).toFixed(1)} ms of GPU work per MoE layer and micro-batch: eager frameworks tend to be host-bound here (one GEMM launch per local expert and pass, a host sync per layer in dropless dispatchers); this estimate charges host time only at its own kernel counts (a lower bound), and published Megatron-Core runs in this regime ran from 10% faster to 2× slower than such estimates (shared/calibration, engine/validation). A larger expert-parallel degree, larger micro-batches, CUDA graphs or a fused grouped GEMM reduce it`,
-      });
-    }
-  }
-
-  // The attention kernel decides long-context estimates (the measured classes differ by up to 3× on H100: pytorch-flash 0.19, cuDNN 0.59 of peak forward) and is a
-  // property of the software stack, which a plan leaves at the GPU profile's default unless it says otherwise.
-  const stackWarning = defaultStackWarning(plan);
-  if (stackWarning) warnings.push(stackWarning);
-  const attentionWarning = attentionKernelWarning(plan, sm.perLayer.moe ?? sm.perLayer.dense);
-  if (attentionWarning) warnings.push(attentionWarning);
+  warnings.push(...modelWarnings(plan, sm, step));
 
   // Per-layer details (one micro-batch).
   const layerDetail = (c: typeof sm.perLayer.dense) =>
@@ -306,16 +247,7 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
       },
       expertCommunication: sm.expertComm ?? null,
       // the batch ramp's part of the run (totals include it): its stages, and what it adds over the full batch
-      batchRamp: ramp
-        ? {
-            ...plan.training.batchRamp!,
-            stages: ramp.stages,
-            steps: ramp.steps,
-            productiveSeconds: ramp.seconds,
-            // against the same run without a ramp (every token at the full batch): the difference the totals show
-            extraGpuHours: gpuHours - (Math.ceil(plan.training.tokens / tokensPerStep) * seconds * cl.gpus) / 3600 / a.goodput,
-          }
-        : null,
+      batchRamp: run.batchRamp,
       goodput: { assumed: a.goodput, productiveGpuHours: (productiveSeconds * cl.gpus) / 3600, lostGpuHours: gpuHours - (productiveSeconds * cl.gpus) / 3600 },
       energy: { tdpWatts: gpu.tdpWatts, powerFractionOfTdp: a.powerFractionOfTdp, pue: a.pue },
       exposedCommunication: step.exposed,
@@ -344,44 +276,3 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   if (opts.timeline && step.pipeline.timeline) report.pipeline.timeline = step.pipeline.timeline;
   return report;
 }
-
-/**
- * `stack-assumed`: the plan names no framework and its GPU profile supplies a stack other than `generic` (H100 / H200:
- * PyTorch-native eager, catalog/gpu-efficiency.ts), which prices the plan slower than Megatron-Core's or torch.compile's
- * kernels would. Said on every such estimate, because the stack moves it more than most plan settings do.
- */
-function defaultStackWarning(plan: ResolvedPlan): Warning | undefined {
-  const fw = plan.cluster.gpu.efficiency.defaultFramework;
-  if (!fw || fw === 'generic' || plan.statedAssumptions.includes('framework')) return undefined;
-  const a = plan.assumptions;
-  return {
-    code: 'stack-assumed',
-    message: `no assumptions.framework: timed as ${plan.cluster.gpu.id}'s default software stack, ${fw} (${a.attentionKernel} attention, ${a.elementwiseKernels} element-wise ops, ${a.selectiveRecompute} selective recompute); Megatron-Core (cuDNN attention, fused ops) or torch.compile run the same plan faster — state yours (megatron-core, torchtitan, torchtitan-compile, generic); \`flopcast estimate --stacks\` shows each`,
-  };
-}
-
-/** Share of a layer's GPU time above which `attention-kernel-assumed` tells the user the default kernel class decides the estimate. */
-export const ATTENTION_SHARE_WARNING = 0.25;
-
-/**
- * `attention-kernel-assumed`: the attention core is a large share of the layer time and the plan states neither its
- * kernel class nor a framework that implies one: the class comes from the GPU profile (its default stack, or its
- * default class), and the measured classes differ by up to 3× on one GPU.
- */
-function attentionKernelWarning(plan: ResolvedPlan, layer: LayerCost | undefined): Warning | undefined {
-  if (!layer) return undefined;
-  const said = plan.statedAssumptions;
-  if (said.includes('attentionKernel') || (said.includes('framework') && plan.assumptions.framework !== 'generic')) return undefined;
-  const total = gpuSeconds(layer.f) + gpuSeconds(layer.b) + gpuSeconds(layer.w);
-  const share = total > 0 ? (layer.f.attention + layer.b.attention + layer.w.attention) / total : 0;
-  if (share <= ATTENTION_SHARE_WARNING) return undefined;
-  const gpu = plan.cluster.gpu;
-  const own = gpu.efficiency.attentionKernel ?? 'flash2';
-  const others = measuredAttentionKernels(gpu).filter((k) => k !== own);
-  const stack = said.includes('framework') ? '' : plan.assumptions.framework !== 'generic' ? ` as part of its default stack (${plan.assumptions.framework})` : '';
-  return {
-    code: 'attention-kernel-assumed',
-    message: `attention is ${(share * 100).toFixed(0)}% of each layer's GPU time and is timed with ${gpu.id}'s default kernel class (${own})${stack}; which kernel runs depends on the software stack${others.length ? ` — set assumptions.attentionKernel (${others.join(', ')}) or assumptions.framework (megatron-core, torchtitan, …) to state yours` : ''}`,
-  };
-}
-
