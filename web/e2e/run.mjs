@@ -325,6 +325,8 @@ async function main() {
       const note = page.locator('[data-testid="ramp-note"]');
       await note.waitFor({ state: 'visible', timeout: 30_000 });
       log(`  ${(await note.textContent()).trim()}`);
+      await page.locator('input[name="training.batchRamp.startBatchSize"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, '03b-batch-ramp.png') });
       await page.fill('input[name="training.batchRamp.startBatchSize"]', '100');
       const err = page.locator('#f-training-batchRamp-startBatchSize-error');
       await err.waitFor({ state: 'visible', timeout: 15_000 });
@@ -342,6 +344,8 @@ async function main() {
       await apply.waitFor({ state: 'visible', timeout: 30_000 });
       const advice = (await page.textContent('[data-testid="warning-pipeline-bubble"]')).replace(/\s+/g, ' ').trim();
       log(`  ${advice.slice(0, 220)}`);
+      await apply.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, '03c-bubble-advice.png') });
       await apply.click();
       await page.waitForFunction(() => document.querySelector('select[name="parallelism.schedule"]')?.value === 'interleaved-1f1b', null, { timeout: 15_000 });
       const v = await page.inputValue('input[name="parallelism.virtualStages"]');
