@@ -4,9 +4,10 @@
  * Ramp as Megatron-LM runs it (`--rampup-batch-size START INCREMENT SAMPLES`, megatron/core/num_microbatches_calculator.py
  * RampupBatchsizeNumMicroBatchesCalculator): the batch starts at START and grows by INCREMENT sequences each time
  * another SAMPLES / ((GLOBAL − START) / INCREMENT) samples have been consumed, so the ramp's n = (GLOBAL − START) /
- * INCREMENT stages each take an equal share of its tokens. Published runs that ramp: GPT-3 (arXiv 2005.14165 §2.3,
- * first 4-12B tokens), BLOOM (192 → 2048, arXiv 2211.05100 §3.5), DeepSeek-V3 (3072 → 15360 over the first 469B tokens,
- * arXiv 2412.19437 §4.2).
+ * INCREMENT stages each take an equal share of its tokens. Published runs that ramp: GPT-3 (arXiv 2005.14165 App. B,
+ * linearly over the first 4-12B tokens), BLOOM (192 → 2048 sequences in steps of 16; shared/calibration bloom-176b
+ * notes), DeepSeek-V2 (2304 → 9216 over the first 225B tokens) and DeepSeek-V3 (3072 → 15360 over the first 469B
+ * tokens, arXiv 2412.19437 §4.2; shared/deepseek-v3-and-hardware.md §2.2).
  *
  * A smaller batch has fewer micro-batches per data-parallel rank, so the pipeline bubble and the per-step
  * gradient/parameter communication and optimizer update are spread over fewer tokens: each stage's step is timed by
