@@ -146,7 +146,7 @@ for (const [table, model, seq, gpus, mbs, gbs, ac, value] of rows) {
     cluster,
     parallelism: { tensor: 1, pipeline: 1, virtualStages: 1, context: 1, data: gpus, sequenceParallel: false, zero: 3, schedule: '1f1b', recompute: ac ? 'full' : 'none' },
     precision: fp8 ? 'fp8-tensorwise' : 'bf16',
-    assumptions: { attentionKernel: 'pytorch-flash' },
+    assumptions: { attentionKernel: 'pytorch-flash', optimizerKernels: 'unfused' },
   };
   const expected = {
     id,
@@ -159,6 +159,7 @@ for (const [table, model, seq, gpus, mbs, gbs, ac, value] of rows) {
     assumed: [
       gpu === 'H100' ? "cluster.gpu h100-sxm with nvswitch-h100: the table says 'h100_80gb' (SXM assumed)" : "cluster.interNode ib-hdr x 8: the table's '1600 Gbps node-node' RoCE, as shared/calibration/README.md maps it",
       "assumptions.attentionKernel pytorch-flash: the benchmark's default `attn_impl: triton` (llm-foundry's Triton flash attention inside PyTorch FSDP)",
+      "assumptions.optimizerKernels unfused: the MPT yamls' `optimizer: name: decoupled_adamw` (scripts/train/yamls/pretrain/mpt-*.yaml; submit_benchmarks.py does not override it) is Composer's DecoupledAdamW, whose step runs one in-place PyTorch op per operation and parameter (composer/optim/decoupled_weight_decay.py)",
       fp8 ? 'precision fp8-tensorwise for amp_fp8 (Transformer Engine linears, per-tensor scaling; the submit script installs flash-attn 1.0.7 for these runs, same attention rate assumed)' : 'precision bf16 for amp_bf16',
       'zero 3 for FULL_SHARD; recompute full where the table says activation checkpointing',
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,

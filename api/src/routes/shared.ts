@@ -75,7 +75,7 @@ export const PlanDocumentSchema = z.record(z.string(), z.unknown()).openapi('Pla
     Object.entries(DEFAULT_ASSUMPTIONS)
       .map(([k, v]) => `${k} [${String(v)}]`)
       .join(', ') +
-    '. attentionKernel: gpu-default | unfused | pytorch-flash | flash2 | flash3 (classes the GPU profile has a measured efficiency for); layerSplit: even | balanced; elementwiseKernels: fused | eager; selectiveRecompute: core-attention | every-other-matmul; framework: generic | megatron-core | torchtitan | torchtitan-compile (fills in that framework\'s defaults for unset assumptions; absent: the GPU profile\'s default stack, torchtitan on H100 / H200). Optional `training.batchRamp: { startBatchSize, tokens, increment? }`: a batch-size ramp (Megatron-LM --rampup-batch-size); the totals include it and `details.batchRamp` reports what it adds.',
+    '. attentionKernel: gpu-default | unfused | pytorch-flash | flash2 | flash3 (classes the GPU profile has a measured efficiency for); layerSplit: even | balanced; elementwiseKernels: fused | eager; selectiveRecompute: core-attention | every-other-matmul; optimizerKernels: fused | unfused; framework: generic | megatron-core | torchtitan | torchtitan-compile (fills in that framework\'s defaults for unset assumptions; absent: the GPU profile\'s default stack, torchtitan on H100 / H200). Optional `training.batchRamp: { startBatchSize, tokens, increment? }`: a batch-size ramp (Megatron-LM --rampup-batch-size); the totals include it and `details.batchRamp` reports what it adds.',
 });
 
 /** ISO timestamps in responses. */

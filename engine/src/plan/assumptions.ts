@@ -65,6 +65,14 @@ export interface Assumptions {
    */
   selectiveRecompute: 'core-attention' | 'every-other-matmul';
   /**
+   * How the AdamW update runs (step/step.ts `optimizerBytesPerParam`): `fused` (default) = one pass over the optimizer
+   * state (Apex / Transformer Engine FusedAdam in Megatron-LM and NeMo, `torch.optim.AdamW(fused=True)`); `unfused` =
+   * one element-wise kernel per operation, as Composer's `DecoupledAdamW` runs it (composer/optim/decoupled_weight_decay.py:
+   * `param.mul_`, `exp_avg.mul_().add_()`, `exp_avg_sq.mul_().addcmul_()`, `sqrt`, `/`, `add_`, `param.addcdiv_` per
+   * parameter) and PyTorch's non-fused foreach AdamW: 3× the bytes of the fused pass for FP32 state.
+   */
+  optimizerKernels: 'fused' | 'unfused';
+  /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
    * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none. A plan
    * that names no framework is timed as its GPU profile's `efficiency.defaultFramework` (H100 / H200: `torchtitan`,
@@ -83,6 +91,7 @@ export const ASSUMPTION_CHOICES = {
   layerSplit: ['even', 'balanced'],
   elementwiseKernels: ['fused', 'eager'],
   selectiveRecompute: ['core-attention', 'every-other-matmul'],
+  optimizerKernels: ['fused', 'unfused'],
   framework: FRAMEWORKS,
 } as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
@@ -99,6 +108,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   hostUsPerKernel: 47,
   elementwiseKernels: 'fused',
   selectiveRecompute: 'core-attention',
+  optimizerKernels: 'fused',
   framework: 'generic',
 };
 

@@ -177,11 +177,10 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
     }
     dpExposed = Math.max(dpExposed, exposed);
 
-    // Optimizer (AdamW) on this rank's shard: read gradient, read+write master weights and both moments, write the
-    // working weights, plus the gradient-norm read for clipping [memory-bound; bytes per tensor class from the recipe].
+    // Optimizer (AdamW) on this rank's shard, memory-bound (optimizerBytesPerParam).
     const shard = par.zero >= 1 ? dense / sm.groups.dp.size + expert / sm.groups.edp.size : dense + expert;
-    const perParam = 2 * b.gradients + 2 * b.masterWeights + 2 * b.optimizerMoment1 + 2 * b.optimizerMoment2 + b.modelWeights;
-    optimizer = Math.max(optimizer, streamSeconds(shard * perParam, plan.cluster.gpu, 4));
+    const opt = optimizerBytesPerParam(b, a.optimizerKernels);
+    optimizer = Math.max(optimizer, streamSeconds(shard * opt.bytes, plan.cluster.gpu, opt.kernels));
   }
   const zero3Seconds = sm.chunks.filter((c) => c.rank === crit).reduce((acc, c) => acc + (c.comm.dpF + c.comm.dpB) * par.microBatches, 0);
   const exposed = { tp: sum.tp, cp: sum.cp, ep: sum.ep, pp: ppExposed, dp: sum.dp + dpExposed };
@@ -204,4 +203,25 @@ function sum0(a: Float64Array, start: number, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += a[start + i]!;
   return s;
+}
+
+/**
+ * HBM bytes per parameter of one AdamW step, and the kernels it takes, from the recipe's bytes per tensor class
+ * (g gradient, p master weights, m and v the moments, w working weights) [derived, counting each kernel's reads and
+ * writes]:
+ * - `fused`: one pass — read g twice (the clipping norm, the update), read and write p, m and v, write w:
+ *   2g + 2p + 2m + 2v + w (34 B for FP32 state and BF16 weights); 4 kernels.
+ * - `unfused`: one kernel per operation, as Composer's DecoupledAdamW and PyTorch's foreach AdamW run them, after
+ *   `clip_grad_norm_` (norm: g; scale in place: 2g): decay p·(1−λ) (2p); m·β1 (2m), + (1−β1)·g (2m + g); v·β2 (2v),
+ *   + (1−β2)·g² (2v + g); √v to a temporary (v + 4); ÷ the bias correction (8); + ε (8); p − lr·m/denom (2p + m + 4);
+ *   the working-weight write (w): 4p + 5m + 5v + 5g + w + 24 (102 B for FP32 state); 11 kernels.
+ */
+export function optimizerBytesPerParam(
+  b: { gradients: number; masterWeights: number; optimizerMoment1: number; optimizerMoment2: number; modelWeights: number },
+  kernels: 'fused' | 'unfused',
+): { bytes: number; kernels: number } {
+  if (kernels === 'unfused') {
+    return { bytes: 4 * b.masterWeights + 5 * b.optimizerMoment1 + 5 * b.optimizerMoment2 + 5 * b.gradients + b.modelWeights + 24, kernels: 11 };
+  }
+  return { bytes: 2 * b.gradients + 2 * b.masterWeights + 2 * b.optimizerMoment1 + 2 * b.optimizerMoment2 + b.modelWeights, kernels: 4 };
 }

@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -283,6 +283,11 @@ export function PlanForm(props: {
             path="assumptions.selectiveRecompute" label="Selective recompute means" value={v('assumptions.selectiveRecompute') as string | undefined} errors={E['assumptions.selectiveRecompute']}
             options={[{ value: '', label: `default (${stackDefaults.selectiveRecompute === 'every-other-matmul' ? 'every other matmul' : 'core attention'})` }, { value: 'core-attention', label: 'core attention + norms (Megatron)' }, { value: 'every-other-matmul', label: 'every other matmul (torchtitan op SAC)' }]}
             onChange={(x) => onSet('assumptions.selectiveRecompute', x)}
+          />
+          <SelectField<string>
+            path="assumptions.optimizerKernels" label="AdamW update" value={v('assumptions.optimizerKernels') as string | undefined} errors={E['assumptions.optimizerKernels']}
+            options={[{ value: '', label: 'default (fused)' }, { value: 'fused', label: 'fused (Apex / TE FusedAdam)' }, { value: 'unfused', label: 'one kernel per op (Composer, foreach)' }]}
+            onChange={(x) => onSet('assumptions.optimizerKernels', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager; ~0 with CUDA graphs)' })}

@@ -221,6 +221,7 @@ describe('property: random and malformed plans never produce a 500', () => {
       hostUsPerKernel: fc.constantFrom(0, 47, 500),
       elementwiseKernels: fc.constantFrom('fused', 'eager'),
       selectiveRecompute: fc.constantFrom('core-attention', 'every-other-matmul'),
+      optimizerKernels: fc.constantFrom('fused', 'unfused'),
       framework: fc.constantFrom('generic', 'megatron-core', 'torchtitan', 'torchtitan-compile'),
     })
     .map((r) => ({
@@ -234,7 +235,7 @@ describe('property: random and malformed plans never produce a 500', () => {
         ...(BUILTIN_CATALOG.models[r.model]?.arch.moe ? { expert: r.expert } : {}),
       },
       precision: r.precision,
-      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute, framework: r.framework },
+      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute, optimizerKernels: r.optimizerKernels, framework: r.framework },
     }));
 
   /** Hostile leaf values (JSON-representable). */
@@ -256,7 +257,7 @@ describe('property: random and malformed plans never produce a 500', () => {
     .map(([plan, pick, value, remove]) => {
       const copy = structuredClone(plan);
       // the software-stack assumptions are leaves too, so hostile values reach them
-      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', framework: 'torchtitan' };
+      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', optimizerKernels: 'unfused', framework: 'torchtitan' };
       // and so is a valid batch ramp (DeepSeek-V3: DualPipe's 32 micro-batches over DP128 at the start; Llama 3 8B: DP64)
       const training = copy['training'] as Record<string, unknown>;
       training['batchRamp'] = training['globalBatchSize'] === 15360 ? { startBatchSize: 4096, tokens: 1e11, increment: 256 } : { startBatchSize: 128, tokens: 1e9, increment: 64 };
