@@ -7,6 +7,8 @@ export * from './plan/types.js';
 export * from './plan/assumptions.js';
 export * from './precision/types.js';
 export * from './report/types.js';
+export type { BatchRampDetail } from './step/run.js';
+export type { RampStage } from './step/ramp.js';
 export { BUILTIN_CATALOG, BUILTIN_GPUS, BUILTIN_LINKS, BUILTIN_MODELS, lookupId, measuredAttentionKernels } from './catalog/index.js';
 export { parsePlanText } from './plan/parse.js';
 export { validatePlan, type ValidateResult } from './plan/validate.js';

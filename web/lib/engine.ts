@@ -9,8 +9,12 @@ export type EstimateOutcome =
   | { ok: true; report: Report; warnings: Warning[] }
   | { ok: false; errors: FieldError[] };
 
-/** Validates then estimates `plan`; `timeline` asks the engine for the simulated pipeline schedule. */
-export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?: Catalog } = {}): EstimateOutcome {
+/**
+ * Validates then estimates `plan`; `timeline` asks the engine for the simulated pipeline schedule; `advice` (default
+ * true) adds the engine's advice that needs more estimates (`pipelineAdvice`), as `estimate()` does — off for
+ * estimates whose warnings nobody reads (stack variants, the schedule counterpart, scaling series).
+ */
+export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?: Catalog; advice?: boolean } = {}): EstimateOutcome {
   const catalog = opts.catalog ?? BUILTIN_CATALOG;
   let v: ReturnType<typeof validatePlan>;
   try {
@@ -21,7 +25,7 @@ export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?:
   if (!v.ok) return { ok: false, errors: v.errors };
   try {
     const report = estimateResolved(v.plan, { catalog, timeline: opts.timeline ?? false });
-    const advice = pipelineAdvice(v.plan, report, { catalog });
+    const advice = opts.advice === false ? undefined : pipelineAdvice(v.plan, report, { catalog });
     if (advice) report.warnings.push(advice);
     return { ok: true, report, warnings: v.warnings };
   } catch (e) {
@@ -37,7 +41,7 @@ export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?:
  */
 export function runStackSensitivity(plan: unknown, own: Report, catalog?: Catalog): StackSensitivity | undefined {
   try {
-    const variants = stackVariants(plan, own).map((v) => ({ framework: v.framework, outcome: runEstimate(v.plan, catalog ? { catalog } : {}) }));
+    const variants = stackVariants(plan, own).map((v) => ({ framework: v.framework, outcome: runEstimate(v.plan, { ...(catalog ? { catalog } : {}), advice: false }) }));
     if (variants.some((v) => !v.outcome.ok)) return undefined;
     return summarizeStacks(own, variants.map((v) => ({ framework: v.framework, report: (v.outcome as { report: Report }).report })));
   } catch {
@@ -47,7 +51,7 @@ export function runStackSensitivity(plan: unknown, own: Report, catalog?: Catalo
 
 /** Estimate that throws (for series where a failure just skips a point). */
 export function estimateOrThrow(plan: unknown, catalog?: Catalog): Report {
-  const r = runEstimate(plan, catalog ? { catalog } : {});
+  const r = runEstimate(plan, { ...(catalog ? { catalog } : {}), advice: false });
   if (!r.ok) throw new Error(r.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '));
   return r.report;
 }

@@ -1,5 +1,5 @@
 /** `flopcast estimate` output: the engine Report as a terminal table or markdown (JSON is the Report itself). */
-import { reportStack, type Report, type StackSensitivity, type TimelineOp } from '@flopcast/engine';
+import { describePlanChanges, reportStack, type BatchRampDetail, type Report, type StackSensitivity, type TimelineOp } from '@flopcast/engine';
 import type { Violation } from '../budgets.js';
 import { fmtBytes, fmtCount, fmtFixed, fmtFlops, fmtFraction, fmtInt, fmtPct, fmtSeconds, fmtUsd } from './numbers.js';
 import { makeStyle, type Style } from './style.js';
@@ -187,7 +187,7 @@ export function reportTable(v: EstimateView, colour: boolean): string {
     parts.push(`\n${style.bold('Warnings')}\n`);
     for (const w of r.warnings) {
       parts.push(`  ${style.yellow('!')} ${w.code}: ${w.message}\n`);
-      if (w.fix?.length) parts.push(`    fix: ${describeFix(w.fix)}\n`);
+      if (w.fix?.length) parts.push(`    fix: ${describePlanChanges(w.fix)}\n`);
     }
   }
   const b = budgetText(v.violations, v.budgetSource, style);
@@ -195,17 +195,9 @@ export function reportTable(v: EstimateView, colour: boolean): string {
   return parts.join('');
 }
 
-/** A warning's fix as plan settings: "parallelism.schedule: interleaved-1f1b, parallelism.virtualStages: 8". */
-function describeFix(fix: NonNullable<Report['warnings'][number]['fix']>): string {
-  return fix.map((c) => `${c.path}: ${String(c.value)}`).join(', ');
-}
-
 /** The batch ramp's part of the totals (`details.batchRamp`), when the plan has one. */
 function rampSection(r: Report): Section | undefined {
-  const ramp = r.details?.['batchRamp'] as
-    | { startBatchSize: number; increment: number; tokens: number; stages: Array<{ globalBatchSize: number; stepSeconds: number }>; steps: number; extraGpuHours: number }
-    | null
-    | undefined;
+  const ramp = r.details?.['batchRamp'] as BatchRampDetail | null | undefined;
   if (!ramp || ramp.stages.length === 0) return undefined;
   const first = ramp.stages[0]!;
   const last = ramp.stages[ramp.stages.length - 1]!;
@@ -245,7 +237,7 @@ export function reportMarkdown(v: EstimateView): string {
   }
   if (r.warnings.length > 0) {
     out.push('#### Warnings', '');
-    for (const w of r.warnings) out.push(`- \`${w.code}\`: ${w.message}${w.fix?.length ? ` (fix: \`${describeFix(w.fix)}\`)` : ''}`);
+    for (const w of r.warnings) out.push(`- \`${w.code}\`: ${w.message}${w.fix?.length ? ` (fix: \`${describePlanChanges(w.fix)}\`)` : ''}`);
     out.push('');
   }
   if (v.budgetSource) {

@@ -114,6 +114,11 @@ export interface PlanChange {
   value: string | number | boolean;
 }
 
+/** A warning's fix as plan settings: "parallelism.schedule: interleaved-1f1b, parallelism.virtualStages: 8". */
+export function describePlanChanges(fix: readonly PlanChange[]): string {
+  return fix.map((c) => `${c.path}: ${String(c.value)}`).join(', ');
+}
+
 export interface Report {
   version: 1;
   engineVersion: string;

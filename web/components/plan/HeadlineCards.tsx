@@ -1,5 +1,5 @@
 /** The headline numbers of a report as cards. No hooks: renders on the server with the first estimate. */
-import type { Report } from '@flopcast/engine';
+import type { BatchRampDetail, Report } from '@flopcast/engine';
 import { fmtCompact, fmtDays, fmtGiB, fmtPct, fmtSeconds, fmtUsd } from '@/lib/format';
 
 export function HeadlineCards({ report, usdPerGpuHour }: { report: Report; usdPerGpuHour?: number | undefined }) {
@@ -7,7 +7,7 @@ export function HeadlineCards({ report, usdPerGpuHour }: { report: Report; usdPe
   const m = report.memory;
   const used = m.capacityGiB > 0 ? m.peakGiB / m.capacityGiB : 0;
   // the batch ramp's share of the totals (engine details.batchRamp), when the plan has one
-  const ramp = report.details?.['batchRamp'] as { startBatchSize: number; extraGpuHours: number; steps: number } | null | undefined;
+  const ramp = report.details?.['batchRamp'] as BatchRampDetail | null | undefined;
   return (
     <section className="cards" aria-label="Headline numbers" data-testid="headline-cards">
       <div className="card" data-testid="card-gpu-hours">

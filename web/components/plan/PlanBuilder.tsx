@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
 import type { Catalog, FieldError, Report, StackSensitivity } from '@flopcast/engine';
-import { BUILTIN_CATALOG } from '@flopcast/engine';
+import { BUILTIN_CATALOG, describePlanChanges } from '@flopcast/engine';
 import { useApi } from '@/components/ApiProvider';
 import { BreakdownChart } from '@/components/charts/BreakdownChart';
 import { Gantt, GanttLegend } from '@/components/charts/Gantt';
@@ -85,7 +85,7 @@ export function PlanBuilder(props: {
       setOutcome(r);
       if (r.ok) setLastGood(r.report);
       const other = counterpartSchedule(doc.parallelism.schedule);
-      setAlt(r.ok ? runEstimate(withSchedule(doc, other), { timeline: true, catalog }) : undefined);
+      setAlt(r.ok ? runEstimate(withSchedule(doc, other), { timeline: true, catalog, advice: false }) : undefined);
       setStacks(r.ok ? runStackSensitivity(doc, r.report, catalog) : undefined);
       setComputing(false);
     }, first.current ? 0 : DEBOUNCE_MS);
@@ -228,7 +228,7 @@ export function PlanBuilder(props: {
                             type="button"
                             className="btn small"
                             data-testid={`apply-${w.code}`}
-                            title={w.fix.map((c) => `${c.path}: ${String(c.value)}`).join(', ')}
+                            title={describePlanChanges(w.fix)}
                             onClick={() => {
                               setDoc((d) => applyPlanChanges(d, w.fix!));
                               setShareUrl(undefined);
