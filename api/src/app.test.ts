@@ -197,7 +197,7 @@ describe('serializer guard (last line of defence)', () => {
       rateLimiter: createMemoryRateLimiter(),
       engine: {
         estimateResolved: (() => ({ totals: { costUsd: Number.NaN }, warnings: [] })) as never,
-        pipelineAdvice: () => undefined,
+        planAdvice: () => [],
       },
     });
     const res = await broken.request('/v1/estimate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plan: llama8bPlan() }) });

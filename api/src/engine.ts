@@ -8,7 +8,7 @@ import {
   estimate,
   estimateResolved,
   parseSearchSpec,
-  pipelineAdvice,
+  planAdvice,
   search,
   validatePlan,
   type Catalog,
@@ -21,8 +21,11 @@ export interface EngineFacade {
   validatePlan: typeof validatePlan;
   estimate: typeof estimate;
   estimateResolved: typeof estimateResolved;
-  /** Advice that needs more estimates (deeper interleaving for a large pipeline bubble), as `estimate()` adds it. */
-  pipelineAdvice: typeof pipelineAdvice;
+  /**
+   * Advice that needs more estimates (a recomputation setting that fits a plan that does not; deeper interleaving for
+   * a large pipeline bubble), as `estimate()` adds it.
+   */
+  planAdvice: typeof planAdvice;
   parseSearchSpec: typeof parseSearchSpec;
   search: typeof search;
 }
@@ -33,7 +36,7 @@ export const defaultEngine: EngineFacade = {
   validatePlan,
   estimate,
   estimateResolved,
-  pipelineAdvice,
+  planAdvice,
   parseSearchSpec,
   search,
 };

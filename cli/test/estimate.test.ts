@@ -68,6 +68,21 @@ describe('flopcast estimate', () => {
     expect(md.stdout).toMatch(/- `pipeline-bubble`: .* \(fix: `parallelism\.schedule: interleaved-1f1b, parallelism\.virtualStages: \d+`\)/);
   });
 
+  it('prints the recompute setting that fits a plan that does not (memory-recompute), a module list in brackets', async () => {
+    // Qwen3-235B at 16k context on the Megatron-Core ModelZoo layout, `selective` alone: ~106 GiB per GPU
+    const plan = JSON.stringify({
+      version: 1,
+      model: 'qwen3-235b-a22b',
+      training: { tokens: 4.194304e9, sequenceLength: 16384, globalBatchSize: 256 },
+      cluster: { gpu: 'h100-sxm', gpus: 256, interNode: 'ib-ndr' },
+      parallelism: { tensor: 4, pipeline: 8, virtualStages: 4, expert: 8, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective' },
+      assumptions: { framework: 'megatron-core' },
+    });
+    const table = await runCli(['estimate', '-'], { input: plan });
+    expect(table.stdout).toMatch(/! memory-recompute: the plan needs [\d.]+ GiB per GPU, more than the 79\.1 GiB available: recompute selective with recomputeModules layernorm, moe fits/);
+    expect(table.stdout).toMatch(/^ {4}fix: parallelism\.recompute: selective, parallelism\.recomputeModules: \[layernorm, moe\]$/m);
+  });
+
   it('includes the pipeline timeline with --timeline', async () => {
     const json = JSON.parse((await runCli(['estimate', 'llama3-8b-pp.plan.yaml', '--format', 'json', '--timeline'])).stdout);
     expect(Array.isArray(json.pipeline.timeline)).toBe(true);

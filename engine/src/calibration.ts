@@ -79,8 +79,11 @@ export function runCalibration(cases: CalibrationCase[], opts: { catalog?: Catal
 export interface CaseReading {
   case: string;
   assumptions?: Record<string, string>;
-  /** Merged over the plan's `parallelism` (e.g. `{ virtualStages: 8 }`); the plan is validated as usual after. */
-  parallelism?: Record<string, number | string | boolean>;
+  /**
+   * Merged over the plan's `parallelism` (e.g. `{ virtualStages: 8 }`, `{ recomputeModules: ["layernorm", "moe"] }`);
+   * the plan is validated as usual after.
+   */
+  parallelism?: Record<string, number | string | boolean | string[]>;
   gpu?: string;
   metric?: string;
   because: string;
@@ -123,8 +126,9 @@ export function parseCaseReadings(doc: unknown, caseIds?: readonly string[]): Ca
       errors.push({ path: `${at}.assumptions`, message: 'must map assumption names to string values' });
     }
     const par = r['parallelism'];
-    if (par !== undefined && (!isRecord(par) || Object.keys(par).length === 0 || Object.values(par).some((v) => !['number', 'string', 'boolean'].includes(typeof v)))) {
-      errors.push({ path: `${at}.parallelism`, message: 'must map parallelism fields to numbers, strings or booleans' });
+    const scalarOrList = (v: unknown) => ['number', 'string', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
+    if (par !== undefined && (!isRecord(par) || Object.keys(par).length === 0 || !Object.values(par).every(scalarOrList))) {
+      errors.push({ path: `${at}.parallelism`, message: 'must map parallelism fields to numbers, strings, booleans or lists of strings' });
     }
     for (const k of ['gpu', 'metric'] as const) {
       if (r[k] !== undefined && (typeof r[k] !== 'string' || r[k] === '')) errors.push({ path: `${at}.${k}`, message: 'must be a non-empty string' });
@@ -141,7 +145,7 @@ export function parseCaseReadings(doc: unknown, caseIds?: readonly string[]): Ca
 export function describeCaseReading(r: CaseReading): string {
   return [
     ...Object.entries(r.assumptions ?? {}).map(([k, v]) => `${k}=${v}`),
-    ...Object.entries(r.parallelism ?? {}).map(([k, v]) => `${k}=${String(v)}`),
+    ...Object.entries(r.parallelism ?? {}).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`),
     ...(r.gpu ? [r.gpu] : []),
     ...(r.metric ? [`read as ${r.metric}`] : []),
   ].join(' · ');

@@ -11,6 +11,7 @@ import type { Catalog } from './catalog/types.js';
 import { countParams } from './model/params.js';
 import { flopsPerToken } from './model/flops.js';
 import { memoryReport, memoryWarnings } from './memory/report.js';
+import { recomputeAdvice, recomputeCandidates, type RecomputeSetting } from './memory/advice.js';
 import { moeBalance, type BalanceReport } from './moe/balance.js';
 import { deeperInterleavingAdvice } from './pipeline/advice.js';
 import { tableTwoBubble } from './pipeline/closed-forms.js';
@@ -28,7 +29,7 @@ import { runTotals } from './step/run.js';
 import { modelWarnings } from './report/warnings.js';
 
 /** Engine version reported in every estimate (bump when the model changes results). */
-export const ENGINE_VERSION = '0.6.1';
+export const ENGINE_VERSION = '0.7.0';
 
 export interface EstimateOptions {
   catalog?: Catalog;
@@ -46,34 +47,70 @@ export function estimate(plan: unknown, opts: EstimateOptions = {}): Report {
   if (!v.ok) throw new PlanValidationError(v.errors);
   const report = estimateResolved(v.plan, opts);
   report.warnings = [...v.warnings, ...report.warnings];
-  if (opts.advice !== false) {
-    const advice = pipelineAdvice(v.plan, report, opts);
-    if (advice) report.warnings.push(advice);
-  }
+  if (opts.advice !== false) report.warnings.push(...planAdvice(v.plan, report, opts));
   return report;
 }
 
 /**
- * Advice that needs more estimates of the same plan (pipeline/advice.ts): for a 1F1B-class plan whose bubble is at
- * least 15% of the step, the deepest-saving interleaving that passes the plan rules and fits in memory, as a
- * `pipeline-bubble` warning. `estimate()` adds it; callers that validate and estimate separately (API, dashboard)
- * call it after `estimateResolved`. Search loops do not.
+ * Advice that needs more estimates of the same plan: `memoryAdvice` (a plan that does not fit) and `pipelineAdvice`
+ * (a large bubble), in that order. `estimate()` adds it; callers that validate and estimate separately (API,
+ * dashboard) call it after `estimateResolved`. Search loops do not.
+ */
+export function planAdvice(plan: ResolvedPlan, report: Report, opts: { catalog?: Catalog } = {}): Warning[] {
+  return [memoryAdvice(plan, report, opts), pipelineAdvice(plan, report, opts)].filter((w): w is Warning => w !== undefined);
+}
+
+/** `variant` estimated, or undefined when the plan rules reject it (advice candidates that cannot run are skipped). */
+function estimateVariant(variant: ResolvedPlan, opts: { catalog?: Catalog }): Report | undefined {
+  if (checkResolvedPlan(variant).errors.length > 0) return undefined;
+  try {
+    return estimateResolved(variant, opts.catalog ? { catalog: opts.catalog } : {});
+  } catch (e) {
+    if (e instanceof PlanValidationError) return undefined;
+    throw e;
+  }
+}
+
+/** Steps only: an advice variant leaves out a batch ramp (its stages were checked for the plan as it is). */
+function withoutRamp(plan: ResolvedPlan): ResolvedPlan {
+  const { batchRamp: _ramp, ...training } = plan.training;
+  return { ...plan, training };
+}
+
+/**
+ * Advice for a plan that does not fit in memory (memory/advice.ts): the recomputation setting — selective, a
+ * Megatron-Core recompute module list, or full — that fits at the least step time, as a `memory-recompute` warning
+ * with its fix. A module list is not offered when the plan states op-level checkpointing.
+ */
+export function memoryAdvice(plan: ResolvedPlan, report: Report, opts: { catalog?: Catalog } = {}): Warning | undefined {
+  if (report.memory.fits) return undefined;
+  const par = plan.parallelism;
+  const current: RecomputeSetting = { recompute: par.recompute, ...(par.recomputeModules ? { modules: par.recomputeModules } : {}) };
+  const opSacStated = plan.statedAssumptions.includes('selectiveRecompute') && plan.assumptions.selectiveRecompute === 'every-other-matmul';
+  const base = withoutRamp(plan);
+  return recomputeAdvice(current, report, recomputeCandidates(plan.model, current, !opSacStated), (s) => {
+    const { recomputeModules: _m, ...rest } = par;
+    const variant: ResolvedPlan = {
+      ...base,
+      parallelism: { ...rest, recompute: s.recompute, ...(s.modules ? { recomputeModules: s.modules } : {}) },
+      // a module list is module-level checkpointing (plan/validate.ts does the same for a stated list)
+      assumptions: s.modules ? { ...plan.assumptions, selectiveRecompute: 'core-attention' } : plan.assumptions,
+    };
+    return estimateVariant(variant, opts);
+  });
+}
+
+/**
+ * Pipeline advice (pipeline/advice.ts): for a 1F1B-class plan whose bubble is at least 15% of the step, the
+ * deepest-saving interleaving that passes the plan rules and fits in memory, as a `pipeline-bubble` warning.
  */
 export function pipelineAdvice(plan: ResolvedPlan, report: Report, opts: { catalog?: Catalog } = {}): Warning | undefined {
   const par = plan.parallelism;
   const input = { schedule: par.schedule, pipeline: par.pipeline, virtualStages: par.virtualStages, microBatches: par.microBatches, layers: plan.model.layers };
-  return deeperInterleavingAdvice(input, report, (virtualStages) => {
-    // steps only: the variant leaves out a batch ramp (its stages were checked for the plan's own schedule)
-    const { batchRamp: _ramp, ...training } = plan.training;
-    const variant: ResolvedPlan = { ...plan, training, parallelism: { ...par, schedule: 'interleaved-1f1b', virtualStages } };
-    if (checkResolvedPlan(variant).errors.length > 0) return undefined;
-    try {
-      return estimateResolved(variant, opts.catalog ? { catalog: opts.catalog } : {});
-    } catch (e) {
-      if (e instanceof PlanValidationError) return undefined;
-      throw e;
-    }
-  });
+  const base = withoutRamp(plan);
+  return deeperInterleavingAdvice(input, report, (virtualStages) =>
+    estimateVariant({ ...base, parallelism: { ...par, schedule: 'interleaved-1f1b', virtualStages } }, opts),
+  );
 }
 
 const finite = (x: number, what: string): number => {
@@ -107,6 +144,7 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
     sequenceLength: plan.training.sequenceLength,
     recompute: par.recompute,
     selectiveRecompute: plan.assumptions.selectiveRecompute,
+    ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
   });
 
   let balance: BalanceReport | undefined;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCaseReadings, readCaseAsSource, runCalibration, type CalibrationCase, type CalibrationResult } from '../src/calibration.js';
 import { loadCaseFolder, withAssumptions } from './fixtures/case-folder.js';
+import { estimate } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sharedDir = process.env.FLOPCAST_SHARED_DIR ?? path.resolve(here, '../../../shared');
@@ -32,7 +33,8 @@ function table(r: CalibrationResult): string {
  * with its source). As the cases define them the two
  * torchtitan eager rows are +17% / +21% (h100-sxm instead of the Grand Teton H100 96 GB HBM2e at 500 W); the
  * Megatron-Core ModelZoo rows count attention in full where Megatron-Core's counter counts it causally (1.7× apart at
- * 64k). The TP2-EP8-PP32 A2A case is also host-bound: the model charges the measured 47 µs per launch at its own
+ * 64k), and their plans can say only `recompute: selective` where the table lists Megatron-Core's recompute modules
+ * (`layernorm, moe` for the long-context rows, `norm, act` for two H100 rows). The TP2-EP8-PP32 A2A case is also host-bound: the model charges the measured 47 µs per launch at its own
  * kernel counts (a lower bound) and the `moe-host-bound` warning flags the plan.
  */
 /** The readings (engine/validation/calibration-readings.json), parsed against the case ids so a stale one fails. */
@@ -99,7 +101,11 @@ describe.skipIf(!available)('calibration against published training runs', () =>
         'llama3-405b-16384-cp1',
         'llama3-405b-16384-cp16',
         'llama3-405b-8192-cp1',
+        'mcore-qwen3-235b-gb200-BF16',
         'mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2',
+        'mcore-qwen3-235b-h100-DeepEP-tp2-ep32-pp8-st19.7',
+        'mcore-qwen3-235b-h100-DeepEP-tp4-ep8-pp8-st29.0',
+        'mcore-qwen3-235b-h100-longctx-16384',
         'mcore-qwen3-235b-h100-longctx-65536',
         'torchtitan-8b-128-FSDP',
         'torchtitan-8b-8-FSDP',
@@ -108,6 +114,20 @@ describe.skipIf(!available)('calibration against published training runs', () =>
     const like = runCalibration(readings.map((r) => readCaseAsSource(cases.find((c) => c.id === r.case)!, r)));
     console.log(like.rows.map((r) => `  like for like ${r.id} (${r.metric}): ${r.errorPct.toFixed(1)}%`).join('\n'));
     for (const r of like.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
+  });
+
+  it('the long-context ModelZoo runs fit in 80 GB with the recompute modules their table lists, not with selective alone', () => {
+    const readings = readingsOf(cases);
+    for (const id of ['mcore-qwen3-235b-h100-longctx-16384', 'mcore-qwen3-235b-h100-longctx-65536']) {
+      const c = cases.find((x) => x.id === id)!;
+      const asDefined = estimate(c.plan);
+      const read = estimate(readCaseAsSource(c, readings.find((r) => r.case === id)!).plan);
+      // `selective` alone keeps every routed copy's activations: the run that happened would not fit
+      expect(asDefined.memory.fits, id).toBe(false);
+      // `layernorm, moe` keeps only each MoE layer's input
+      expect(read.memory.fits, id).toBe(true);
+      expect(read.memory.peakGiB, id).toBeLessThan(0.6 * asDefined.memory.peakGiB);
+    }
   });
 
   it('the whole Megatron-Core ModelZoo family is within 25% in its own stack and FLOP convention', () => {

@@ -61,6 +61,30 @@ describe('runEstimate on the real engine', () => {
     expect(applied.report.step.seconds).toBeLessThan(0.95 * r.report.step.seconds);
     expect(applied.report.warnings.some((w) => w.code === 'pipeline-bubble')).toBe(false);
   });
+  it('carries the memory-recompute advice; Apply sets a module list, and a later fix can remove it (null)', () => {
+    // Qwen3-235B at 16k on the Megatron-Core ModelZoo layout with `selective` alone: out of memory
+    const plan = {
+      version: 1,
+      name: 'qwen3-16k',
+      model: 'qwen3-235b-a22b',
+      training: { tokens: 4.194304e9, sequenceLength: 16384, globalBatchSize: 256, microBatchSize: 1 },
+      cluster: { gpu: 'h100-sxm', gpus: 256, interNode: 'ib-ndr' },
+      parallelism: { tensor: 4, pipeline: 8, virtualStages: 4, expert: 8, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective' },
+      precision: 'bf16',
+      assumptions: { framework: 'megatron-core' },
+    } as PlanDocument;
+    const r = runEstimate(plan);
+    if (!r.ok) throw new Error('estimate failed');
+    expect([...r.warnings, ...r.report.warnings]).toEqual(estimate(plan).warnings);
+    const advice = r.report.warnings.find((w) => w.code === 'memory-recompute')!;
+    const applied = applyPlanChanges(plan, advice.fix!);
+    expect(applied.parallelism.recomputeModules).toEqual(['layernorm', 'moe']);
+    const after = runEstimate(applied);
+    if (!after.ok) throw new Error('the applied fix does not estimate');
+    expect(after.report.memory.fits).toBe(true);
+    expect(after.report.warnings.some((w) => w.code === 'memory-recompute')).toBe(false);
+    expect(applyPlanChanges(applied, [{ path: 'parallelism.recomputeModules', value: null }]).parallelism).not.toHaveProperty('recomputeModules');
+  });
   it('returns field errors (not a throw) that land on the input that caused them', () => {
     const doc = setAtPath(ds(), 'training.sequenceLength', 'abc');
     const r = runEstimate(doc);

@@ -2,7 +2,7 @@
  * The dashboard's one door into the engine: validate a plan document and estimate it, returning either the report
  * or the engine's field errors (never throwing). Runs on the server (initial render) and in the browser (every edit).
  */
-import { BUILTIN_CATALOG, estimateResolved, pipelineAdvice, stackVariants, summarizeStacks, validatePlan } from '@flopcast/engine';
+import { BUILTIN_CATALOG, estimateResolved, planAdvice, stackVariants, summarizeStacks, validatePlan } from '@flopcast/engine';
 import type { Catalog, FieldError, Report, StackSensitivity, Warning } from '@flopcast/engine';
 
 export type EstimateOutcome =
@@ -11,7 +11,7 @@ export type EstimateOutcome =
 
 /**
  * Validates then estimates `plan`; `timeline` asks the engine for the simulated pipeline schedule; `advice` (default
- * true) adds the engine's advice that needs more estimates (`pipelineAdvice`), as `estimate()` does — off for
+ * true) adds the engine's advice that needs more estimates (`planAdvice`), as `estimate()` does — off for
  * estimates whose warnings nobody reads (stack variants, the schedule counterpart, scaling series).
  */
 export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?: Catalog; advice?: boolean } = {}): EstimateOutcome {
@@ -25,8 +25,7 @@ export function runEstimate(plan: unknown, opts: { timeline?: boolean; catalog?:
   if (!v.ok) return { ok: false, errors: v.errors };
   try {
     const report = estimateResolved(v.plan, { catalog, timeline: opts.timeline ?? false });
-    const advice = opts.advice === false ? undefined : pipelineAdvice(v.plan, report, { catalog });
-    if (advice) report.warnings.push(advice);
+    if (opts.advice !== false) report.warnings.push(...planAdvice(v.plan, report, { catalog }));
     return { ok: true, report, warnings: v.warnings };
   } catch (e) {
     const errors = (e as { errors?: FieldError[] }).errors;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { counterpartSchedule, decodePlanParam, editableDocument, encodePlanParam, getAtPath, setAtPath, setRampField, withSchedule } from './plan-doc';
-import { formFieldPaths, isMoeModel } from '@/components/plan/PlanForm';
+import { counterpartSchedule, decodePlanParam, editableDocument, encodePlanParam, getAtPath, setAtPath, setRampField, toggleRecomputeModule, withRecompute, withSchedule } from './plan-doc';
+import { formFieldPaths, isMoeModel, recomputeModuleOptions } from '@/components/plan/PlanForm';
 import { BUILTIN_CATALOG } from '@flopcast/engine';
 import { presetRun, presetRunIds, starterPlan } from './presets';
 
@@ -71,6 +71,36 @@ describe('setRampField', () => {
     expect(base.training.batchRamp).toBeUndefined();
   });
 });
+
+describe('recompute modules', () => {
+  const qwen = () => starterPlan('qwen3-235b-a22b', true);
+
+  it('ticks modules in the engine order, and unticking the last returns to the standard scope', () => {
+    let doc = toggleRecomputeModule(qwen(), 'moe', true);
+    doc = toggleRecomputeModule(doc, 'layernorm', true);
+    expect(doc.parallelism.recomputeModules).toEqual(['layernorm', 'moe']);
+    doc = toggleRecomputeModule(toggleRecomputeModule(doc, 'moe', false), 'layernorm', false);
+    expect('recomputeModules' in doc.parallelism).toBe(false);
+  });
+
+  it('drops the module list when recompute leaves selective (the engine would refuse the pair)', () => {
+    const doc = toggleRecomputeModule(qwen(), 'moe', true);
+    expect(withRecompute(doc, 'selective').parallelism.recomputeModules).toEqual(['moe']);
+    expect(withRecompute(doc, 'full').parallelism).not.toHaveProperty('recomputeModules');
+    expect(withRecompute(doc, 'full').parallelism.recompute).toBe('full');
+  });
+
+  it('offers the modules the model has: no dense MLP or MLA for Qwen3-235B, no MoE modules for Llama', () => {
+    expect(recomputeModuleOptions(qwen(), BUILTIN_CATALOG)).toEqual(['core_attn', 'layernorm', 'moe', 'moe_act']);
+    expect(recomputeModuleOptions({ ...qwen(), model: 'llama3-70b' }, BUILTIN_CATALOG)).toEqual(['core_attn', 'layernorm', 'mlp']);
+    expect(recomputeModuleOptions({ ...qwen(), model: 'deepseek-v3' }, BUILTIN_CATALOG)).toEqual([...RECOMPUTE_ALL]);
+    // a listed module the model lacks stays offered, so it can be unticked beside its error
+    const llamaWithMoe = toggleRecomputeModule({ ...qwen(), model: 'llama3-70b' }, 'moe', true);
+    expect(recomputeModuleOptions(llamaWithMoe, BUILTIN_CATALOG)).toContain('moe');
+  });
+});
+
+const RECOMPUTE_ALL = ['core_attn', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'moe_act', 'shared_experts'] as const;
 
 describe('editableDocument', () => {
   it('gives a linked plan without sections objects the form can read, and keeps what it has', () => {

@@ -3,7 +3,7 @@
  * architecture, optional fields left out). The engine's `validatePlan` is the only judge of validity; the
  * dashboard never silently fixes a value, it shows the engine's field errors next to the input.
  */
-import type { Balancing, ModelArch, PrecisionId, Recompute, Schedule } from '@flopcast/engine';
+import { RECOMPUTE_MODULES, type Balancing, type ModelArch, type PrecisionId, type Recompute, type RecomputeModule, type Schedule } from '@flopcast/engine';
 
 /** Inline architecture as written in a plan (plan-format.md "Inline architecture"). */
 export type InlineModel = ModelArch;
@@ -43,6 +43,7 @@ export interface PlanDocument {
     zero?: 0 | 1 | 2 | 3;
     schedule?: Schedule;
     recompute?: Recompute;
+    recomputeModules?: RecomputeModule[];
   };
   precision?: PrecisionId;
   moe?: { balancing?: Balancing; nodeLimit?: number; dispatchPrecision?: 'fp8' | 'bf16' };
@@ -84,9 +85,9 @@ export function setAtPath<T>(obj: T, path: string, value: unknown): T {
   return root as unknown as T;
 }
 
-/** Same plan with every change of a warning's `fix` applied (dotted paths, as the engine names fields). */
+/** Same plan with every change of a warning's `fix` applied (dotted paths, as the engine names fields; null removes). */
 export function applyPlanChanges(doc: PlanDocument, fix: ReadonlyArray<{ path: string; value: unknown }>): PlanDocument {
-  return fix.reduce((d, c) => setAtPath(d, c.path, c.value), doc);
+  return fix.reduce((d, c) => setAtPath(d, c.path, c.value === null ? undefined : c.value), doc);
 }
 
 /**
@@ -97,6 +98,28 @@ export function setRampField(doc: PlanDocument, key: 'startBatchSize' | 'tokens'
   const next = setAtPath(doc, `training.batchRamp.${key}`, value);
   if (next.training.batchRamp && Object.keys(next.training.batchRamp).length === 0) delete next.training.batchRamp;
   return next;
+}
+
+/**
+ * Same plan with `parallelism.recompute` set; the recompute module list only means something for `selective`, so it
+ * goes when the plan switches to another mode (the engine would refuse the pair).
+ */
+export function withRecompute(doc: PlanDocument, recompute: Recompute | undefined): PlanDocument {
+  const next = setAtPath(doc, 'parallelism.recompute', recompute);
+  if (recompute !== 'selective') delete next.parallelism.recomputeModules;
+  return next;
+}
+
+/**
+ * Same plan with one recompute module ticked or unticked, in the engine's module order; no module left removes the
+ * list (the standard selective scope applies).
+ */
+export function toggleRecomputeModule(doc: PlanDocument, module: RecomputeModule, on: boolean): PlanDocument {
+  const have = new Set(doc.parallelism.recomputeModules ?? []);
+  if (on) have.add(module);
+  else have.delete(module);
+  const list = RECOMPUTE_MODULES.filter((m) => have.has(m));
+  return setAtPath(doc, 'parallelism.recomputeModules', list.length > 0 ? list : undefined);
 }
 
 /**

@@ -76,8 +76,7 @@ export function estimateResolvedOrThrow(
   try {
     const report = services.engine.estimateResolved(plan, { timeline: opts.timeline, catalog: opts.catalog });
     // as the engine's estimate() does: advice that needs more estimates of the same plan comes last
-    const advice = services.engine.pipelineAdvice(plan, report, { catalog: opts.catalog });
-    if (advice) report.warnings.push(advice);
+    report.warnings.push(...services.engine.planAdvice(plan, report, { catalog: opts.catalog }));
     return report;
   } catch (err) {
     const errors = (err as { errors?: unknown }).errors;

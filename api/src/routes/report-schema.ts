@@ -52,9 +52,9 @@ export const ReportSchema = z
         code: z.string(),
         message: z.string(),
         fix: z
-          .array(z.object({ path: z.string(), value: z.union([z.string(), num, z.boolean()]) }))
+          .array(z.object({ path: z.string(), value: z.union([z.string(), num, z.boolean(), z.array(z.string()), z.null()]) }))
           .optional()
-          .openapi({ description: 'Plan fields (dotted paths) to set to address the warning, already estimated by the engine' }),
+          .openapi({ description: 'Plan fields (dotted paths) to set to address the warning, already estimated by the engine; a null value removes the field' }),
       }),
     ),
   })

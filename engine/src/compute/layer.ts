@@ -12,6 +12,7 @@
 import type { GemmPrecision, GpuProfile, ModelArch } from '../catalog/types.js';
 import type { PrecisionRecipe } from '../precision/types.js';
 import type { Recompute } from '../plan/types.js';
+import { recomputeScope, type RecomputeModule } from '../plan/recompute.js';
 import { attentionSeconds, gemmFlops, gemmSeconds, streamSeconds, type AttentionSpec, type GemmSpec, type KernelContext } from './kernels.js';
 
 /** Per-GPU sizes shared by every layer of one plan. */
@@ -41,6 +42,8 @@ export interface LayerShape {
    * attention saved; model/flops.ts `layerMatmuls`).
    */
   selectiveRecompute?: 'core-attention' | 'every-other-matmul';
+  /** `parallelism.recomputeModules`: exactly what `selective` recomputes (plan/recompute.ts); absent = standard scope. */
+  recomputeModules?: readonly RecomputeModule[];
 }
 
 /**
@@ -176,7 +179,26 @@ class PassBuilder {
     private readonly shape: LayerShape,
     private readonly ctx: KernelContext,
   ) {
-    this.opSac = shape.recompute === 'selective' && shape.selectiveRecompute === 'every-other-matmul';
+    this.opSac = shape.recompute === 'selective' && shape.selectiveRecompute === 'every-other-matmul' && shape.recomputeModules === undefined;
+  }
+
+  /** The forward cost so far, to re-run a checkpointed block's forward in backward (`recomputeSince`). */
+  mark(): PassCost {
+    return { ...this.cost.f };
+  }
+
+  /**
+   * A checkpointed block (Megatron-Core "normal checkpointing", plan/recompute.ts): the forward kernels issued since
+   * `from` run once more in backward, before its gradients.
+   */
+  recomputeSince(from: PassCost): void {
+    const f = this.cost.f;
+    const b = this.cost.b;
+    b.gemm += f.gemm - from.gemm;
+    b.attention += f.attention - from.attention;
+    b.memory += f.memory - from.memory;
+    b.kernels += f.kernels - from.kernels;
+    b.flops += f.flops - from.flops;
   }
 
   /**
@@ -277,7 +299,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   const T = microBatchTokens(s);
   const Tsp = s.sequenceParallel ? T / t : T; // tokens of norm/residual tensors on this GPU
   const lin = recipe.gemm.linear;
-  const selective = s.recompute === 'selective';
+  const rs = recomputeScope(s.recompute, arch, s.recomputeModules);
   const full = s.recompute === 'full';
   const att = arch.attention;
   // LayerNorm is one kernel in eager PyTorch too (aten native_layer_norm); only the RMSNorm decomposition differs
@@ -285,7 +307,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
 
   // --- attention block ---------------------------------------------------------------------------------------
   // pre-norm (RMSNorm/LayerNorm: read h, write h) and residual add (read 2h, write h) [memory-bound]
-  pb.elementwise(Tsp * h * ACT * 2, 1, selective, preNorm);
+  pb.elementwise(Tsp * h * ACT * 2, 1, rs.norms, preNorm);
   pb.elementwise(Tsp * h * ACT * 3, 1, false);
   let heads: number;
   let dQK: number;
@@ -307,42 +329,51 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     dV = att.vHeadDim;
     if (att.qLoraRank > 0) {
       pb.linear(T, h, att.qLoraRank, lin);
-      pb.elementwise(T * att.qLoraRank * ACT * 2, 1, selective, 'norm');
+      pb.elementwise(T * att.qLoraRank * ACT * 2, 1, rs.mlaUpProjections, 'norm');
       // DeepSeek-V3 §3.2.3 recomputes the MLA up-projections in backward under its selective recomputation
-      pb.linear(T, att.qLoraRank, heads * qHead, lin, 1, selective);
+      pb.linear(T, att.qLoraRank, heads * qHead, lin, 1, rs.mlaUpProjections);
     } else {
       pb.linear(T, h, heads * qHead, lin);
     }
     pb.linear(T, h, att.kvLoraRank + att.qkRopeHeadDim, lin);
-    pb.elementwise(T * att.kvLoraRank * ACT * 2, 1, selective, 'norm');
-    pb.linear(T, att.kvLoraRank, heads * (att.qkNopeHeadDim + att.vHeadDim), lin, 1, selective);
+    pb.elementwise(T * att.kvLoraRank * ACT * 2, 1, rs.mlaUpProjections, 'norm');
+    pb.linear(T, att.kvLoraRank, heads * (att.qkNopeHeadDim + att.vHeadDim), lin, 1, rs.mlaUpProjections);
     pb.elementwise(T * (heads + 1) * att.qkRopeHeadDim * ACT * 2, 1, false, 'rotary');
     pb.linear(T, heads * att.vHeadDim, h, lin);
   }
-  // Selective recomputation: Megatron's definition (core attention) for GQA/MHA models; DeepSeek-V3's (norms and MLA
-  // up-projections, handled above) for MLA models [V3 §3.2.3].
-  pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true }, selective && att.type === 'gqa');
+  // Selective recomputation (plan/recompute.ts): by default Megatron's definition (core attention) for GQA/MHA models
+  // and DeepSeek-V3's (norms and MLA up-projections, handled above) for MLA models [V3 §3.2.3].
+  pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true }, rs.coreAttention);
 
   // --- FFN / MoE block -----------------------------------------------------------------------------------------
-  pb.elementwise(Tsp * h * ACT * 2, 1, selective, preNorm);
+  pb.elementwise(Tsp * h * ACT * 2, 1, rs.norms, preNorm);
   pb.elementwise(Tsp * h * ACT * 3, 1, false);
   const swiglu = arch.ffn.activation === 'swiglu';
-  const act = (tokens: number, width: number) =>
+  // `actRecomputed`: the activation output is not stored (selective scope or FP8 SwiGLU caching [V3 §3.3.3]); inside a
+  // checkpointed block the whole block re-runs instead
+  const act = (tokens: number, width: number, actRecomputed: boolean) =>
     // SwiGLU reads gate and up, writes the product (3 tensors); GeLU reads and writes (2)
-    pb.elementwise(tokens * width * ACT * (swiglu ? 3 : 2), 1, selective || recipe.recomputeSwigluOutput === true, swiglu ? 'swiglu' : undefined);
-  const mlp = (tokens: number, width: number, precision: GemmPrecision, groups = 1) => {
+    pb.elementwise(tokens * width * ACT * (swiglu ? 3 : 2), 1, actRecomputed, swiglu ? 'swiglu' : undefined);
+  const mlp = (tokens: number, width: number, precision: GemmPrecision, groups: number, actRecomputed: boolean) => {
     pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups, false, swiglu ? [width, width] : [width]);
-    act(tokens * groups, width);
+    act(tokens * groups, width, actRecomputed);
     pb.linear(tokens, width, h, precision, groups);
   };
+  const swigluCached = recipe.recomputeSwigluOutput === true;
   if (moe && arch.moe) {
     const m = arch.moe;
+    const moeStart = pb.mark();
     const Tm = moeTokensPerGpu(s);
     // router: logits GEMM (BF16 per recipe) + sigmoid/softmax, top-k, in FP32 over E scores [V3 §3.3.1]; the score
     // work streams ~3 FP32 passes over the E scores but is ROUTER_KERNELS − 1 small kernels (launch-bound, see below)
     pb.linear(Tm, h, m.routedExperts, recipe.gemm.router);
     pb.elementwise(Tm * m.routedExperts * 4 * 3, ROUTER_KERNELS - 1, false);
-    if (m.sharedExperts > 0) mlp(T, (m.sharedExperts * m.expertIntermediateSize) / t, recipe.gemm.expert);
+    if (m.sharedExperts > 0) {
+      const sharedStart = pb.mark();
+      const inBlock = rs.moeLayer || rs.sharedExperts;
+      mlp(T, (m.sharedExperts * m.expertIntermediateSize) / t, recipe.gemm.expert, 1, !inBlock && (rs.sharedActivation || swigluCached));
+      if (rs.sharedExperts && !rs.moeLayer) pb.recomputeSince(sharedStart);
+    }
     // routed experts: E/EP experts per GPU, each receiving EP·ETP·Tm·k/E tokens (balanced) × the busiest GPU's imbalance
     const expertsPerGpu = m.routedExperts / s.expert;
     const tokensPerExpert = ((s.expert * s.expertTensor * Tm * m.topK) / m.routedExperts) * s.moeGpuImbalance;
@@ -350,9 +381,12 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     // permute into per-expert layout and back, weighted combine of the top-k outputs (read + write per copy)
     const copies = tokensPerExpert * expertsPerGpu;
     pb.elementwise(copies * h * ACT * 2 * 2 + Tm * m.topK * h * ACT, 3, false);
-    mlp(tokensPerExpert, width, recipe.gemm.expert, expertsPerGpu);
+    mlp(tokensPerExpert, width, recipe.gemm.expert, expertsPerGpu, !rs.moeLayer && (rs.expertActivation || swigluCached));
+    if (rs.moeLayer) pb.recomputeSince(moeStart);
   } else {
-    mlp(T, arch.ffn.intermediateSize / t, lin);
+    const mlpStart = pb.mark();
+    mlp(T, arch.ffn.intermediateSize / t, lin, 1, !rs.denseMlp && (rs.denseActivation || swigluCached));
+    if (rs.denseMlp) pb.recomputeSince(mlpStart);
   }
 
   const cost = pb.cost;

@@ -33,6 +33,7 @@
  */
 import type { ModelArch } from '../catalog/types.js';
 import type { Recompute } from '../plan/types.js';
+import { recomputeScope, type RecomputeModule, type RecomputeScope } from '../plan/recompute.js';
 
 export interface ActivationContext {
   /** Sequence length s and micro-batch size b. */
@@ -54,11 +55,21 @@ export interface ActivationContext {
   dropout?: boolean;
   /** What `selective` recomputes: 'standard' (default; see module doc) or Korthikanti's 'attention-core'. */
   selectiveScope?: 'standard' | 'attention-core';
+  /**
+   * `parallelism.recomputeModules` (plan/recompute.ts): exactly the modules `selective` recomputes. A normally
+   * checkpointed module (`mlp`, `moe`, `shared_experts`) keeps only its input; an output-discarding one (`layernorm`,
+   * `moe_act`, `mla_up_proj`) drops its output. Overrides `selectiveScope`.
+   */
+  recomputeModules?: readonly RecomputeModule[];
 }
 
-/** Whether norms / activation functions / MLA up-projections are recomputed (their outputs not stored). */
-function recomputesElementwise(c: ActivationContext): boolean {
-  return c.recompute === 'selective' && (c.selectiveScope ?? 'standard') === 'standard';
+/** What one layer recomputes under this context (no flags for `none` / `full`). */
+function scopeOf(arch: ModelArch, c: ActivationContext): RecomputeScope {
+  const scope = recomputeScope(c.recompute, arch, c.recomputeModules);
+  if (c.recompute === 'selective' && c.recomputeModules === undefined && c.selectiveScope === 'attention-core') {
+    return { ...recomputeScope('none', arch), coreAttention: true };
+  }
+  return scope;
 }
 
 /** Bytes per token of one attention block (incl. its input norm), per GPU, before dividing by CP. */
@@ -71,31 +82,32 @@ function attentionBytesPerToken(arch: ModelArch, c: ActivationContext): number {
   const s = c.sequenceLength;
   const flash = c.flashAttention ?? true;
   const drop = c.dropout ?? false;
-  const selective = c.recompute === 'selective';
-  const light = recomputesElementwise(c);
+  const rs = scopeOf(arch, c);
   const a = arch.attention;
   let bytes = h * e * r; // norm-1 input [Korthikanti §4.1: LayerNorm 2sbh]
   if (a.type === 'gqa') {
-    if (!light) bytes += h * lb * r; // QKV projection input = norm output [2sbh]
+    if (!rs.norms) bytes += h * lb * r; // QKV projection input = norm output [2sbh]
     bytes += ((a.heads + 2 * a.kvHeads) * a.headDim * e) / t; // Q, K, V for the core [4sbh + 2sbh for MHA]
     bytes += (a.heads * a.headDim * lb) / t; // output-projection input [2sbh]
   } else {
     const qHead = a.qkNopeHeadDim + a.qkRopeHeadDim;
-    if (!light) bytes += h * lb * r; // norm output = input of W_DQ and W_DKV (recomputed with selective)
+    if (!rs.norms) bytes += h * lb * r; // norm output = input of W_DQ and W_DKV (recomputed with selective)
     if (a.qLoraRank > 0) {
       bytes += a.qLoraRank * e * r; // c_Q (input of the q RMSNorm)
-      if (!light) bytes += a.qLoraRank * lb * r; // normed c_Q = W_UQ input
+      if (!rs.mlaUpProjections) bytes += a.qLoraRank * lb * r; // normed c_Q = W_UQ input
     }
     bytes += (a.kvLoraRank + a.qkRopeHeadDim) * e * r; // c_KV and k^R
-    if (!light) {
+    if (!rs.mlaUpProjections) {
       bytes += a.kvLoraRank * lb * r; // normed c_KV = W_UK/W_UV input
       bytes += (a.heads * (2 * qHead + a.vHeadDim) * e) / t; // Q, K (nope+rope), V for the core
     }
     bytes += (a.heads * a.vHeadDim * lb) / t; // output-projection input
   }
   if (flash) {
-    if (c.recompute === 'none') bytes += (a.heads * 4) / t; // log-sum-exp, fp32
-  } else if (!selective) {
+    // log-sum-exp, fp32: kept for backward unless the core is recomputed (the standard selective scope drops it too)
+    const lse = c.recompute === 'none' || (c.recompute === 'selective' && c.recomputeModules !== undefined && !rs.coreAttention);
+    if (lse) bytes += (a.heads * 4) / t;
+  } else if (!rs.coreAttention) {
     // softmax output (2 B) [+ dropout mask (1 B) + dropout output (2 B)] per score: 5as²b/t in Korthikanti Eq. 2
     bytes += ((a.heads * s) / t) * (e + (drop ? 1 + e : 0));
   }
@@ -112,21 +124,24 @@ function ffnBytesPerToken(arch: ModelArch, moe: boolean, c: ActivationContext): 
   const lb = c.linearBytes;
   const drop = c.dropout ?? false;
   const swiglu = arch.ffn.activation === 'swiglu';
-  const light = recomputesElementwise(c);
+  const rs = scopeOf(arch, c);
   const actIn = (width: number) => (swiglu ? 2 * width * (c.recomputeSwigluOutput ? lb : e) : width * e);
-  const actOut = (width: number) => ((swiglu && c.recomputeSwigluOutput) || light ? 0 : width * lb);
+  const actOut = (width: number, recomputed: boolean) => ((swiglu && c.recomputeSwigluOutput) || recomputed ? 0 : width * lb);
   let bytes = h * e * r; // norm-2 input [2sbh]
-  if (!light) bytes += h * lb * r; // FFN / router / shared-expert input = norm output [2sbh]
+  if (!rs.norms) bytes += h * lb * r; // FFN / router / shared-expert input = norm output [2sbh]
+  // a checkpointed MLP / MoE block keeps only that input (Megatron-Core normal checkpointing, plan/recompute.ts)
   if (moe && arch.moe) {
     const m = arch.moe;
     const w = m.expertIntermediateSize;
-    bytes += m.routedExperts * 4 * r; // router scores, fp32
-    // per routed copy: dispatched input (wgrad of the first expert GEMM), activation input and output
-    bytes += m.topK * (h * lb + actIn(w) + actOut(w)) * r;
-    bytes += (m.sharedExperts * (actIn(w) + actOut(w))) / t;
-  } else {
+    if (!rs.moeLayer) {
+      bytes += m.routedExperts * 4 * r; // router scores, fp32
+      // per routed copy: dispatched input (wgrad of the first expert GEMM), activation input and output
+      bytes += m.topK * (h * lb + actIn(w) + actOut(w, rs.expertActivation)) * r;
+      if (!rs.sharedExperts) bytes += (m.sharedExperts * (actIn(w) + actOut(w, rs.sharedActivation))) / t;
+    }
+  } else if (!rs.denseMlp) {
     const w = arch.ffn.intermediateSize;
-    bytes += (actIn(w) + actOut(w)) / t; // GeLU input + output [8sbh + 8sbh for 4h]
+    bytes += (actIn(w) + actOut(w, rs.denseActivation)) / t; // GeLU input + output [8sbh + 8sbh for 4h]
   }
   if (drop) bytes += h * 1 * r; // FFN-output dropout mask [sbh]
   return bytes;

@@ -65,6 +65,7 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
     linearBytes: b.linearActivationCache,
     otherBytes: b.otherActivations,
     recomputeSwigluOutput: rec.recomputeSwigluOutput ?? false,
+    ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
   };
   const actDense = layerActivationBytes(arch, false, ctx);
   const actMoe = arch.moe ? layerActivationBytes(arch, true, ctx) : actDense;

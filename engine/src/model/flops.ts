@@ -15,7 +15,8 @@
  * - Training = 3 × forward: every GEMM runs forward, backward-for-input and backward-for-weights
  *   [Narayanan 2021 App.]; attention-score GEMMs likewise (dQ,dK from dS; dV, dP).
  * - Hardware FLOPs add recomputation: `selective` recomputes the attention core (QK^T, softmax, AV) of every layer in
- *   backward [Korthikanti 2022 §5]; `full` recomputes the forward pass of every transformer layer (embedding and head
+ *   backward [Korthikanti 2022 §5] — for MLA models the up-projections instead [DeepSeek-V3 §3.2.3], and with
+ *   `parallelism.recomputeModules` the GEMMs of exactly the listed modules (plan/recompute.ts); `full` recomputes the forward pass of every transformer layer (embedding and head
  *   are not recomputed) [Narayanan 2021 Eq. 3: 96 = 4 passes x 24]. MTP blocks are treated like layers.
  *   With `selectiveRecompute: every-other-matmul` (torchtitan's op-level SAC) `selective` instead recomputes every
  *   second matmul of each layer (`layerMatmuls`) and no attention core.
@@ -25,6 +26,7 @@
  */
 import type { AttentionArch, ModelArch } from '../catalog/types.js';
 import type { Recompute } from '../plan/types.js';
+import { recomputeScope, type RecomputeModule } from '../plan/recompute.js';
 import type { FlopsPerToken } from '../report/types.js';
 import { ffnMatrices } from './params.js';
 
@@ -141,6 +143,8 @@ export interface FlopsOptions {
   recompute?: Recompute;
   /** What `selective` recomputes (assumptions.selectiveRecompute): the attention core (default) or every other matmul. */
   selectiveRecompute?: 'core-attention' | 'every-other-matmul';
+  /** `parallelism.recomputeModules` (plan/recompute.ts): the modules `selective` recomputes. */
+  recomputeModules?: readonly RecomputeModule[];
 }
 
 /**
@@ -183,10 +187,24 @@ export function flopsPerToken(arch: ModelArch, opts: FlopsOptions): ModelFlops {
 
   const layerForward = forward - head - depth * (2 * (2 * h) * h + head); // transformer blocks incl. MTP blocks
   let extra = 0;
-  if (recompute === 'selective' && opts.selectiveRecompute === 'every-other-matmul') {
+  if (recompute === 'selective' && opts.selectiveRecompute === 'every-other-matmul' && opts.recomputeModules === undefined) {
     extra = denseLayers * everyOtherMatmulFlops(arch, false) + moeLayers * everyOtherMatmulFlops(arch, true) + depth * everyOtherMatmulFlops(arch, lastIsMoe);
-  } else if (recompute === 'selective') extra = (L + depth) * att.scores;
-  else if (recompute === 'full') extra = layerForward;
+  } else if (recompute === 'selective') {
+    // forward FLOPs of what each layer re-runs in backward (norms and activation functions are not counted)
+    const rs = recomputeScope(recompute, arch, opts.recomputeModules);
+    const a = arch.attention;
+    const upProj =
+      a.type === 'mla'
+        ? 2 * (a.qLoraRank > 0 ? a.qLoraRank * a.heads * (a.qkNopeHeadDim + a.qkRopeHeadDim) : 0) + 2 * a.kvLoraRank * a.heads * (a.qkNopeHeadDim + a.vHeadDim)
+        : 0;
+    const attn = (rs.coreAttention ? att.scores : 0) + (rs.mlaUpProjections ? upProj : 0);
+    const ffn = (isMoe: boolean) => {
+      const f = isMoe ? fm : fd;
+      if (!isMoe) return rs.denseMlp ? f.denseFfn : 0;
+      return rs.moeLayer ? f.router + f.routedExperts + f.sharedExperts : rs.sharedExperts ? f.sharedExperts : 0;
+    };
+    extra = (L + depth) * attn + denseLayers * ffn(false) + moeLayers * ffn(true) + depth * ffn(lastIsMoe);
+  } else if (recompute === 'full') extra = layerForward;
   const causal = (s + 1) / (2 * s);
   return {
     forward,

@@ -62,6 +62,8 @@ export interface Assumptions {
    * backward, attention does not. Time and hardware FLOPs follow the choice; activation memory stays the
    * `core-attention` figure, which matches torchtitan's published peaks (Llama 3.1 8B, 128 H100, local batch 2:
    * 62.0 / 61.8 GiB published vs 62.6 / 60.6 estimated); counting only the op-SAC saved outputs gives 47.6.
+   * A plan that lists `parallelism.recomputeModules` is module-level checkpointing: `core-attention` with exactly those
+   * modules (plan/recompute.ts); stating `every-other-matmul` with the list is an error.
    */
   selectiveRecompute: 'core-attention' | 'every-other-matmul';
   /**

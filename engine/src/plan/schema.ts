@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_ASSUMPTIONS } from './assumptions.js';
 import type { FieldError } from './errors.js';
+import { RECOMPUTE_MODULES } from './recompute.js';
 
 function show(v: unknown): string {
   if (typeof v === 'number') return String(v);
@@ -189,6 +190,11 @@ export function planDocumentSchema() {
         .optional(),
       schedule: oneOf(SCHEDULES).optional(),
       recompute: oneOf(RECOMPUTE).optional(),
+      recomputeModules: z
+        .array(oneOf(RECOMPUTE_MODULES), { error: (iss) => `must be a list of module names (${RECOMPUTE_MODULES.join(', ')}), got ${show(iss.input)}` })
+        .min(1, { error: 'must name at least one module (or remove it for the standard selective scope)' })
+        .max(RECOMPUTE_MODULES.length, { error: `lists at most the ${RECOMPUTE_MODULES.length} modules there are` })
+        .optional(),
     }).optional(),
     precision: oneOf(PRECISIONS).optional(),
     moe: obj({

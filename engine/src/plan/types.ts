@@ -6,6 +6,7 @@
 import type { GpuProfile, LinkProfile, ModelArch } from '../catalog/types.js';
 import type { PrecisionRecipe } from '../precision/types.js';
 import type { Assumptions } from './assumptions.js';
+import type { RecomputeModule } from './recompute.js';
 
 export type Schedule = 'gpipe' | '1f1b' | 'interleaved-1f1b' | 'zb1p' | 'dualpipe' | 'dualpipev';
 export type Recompute = 'none' | 'selective' | 'full';
@@ -63,6 +64,11 @@ export interface ParallelismSpec {
   zero: 0 | 1 | 2 | 3;
   schedule: Schedule;
   recompute: Recompute;
+  /**
+   * What `selective` recomputes, as Megatron-Core's `--recompute-modules` names it (plan/recompute.ts); absent = the
+   * standard scope. Only with `recompute: selective`.
+   */
+  recomputeModules?: RecomputeModule[];
   /** Micro-batches per pipeline per optimizer step: globalBatchSize / (data * microBatchSize). */
   microBatches: number;
 }

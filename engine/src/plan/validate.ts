@@ -22,6 +22,7 @@ import { checkParallel, type ParallelInput } from './check.js';
 import type { FieldError } from './errors.js';
 import { getPlanSchema, gqaAttentionSchema, inlineModelSchema, mlaAttentionSchema, zodIssuesToFieldErrors, type PlanDocument } from './schema.js';
 import type { BatchRamp, ResolvedPlan } from './types.js';
+import { recomputeModuleMismatch, type RecomputeModule } from './recompute.js';
 
 export type ValidateResult = { ok: true; plan: ResolvedPlan; warnings: Warning[] } | { ok: false; errors: FieldError[] };
 
@@ -234,6 +235,9 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   if (gpu && stated.framework === undefined) assumptions.framework = gpu.efficiency.defaultFramework ?? 'generic';
   if (gpu) applyFramework(assumptions, stated, gpu);
   const gpuForPlan = gpu ? withAttentionKernel(gpu, assumptions.attentionKernel, errors) : undefined;
+  const recomputeModules = par.recomputeModules ? checkRecomputeModules(par.recomputeModules, par.recompute ?? 'none', arch, stated, errors) : undefined;
+  // a module list is module-level (Megatron-Core) checkpointing: the stack's op-level default does not apply
+  if (recomputeModules) assumptions.selectiveRecompute = 'core-attention';
 
   if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
     if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });
@@ -265,6 +269,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       zero: par.zero ?? 0,
       schedule,
       recompute: par.recompute ?? 'none',
+      ...(recomputeModules ? { recomputeModules } : {}),
       microBatches: derived.microBatches,
     },
     precision,
@@ -276,6 +281,41 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   if (model?.id !== undefined) plan.modelId = model.id;
   if (moe) plan.moe = moe;
   return { ok: true, plan, warnings };
+}
+
+/**
+ * Checks `parallelism.recomputeModules` (plan/recompute.ts): only with `recompute: selective`, each module once, each
+ * one the model has, and not together with a stated `assumptions.selectiveRecompute: every-other-matmul` (op-level
+ * checkpointing is a different mechanism). A GPU profile's default stack that uses op-level checkpointing yields to
+ * the list: the plan has said what it recomputes.
+ */
+function checkRecomputeModules(
+  modules: readonly RecomputeModule[],
+  recompute: string,
+  arch: ModelArch | undefined,
+  stated: Record<string, unknown>,
+  errors: FieldError[],
+): RecomputeModule[] | undefined {
+  const at = 'parallelism.recomputeModules';
+  const n0 = errors.length;
+  if (recompute !== 'selective') {
+    errors.push({ path: at, code: 'inconsistent', message: `applies to parallelism.recompute "selective" only (recompute is "${recompute}"); set recompute to selective or remove the list` });
+  }
+  const seen = new Set<RecomputeModule>();
+  modules.forEach((m, i) => {
+    if (seen.has(m)) errors.push({ path: `${at}.${i}`, code: 'duplicate', message: `"${m}" is listed twice` });
+    seen.add(m);
+    const why = arch ? recomputeModuleMismatch(m, arch) : undefined;
+    if (why) errors.push({ path: `${at}.${i}`, code: 'not_applicable', message: `"${m}" does not apply: ${why}` });
+  });
+  if (stated.selectiveRecompute === 'every-other-matmul') {
+    errors.push({
+      path: at,
+      code: 'inconsistent',
+      message: 'conflicts with assumptions.selectiveRecompute "every-other-matmul" (op-level checkpointing); state one: the module list (Megatron-Core) or the op-level policy (torchtitan)',
+    });
+  }
+  return errors.length === n0 ? [...modules] : undefined;
 }
 
 /** Most stages a ramp may have (BLOOM's 192 → 2048 in steps of 16 has 116), and most the default increment makes. */

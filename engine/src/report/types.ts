@@ -108,15 +108,19 @@ export interface Warning {
   fix?: PlanChange[];
 }
 
-/** One plan field to set: a dotted path of the plan document and its new value. */
+/** One plan field to set: a dotted path of the plan document and its new value; `null` removes the field. */
 export interface PlanChange {
   path: string;
-  value: string | number | boolean;
+  value: string | number | boolean | string[] | null;
 }
 
-/** A warning's fix as plan settings: "parallelism.schedule: interleaved-1f1b, parallelism.virtualStages: 8". */
+/**
+ * A warning's fix as plan settings: "parallelism.schedule: interleaved-1f1b, parallelism.virtualStages: 8";
+ * lists as "[layernorm, moe]", a removed field as "(remove)".
+ */
 export function describePlanChanges(fix: readonly PlanChange[]): string {
-  return fix.map((c) => `${c.path}: ${String(c.value)}`).join(', ');
+  const show = (v: PlanChange['value']) => (v === null ? '(remove)' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+  return fix.map((c) => `${c.path}: ${show(c.value)}`).join(', ');
 }
 
 export interface Report {

@@ -65,9 +65,11 @@ function defaultStackWarning(plan: ResolvedPlan): Warning | undefined {
   const fw = plan.cluster.gpu.efficiency.defaultFramework;
   if (!fw || fw === 'generic' || plan.statedAssumptions.includes('framework')) return undefined;
   const a = plan.assumptions;
+  // a plan that lists its recompute modules has said what `selective` means; the stack's policy is not applied
+  const recompute = plan.parallelism.recomputeModules ? '' : `, ${a.selectiveRecompute} selective recompute`;
   return {
     code: 'stack-assumed',
-    message: `no assumptions.framework: timed as ${plan.cluster.gpu.id}'s default software stack, ${fw} (${a.attentionKernel} attention, ${a.elementwiseKernels} element-wise ops, ${a.selectiveRecompute} selective recompute); Megatron-Core (cuDNN attention, fused ops) or torch.compile run the same plan faster — state yours (megatron-core, torchtitan, torchtitan-compile, generic); \`flopcast estimate --stacks\` shows each`,
+    message: `no assumptions.framework: timed as ${plan.cluster.gpu.id}'s default software stack, ${fw} (${a.attentionKernel} attention, ${a.elementwiseKernels} element-wise ops${recompute}); Megatron-Core (cuDNN attention, fused ops) or torch.compile run the same plan faster — state yours (megatron-core, torchtitan, torchtitan-compile, generic); \`flopcast estimate --stacks\` shows each`,
   };
 }
 

@@ -37,6 +37,9 @@ export function baseDocument(spec: SearchSpec, c: SearchCandidate, precision: Pr
     cluster,
     precision,
   };
+  const modules = spec.fixed.parallelism?.recomputeModules;
+  // validated on a selective base so the plan rules check the module list; leaves carry it when they recompute selectively
+  if (modules) doc.parallelism = { recompute: 'selective', recomputeModules: modules };
   if (spec.fixed.moe) doc.moe = spec.fixed.moe;
   if (spec.fixed.assumptions) doc.assumptions = spec.fixed.assumptions;
   if (c.usdPerGpuHour !== undefined) doc.pricing = { usdPerGpuHour: c.usdPerGpuHour };
@@ -53,6 +56,7 @@ function mapPath(path: string, ci: number): string {
     case 'precision':
     case 'moe':
     case 'assumptions':
+    case 'parallelism':
       return `fixed.${path}`;
     default:
       return path;
@@ -67,6 +71,14 @@ export function resolveBases(spec: SearchSpec, catalog: Catalog): SearchBase[] {
   const bases: SearchBase[] = [];
   const errors: FieldError[] = [];
   const seen = new Set<string>();
+  const recompute = spec.fixed.parallelism?.recompute !== undefined ? [spec.fixed.parallelism.recompute] : spec.space.recompute;
+  if (spec.fixed.parallelism?.recomputeModules && recompute && !recompute.includes('selective')) {
+    errors.push({
+      path: 'fixed.parallelism.recomputeModules',
+      code: 'inconsistent',
+      message: `says what selective recomputation recomputes, but the search does not try recompute "selective" (it tries ${recompute.join(', ')})`,
+    });
+  }
   spec.candidates.forEach((c, ci) => {
     const gpu = lookupId(catalog.gpus, c.gpu);
     // Precisions this GPU can run (an unknown GPU is probed once in bf16 so the validator reports it);

@@ -139,6 +139,8 @@ export function leafPlan(base: SearchBase, n: SearchNode, l: LeafChoice): Resolv
       zero: n.zero,
       schedule: l.schedule,
       recompute: l.recompute,
+      // the base's recompute module list is what its `selective` means (plan/recompute.ts)
+      ...(l.recompute === 'selective' && b.parallelism.recomputeModules ? { recomputeModules: b.parallelism.recomputeModules } : {}),
       microBatches: l.microBatches,
     },
   };

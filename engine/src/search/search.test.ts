@@ -43,6 +43,8 @@ describe('search: pruning is exact', () => {
     ['dense, batch range, budget', DENSE_SPEC],
     // the search's lower bounds must hold under a balanced layer split, another attention kernel and a host cost
     ['dense with software-stack assumptions', { ...DENSE_SPEC, fixed: { assumptions: { layerSplit: 'balanced', attentionKernel: 'flash3', hostUsPerKernel: 20 } } }],
+    // …and when selective recomputation re-runs whole MoE layers (repeated all-to-alls) instead of the attention core
+    ['MoE with a recompute module list', { ...MOE_SPEC, space: { ...MOE_SPEC.space, recompute: ['none', 'selective'] }, fixed: { parallelism: { recomputeModules: ['layernorm', 'moe'] } } }],
   ] as const) {
     it(`returns exactly the exhaustive frontier, best plans and deadline answer (${name})`, () => {
       const pruned = search(spec);
@@ -58,6 +60,22 @@ describe('search: pruning is exact', () => {
       expect(sumStats(full)).toBe(full.stats.generated);
     }, 120_000);
   }
+});
+
+describe('search: recompute modules', () => {
+  it('carries fixed.parallelism.recomputeModules into every selective candidate plan, which estimate() reproduces', () => {
+    const spec = { ...MOE_SPEC, space: { ...MOE_SPEC.space, recompute: ['selective'] }, fixed: { parallelism: { recomputeModules: ['layernorm', 'moe'] } } };
+    const r = search(spec);
+    expect(r.frontier.length).toBeGreaterThan(0);
+    for (const e of r.frontier) {
+      const par = e.plan.parallelism as Record<string, unknown>;
+      expect(par.recomputeModules).toEqual(['layernorm', 'moe']);
+      expect(estimate(e.plan).totals.costUsd).toBeCloseTo(e.summary.costUsd, 6);
+    }
+    // the same space with the standard selective scope is a different search
+    const standard = search({ ...spec, fixed: {} });
+    expect(frontierOf(standard)).not.toEqual(frontierOf(r));
+  });
 });
 
 describe('search: software-stack assumptions', () => {
@@ -161,6 +179,9 @@ describe('search: limits, constraints and errors', () => {
     expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: 'a100-sxm-80gb', maxGpus: 8 }], fixed: { precision: 'fp8' } })).toContain('fixed.precision');
     expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: 'h100-sxm', maxGpus: 8, interNode: 'nvswitch-h100' }] })).toEqual(['candidates.0.interNode']);
     expect(fieldsOf({ ...MOE_SPEC, fixed: { assumptions: { goodput: 3 } } })).toEqual(['fixed.assumptions.goodput']);
+    // a module list needs selective recomputation in the space, and modules the model has
+    expect(fieldsOf({ ...MOE_SPEC, fixed: { parallelism: { recomputeModules: ['moe'] } } })).toEqual(['fixed.parallelism.recomputeModules']);
+    expect(fieldsOf({ ...DENSE_SPEC, fixed: { parallelism: { recomputeModules: ['moe'] } } })).toEqual(['fixed.parallelism.recomputeModules.0']);
     // ids that name Object.prototype members are unknown ids, not a crash
     expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: '__proto__', maxGpus: 8 }, { gpu: 'constructor', maxGpus: 8 }] })).toEqual(['candidates.0.gpu', 'candidates.1.gpu']);
   });

@@ -74,6 +74,7 @@ function toEntry(spec: SearchSpec, s: Scored<CorePlan>): SearchEntry {
     zero: node.zero,
     schedule: leaf.schedule,
     recompute: leaf.recompute,
+    ...(leaf.recompute === 'selective' && p.parallelism.recomputeModules ? { recomputeModules: [...p.parallelism.recomputeModules] } : {}),
   };
   if (p.moe) doc.moe = { ...p.moe };
   doc.pricing = { usdPerGpuHour: p.pricing.usdPerGpuHour };

@@ -5,6 +5,7 @@
  * builds its base plans (see search.ts), with paths mapped back to the spec.
  */
 import { z } from 'zod';
+import { RECOMPUTE_MODULES } from '../plan/recompute.js';
 import type { FieldError } from '../plan/errors.js';
 import type { SearchSpec } from './types.js';
 
@@ -65,6 +66,8 @@ const fixed = z.strictObject({
       zero: zeroStage.optional(),
       schedule: z.enum(SCHEDULES).optional(),
       recompute: z.enum(RECOMPUTE).optional(),
+      // what `selective` recomputes in every candidate (plan/recompute.ts); checked by the plan validator
+      recomputeModules: z.array(z.enum(RECOMPUTE_MODULES)).min(1).max(RECOMPUTE_MODULES.length).optional(),
     })
     .optional(),
   moe: z

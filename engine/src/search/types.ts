@@ -3,6 +3,7 @@
  * The spec is parsed by `parseSearchSpec` (spec.ts); `search()` returns `SearchResult`.
  */
 import type { PrecisionId, Recompute, Schedule } from '../plan/types.js';
+import type { RecomputeModule } from '../plan/recompute.js';
 
 /** A candidate GPU type and how many of it the search may use. */
 export interface SearchCandidate {
@@ -38,6 +39,8 @@ export interface SearchFixed {
     zero?: 0 | 1 | 2 | 3;
     schedule?: Schedule;
     recompute?: Recompute;
+    /** What `selective` recomputes in every candidate (Megatron-Core `--recompute-modules`, plan/recompute.ts). */
+    recomputeModules?: RecomputeModule[];
   };
   moe?: { balancing?: 'aux-loss' | 'aux-loss-free' | 'none'; nodeLimit?: number; dispatchPrecision?: 'fp8' | 'bf16' };
   /** Engine assumption overrides, passed to every plan unchanged (plan-format.md `assumptions`). */

@@ -37,6 +37,7 @@ import { computeSmFraction } from '../compute/kernels.js';
 import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, reduceScatterSeconds, type Group, type Topology } from '../comm/collectives.js';
 import { expertCommCost, type ExpertCommCost } from '../comm/expert.js';
 import type { StageDurations } from '../pipeline/simulate.js';
+import { recomputeScope } from '../plan/recompute.js';
 import type { BalanceReport } from '../moe/balance.js';
 
 /** Seconds of one pass split into compute and exposed communication by kind. */
@@ -145,6 +146,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     hostUsPerKernel: a.hostUsPerKernel,
     elementwiseKernels: a.elementwiseKernels,
     selectiveRecompute: a.selectiveRecompute,
+    ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
   };
   const dual = isDual(par.schedule);
   const reducedCtx = { smFraction: computeSmFraction(gpu) };
@@ -188,6 +190,14 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     return { f, b };
   };
   const tpHidden = 1 - a.tpCommOverlap;
+  // checkpointed MLP / MoE / shared-expert blocks re-run their forward collectives in backward (plan/recompute.ts)
+  const rs = recomputeScope(par.recompute, arch, par.recomputeModules);
+  const tpPerBlockF = par.tensor > 1 ? (par.sequenceParallel ? 2 : 1) * tpOneF : 0;
+  const sharedBlock = arch.moe !== undefined && arch.moe.sharedExperts > 0 ? 1 : 0;
+  const recomputedCommB = (denseLayers: number, moeLayers: number) => ({
+    tp: tpPerBlockF * ((rs.denseMlp ? denseLayers : 0) + (rs.moeLayer || rs.sharedExperts ? sharedBlock * moeLayers : 0)),
+    ep: rs.moeLayer ? epLayer * moeLayers : 0,
+  });
 
   // CP: KV of the local sequence chunk gathered from all CP ranks in forward; KV again and dKV reduce in backward.
   let cpF = 0;
@@ -301,6 +311,10 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
         tpB += tpF;
         cpBc += cpFc;
         epB += epF;
+      } else {
+        const again = recomputedCommB(denseLayersHere, moeLayersHere);
+        tpB += again.tp;
+        epB += again.ep;
       }
       let dpF = 0;
       let dpB = 0;

@@ -234,7 +234,7 @@ export function PlanBuilder(props: {
                               setShareUrl(undefined);
                             }}
                           >
-                            Apply ({w.fix.map((c) => `${c.path.split('.').pop()} ${String(c.value)}`).join(', ')})
+                            Apply ({w.fix.map((c) => `${c.path.split('.').pop()} ${c.value === null ? '(remove)' : Array.isArray(c.value) ? c.value.join(', ') : String(c.value)}`).join(', ')})
                           </button>
                         </>
                       ) : null}

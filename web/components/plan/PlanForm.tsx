@@ -3,10 +3,10 @@
  * The plan editor: model (preset or inline architecture), training, cluster, parallelism, precision, MoE, price.
  * Every input edits one plan path; the engine's errors for that path appear under it.
  */
-import { FRAMEWORK_PRESETS, lookupId, measuredAttentionKernels, type Catalog, type FieldError, type ModelArch } from '@flopcast/engine';
-import { getAtPath, setRampField, type PlanDocument, clone } from '@/lib/plan-doc';
+import { FRAMEWORK_PRESETS, RECOMPUTE_MODULES, lookupId, measuredAttentionKernels, recomputeModuleMismatch, type Catalog, type FieldError, type ModelArch, type RecomputeModule } from '@flopcast/engine';
+import { getAtPath, setRampField, toggleRecomputeModule, withRecompute, type PlanDocument, clone } from '@/lib/plan-doc';
 import { presetRun } from '@/lib/presets';
-import { CheckField, NumberField, SelectField, TextField } from './fields';
+import { CheckField, CheckListField, NumberField, SelectField, TextField } from './fields';
 
 export const INLINE = '__inline__';
 
@@ -29,7 +29,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'cluster.gpu', 'cluster.gpus', 'cluster.gpusPerNode', 'cluster.intraNode', 'cluster.interNode', 'cluster.nicsPerNode',
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
-    'parallelism.recompute', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
+    'parallelism.recompute', 'parallelism.recomputeModules', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
     'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
@@ -41,6 +41,30 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     if (doc.model.moe) paths.push('model.moe', 'model.moe.denseLayers', 'model.moe.routedExperts', 'model.moe.sharedExperts', 'model.moe.expertIntermediateSize', 'model.moe.topK');
   }
   return paths;
+}
+
+/** What each Megatron-Core recompute module re-runs (plan/recompute.ts in the engine). */
+const RECOMPUTE_MODULE_TITLES: Record<RecomputeModule, string> = {
+  core_attn: 'attention core (QKᵀ, softmax, AV)',
+  layernorm: 'input and pre-MLP norms (outputs not stored)',
+  mla_up_proj: 'MLA up-projections and RoPE',
+  mlp: 'the whole dense MLP (only its input stored)',
+  moe: 'the whole MoE layer: router, dispatch/combine all-to-alls, experts (only its input stored)',
+  moe_act: "the experts' activation function",
+  shared_experts: 'the shared experts (only their input stored)',
+};
+
+/**
+ * The recompute modules that apply to the plan's model (engine `recomputeModuleMismatch`), plus any the plan already
+ * lists so an inapplicable one can be unticked next to its error. All of them while an inline model is incomplete.
+ */
+export function recomputeModuleOptions(doc: PlanDocument, catalog: Catalog): RecomputeModule[] {
+  const arch = typeof doc.model === 'string' ? lookupId(catalog.models, doc.model)?.arch : doc.model;
+  const listed = doc.parallelism.recomputeModules ?? [];
+  return RECOMPUTE_MODULES.filter((m) => {
+    if (listed.includes(m) || !arch?.attention || typeof arch.layers !== 'number') return true;
+    return recomputeModuleMismatch(m, arch) === undefined;
+  });
 }
 
 /** Whether the plan's model is a mixture of experts. */
@@ -213,8 +237,20 @@ export function PlanForm(props: {
           <SelectField<string>
             path="parallelism.recompute" label="Recompute" value={doc.parallelism.recompute} errors={E['parallelism.recompute']}
             options={[{ value: '', label: 'default' }, { value: 'none', label: 'none' }, { value: 'selective', label: 'selective' }, { value: 'full', label: 'full' }]}
-            onChange={(x) => onSet('parallelism.recompute', x)}
+            onChange={(x) => props.onReplace(withRecompute(doc, x as PlanDocument['parallelism']['recompute']))}
           />
+          {doc.parallelism.recompute === 'selective' ? (
+            <CheckListField<RecomputeModule>
+              path="parallelism.recomputeModules"
+              label="Selective recompute modules (Megatron-Core --recompute-modules)"
+              wide
+              value={doc.parallelism.recomputeModules}
+              errors={E['parallelism.recomputeModules']}
+              options={recomputeModuleOptions(doc, catalog).map((m) => ({ value: m, label: m, title: RECOMPUTE_MODULE_TITLES[m] }))}
+              hint="none ticked: the standard scope (attention core or MLA up-projections, norms, activation functions)"
+              onToggle={(m, on) => props.onReplace(toggleRecomputeModule(doc, m, on))}
+            />
+          ) : null}
           <CheckField path="parallelism.sequenceParallel" label="Sequence parallel" wide value={doc.parallelism.sequenceParallel} errors={E['parallelism.sequenceParallel']} onChange={(x) => onSet('parallelism.sequenceParallel', x)} />
         </div>
       </fieldset>

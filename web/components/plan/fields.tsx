@@ -141,3 +141,38 @@ export function CheckField(p: CommonProps & { value: boolean | undefined; onChan
     </div>
   );
 }
+
+/**
+ * A group of checkboxes editing one list-valued plan path (e.g. `parallelism.recomputeModules`); the engine's errors
+ * for the list or any of its items show under the group.
+ */
+export function CheckListField<T extends string>(
+  p: CommonProps & { options: ReadonlyArray<{ value: T; label: string; title?: string }>; value: readonly T[] | undefined; onToggle: (v: T, on: boolean) => void },
+) {
+  const id = fieldId(p.path);
+  const errId = `${id}-error`;
+  const invalid = Boolean(p.errors?.length);
+  return (
+    <div className={`field checklist${p.wide ? ' wide' : ''}`} role="group" aria-labelledby={`${id}-label`} aria-describedby={invalid ? errId : undefined}>
+      <span id={`${id}-label`} className="field-label">{p.label}</span>
+      <span className="checklist-items">
+        {p.options.map((o) => (
+          <label key={o.value} htmlFor={`${id}-${o.value}`} title={o.title}>
+            <input
+              id={`${id}-${o.value}`}
+              name={p.path}
+              type="checkbox"
+              value={o.value}
+              checked={Boolean(p.value?.includes(o.value))}
+              aria-invalid={invalid || undefined}
+              onChange={(e) => p.onToggle(o.value, e.target.checked)}
+            />{' '}
+            {o.label}
+          </label>
+        ))}
+      </span>
+      {p.hint ? <span className="field-hint">{p.hint}</span> : null}
+      <ErrorText id={errId} errors={p.errors} />
+    </div>
+  );
+}

@@ -59,6 +59,30 @@ describe('POST /v1/estimate', () => {
     expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'pipeline-bubble' }));
   });
 
+  it('gives the same memory-recompute advice as the engine, its list-valued fix passing the Report schema', async () => {
+    // Qwen3-235B at 16k on the Megatron-Core ModelZoo layout with `selective` alone: 106 GiB per GPU
+    const plan = {
+      version: 1,
+      model: 'qwen3-235b-a22b',
+      training: { tokens: 4.194304e9, sequenceLength: 16384, globalBatchSize: 256 },
+      cluster: { gpu: 'h100-sxm', gpus: 256, interNode: 'ib-ndr' },
+      parallelism: { tensor: 4, pipeline: 8, virtualStages: 4, expert: 8, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective' },
+      assumptions: { framework: 'megatron-core' },
+    };
+    const res = await estimate({ plan });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as Report;
+    expect(report.warnings).toEqual(engineEstimate(plan).warnings);
+    const advice = (report.warnings as Array<{ code: string; fix?: unknown[] }>).find((w) => w.code === 'memory-recompute');
+    expect(advice?.fix).toContainEqual({ path: 'parallelism.recomputeModules', value: ['layernorm', 'moe'] });
+    // the list is a plan field: sent back, it fits
+    const fixed = await estimate({ plan: { ...plan, parallelism: { ...plan.parallelism, recomputeModules: ['layernorm', 'moe'] } } });
+    expect(((await fixed.json()) as Report).memory.fits).toBe(true);
+    const bad = await problem(await estimate({ plan: { ...plan, parallelism: { ...plan.parallelism, recompute: 'full', recomputeModules: ['moe'] } } }));
+    expect(bad.status).toBe(422);
+    expect(bad.errors?.[0]).toMatchObject({ path: '/plan/parallelism/recomputeModules' });
+  });
+
   it('?timeline=1 adds the pipeline timeline', async () => {
     const res = await estimate({ plan: llama8bPlan() }, { query: '?timeline=1' });
     expect(res.status).toBe(200);

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_MODELS } from '../catalog/index.js';
+import { estimate } from '../estimate.js';
+import type { Report } from '../report/types.js';
+import { recomputeAdvice, recomputeCandidates, recomputeChanges, type RecomputeSetting } from './advice.js';
+
+const qwen = BUILTIN_MODELS['qwen3-235b-a22b']!.arch;
+const llama = BUILTIN_MODELS['llama3-70b']!.arch;
+
+/** A report stub with just what the advice reads. */
+const rep = (seconds: number, peakGiB: number, capacityGiB = 80): Report =>
+  ({ step: { seconds }, memory: { peakGiB, capacityGiB, fits: peakGiB <= capacityGiB } }) as unknown as Report;
+
+/** The Megatron-Core ModelZoo long-context Qwen3-235B run with `selective` alone (../shared/calibration longctx-16384). */
+function longContextQwen(parallelism: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    version: 1,
+    model: 'qwen3-235b-a22b',
+    training: { tokens: 4.194304e9, sequenceLength: 16384, globalBatchSize: 256 },
+    cluster: { gpu: 'h100-sxm', gpus: 256, interNode: 'ib-ndr' },
+    parallelism: { tensor: 4, pipeline: 8, virtualStages: 4, expert: 8, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective', ...parallelism },
+    assumptions: { framework: 'megatron-core' },
+  };
+}
+
+describe('recompute candidates', () => {
+  it('offers the module lists the model has, then full; never the plan\'s own setting', () => {
+    const fromSelective = recomputeCandidates(qwen, { recompute: 'selective' }, true);
+    expect(fromSelective.map((c) => c.modules?.join(',') ?? c.recompute)).toEqual(['layernorm,moe_act', 'layernorm,moe', 'core_attn,layernorm,moe', 'full']);
+    expect(recomputeCandidates(llama, { recompute: 'none' }, true).map((c) => c.modules?.join(',') ?? c.recompute)).toEqual(['selective', 'core_attn,layernorm,mlp', 'full']);
+    expect(recomputeCandidates(qwen, { recompute: 'selective', modules: ['layernorm', 'moe'] }, true).some((c) => c.modules?.join() === 'layernorm,moe')).toBe(false);
+    // a stated op-level policy rules out module lists
+    expect(recomputeCandidates(llama, { recompute: 'selective' }, false)).toEqual([{ recompute: 'full' }]);
+    expect(recomputeCandidates(llama, { recompute: 'full' }, true)).toEqual([]);
+  });
+
+  it('says how to get there from the plan, removing a module list full recomputation does not take', () => {
+    const from: RecomputeSetting = { recompute: 'selective', modules: ['core_attn'] };
+    expect(recomputeChanges(from, { recompute: 'full' })).toEqual([
+      { path: 'parallelism.recompute', value: 'full' },
+      { path: 'parallelism.recomputeModules', value: null },
+    ]);
+    expect(recomputeChanges({ recompute: 'none' }, { recompute: 'selective', modules: ['layernorm', 'moe'] })).toEqual([
+      { path: 'parallelism.recompute', value: 'selective' },
+      { path: 'parallelism.recomputeModules', value: ['layernorm', 'moe'] },
+    ]);
+  });
+});
+
+describe('recompute advice', () => {
+  const cands: RecomputeSetting[] = [{ recompute: 'selective', modules: ['layernorm', 'moe_act'] }, { recompute: 'selective', modules: ['layernorm', 'moe'] }, { recompute: 'full' }];
+
+  it('names the fastest setting that fits, not the first or the smallest', () => {
+    const timed = new Map([['layernorm,moe_act', rep(10.2, 85)], ['layernorm,moe', rep(10.5, 58)], ['full', rep(12.4, 40)]]);
+    const w = recomputeAdvice({ recompute: 'selective' }, rep(10, 106), cands, (s) => timed.get(s.modules?.join(',') ?? s.recompute));
+    expect(w?.code).toBe('memory-recompute');
+    expect(w?.fix).toEqual([{ path: 'parallelism.recompute', value: 'selective' }, { path: 'parallelism.recomputeModules', value: ['layernorm', 'moe'] }]);
+    expect(w?.message).toContain('fits (peak 58.0 GiB) with a 5% longer step; full recomputation also fits (40.0 GiB) at a 24% longer step');
+  });
+
+  it('says what full recomputation still needs when nothing fits, with no fix; nothing when the plan fits', () => {
+    const w = recomputeAdvice({ recompute: 'selective' }, rep(10, 300), cands, (s) => rep(11, s.recompute === 'full' ? 120 : 200));
+    expect(w?.fix).toBeUndefined();
+    expect(w?.message).toMatch(/no recomputation setting fits: recompute full still needs 120\.0 GiB/);
+    expect(recomputeAdvice({ recompute: 'none' }, rep(10, 70), cands, () => rep(1, 1))).toBeUndefined();
+    // a candidate the plan rules reject is skipped
+    expect(recomputeAdvice({ recompute: 'none' }, rep(10, 90), cands, () => undefined)).toBeUndefined();
+  });
+});
+
+describe('memory advice on a published run', () => {
+  it('asked only to fit, picks the recompute modules the Megatron-Core team ran Qwen3-235B at 16k with', () => {
+    const r = estimate(longContextQwen());
+    expect(r.memory.fits).toBe(false);
+    const w = r.warnings.find((x) => x.code === 'memory-recompute');
+    expect(w?.fix).toEqual([{ path: 'parallelism.recompute', value: 'selective' }, { path: 'parallelism.recomputeModules', value: ['layernorm', 'moe'] }]);
+    // applying the fix fits, and the advice is gone
+    const fixed = estimate(longContextQwen({ recomputeModules: ['layernorm', 'moe'] }));
+    expect(fixed.memory.fits).toBe(true);
+    expect(fixed.warnings.some((x) => x.code === 'memory-recompute')).toBe(false);
+    expect(fixed.step.seconds).toBeLessThan(1.1 * r.step.seconds);
+  });
+});
