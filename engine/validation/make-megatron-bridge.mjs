@@ -46,6 +46,30 @@ const rows = [
   ['25.11', 'DGX-GB200', 'qwen3-235b-a22b', 256, 'BF16', 8192, 1, 4096, 0, 1, 8, 1, 3, 32, 4916],
 ];
 
+/**
+ * Recomputation as the benchmark scripts ran it, for the rows whose workload config at the matching Megatron-Bridge
+ * release has the row's parallel layout (v0.2.0, 2025-11-26, for 25.11 — the configs are unchanged through v0.2.2;
+ * v0.1.0rc4 for the 25.09 row). Precedence (scripts/performance/utils/helpers.py @v0.2.0:57-83, 170-179): the
+ * workload base config's `recompute_modules` replace the recipe's list; `recompute_num_layers` would make it full.
+ * Llama recipes set no recomputation (src/megatron/bridge/recipes/llama/llama3.py) and Megatron-Core's default
+ * `recompute_granularity` is None; qwen3_llm_pretrain.py:36-38 sets it to None; DeepSeek-V3's pretrain script sets
+ * "selective" (deepseek_llm_pretrain.py:37) with the base config's modules. Rows whose config layout differs from the
+ * table (the table ran a later or overridden config) keep `selective` as an assumption.
+ */
+const CFG = 'NVIDIA-NeMo/Megatron-Bridge scripts/performance/configs';
+const RECOMPUTE = {
+  'DGX-H100 llama3-70b': { recompute: 'none', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:140-145 (LLAMA3_70B_H100_FP8_CS_BASE_CONFIG; no recompute field, Llama recipe sets none)` },
+  'DGX-H100 llama3-405b': { recompute: 'none', why: `${CFG}/llama31/workload_base_configs.py @v0.2.0:159-167 (LLAMA31_405B_H100_FP8_CS_BASE_CONFIG)` },
+  'DGX-H100 qwen3-235b-a22b': { recompute: 'none', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:135-144 and qwen3_llm_pretrain.py:36-38 (recompute_granularity None)` },
+  'DGX-H100 deepseek-v3': { recompute: 'selective', modules: ['mla_up_proj', 'mlp'], why: 'Megatron-Bridge scripts/performance/run_script.py @v0.1.0rc4:91 (H100: recompute_modules = ["mla_up_proj", "mlp"]), selective from the DeepSeek-V3 recipe' },
+  'DGX-B200 llama3-8b': { recompute: 'none', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:207-212 (LLAMA3_8B_B200_FP8_CS_BASE_CONFIG)` },
+  'DGX-B200 llama3-405b': { recompute: 'none', why: `${CFG}/llama31/workload_base_configs.py @v0.2.0:125-136 (LLAMA31_405B_B200_FP8_CS_BASE_CONFIG, MX an alias)` },
+  'DGX-B200 deepseek-v3': { recompute: 'selective', modules: ['mla_up_proj'], why: `${CFG}/deepseek/workload_base_configs.py @v0.2.0:63-74 (DEEPSEEK_V3_B200_BASE_CONFIG recompute_modules=["mla_up_proj"]), selective from deepseek_llm_pretrain.py:37` },
+  'DGX-B200 qwen3-30b-a3b': { recompute: 'none', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:211-219 and qwen3_llm_pretrain.py:36-38` },
+  'DGX-GB200 llama3-8b': { recompute: 'none', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:182-187 (LLAMA3_8B_GB200_FP8_CS_BASE_CONFIG)` },
+  'DGX-GB200 qwen3-30b-a3b': { recompute: 'none', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:193-200 (QWEN3_30B_A3B_GB200_FP8_MX_BASE_CONFIG) and qwen3_llm_pretrain.py:36-38` },
+};
+
 const cases = [];
 for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, value] of rows) {
   const id = `mbridge-${table}-${system.toLowerCase()}-${model}-${prec.toLowerCase()}-${gpus}`;
@@ -53,6 +77,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
   const cluster = { ...CL[system], gpus };
   if (system === 'DGX-GB200') cluster.gpusPerNode = Math.min(64, gpus); // one NVLink domain per "node", as calibration/README.md
   const dsv3NoMtp = model === 'deepseek-v3' && system === 'DGX-GB200';
+  const rc = RECOMPUTE[`${system} ${model}`];
   const plan = {
     version: 1,
     name: `Megatron-Bridge ${table} ${system} ${model} ${prec} ${gpus} GPUs`,
@@ -64,7 +89,8 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       tensor: tp, pipeline: pp, virtualStages: vp, context: cp,
       ...(moe ? { expert: ep, expertTensor: 1 } : {}),
       sequenceParallel: tp > 1, zero: fsdp > 0 ? 3 : 1,
-      schedule: pp > 1 ? (vp > 1 ? 'interleaved-1f1b' : '1f1b') : '1f1b', recompute: 'selective',
+      schedule: pp > 1 ? (vp > 1 ? 'interleaved-1f1b' : '1f1b') : '1f1b', recompute: rc?.recompute ?? 'selective',
+      ...(rc?.modules ? { recomputeModules: rc.modules } : {}),
     },
     precision: PREC[prec],
     // DeepSeek-V3's own router is group-limited (8 groups, top-4 groups: V3 §2.1.2, Megatron's recipe
@@ -81,7 +107,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
     value,
     metricDefinition: 'Tokens / sec / GPU as published (no FLOP convention involved)',
     assumed: [
-      'recompute selective: the table does not state recomputation',
+      rc ? null : "recompute selective: the table does not state recomputation, and the workload config at the table's release has another layout",
       moe ? 'moe.balancing aux-loss-free: the benchmarks "force-balance the token distribution among experts" (closest plan setting)' : null,
       model === 'deepseek-v3' ? "moe.nodeLimit 4: DeepSeek-V3's group-limited routing (8 groups, top-4; V3 §2.1.2) as Megatron's DeepSeek-V3 recipe sets it" : null,
       "assumptions.framework megatron-core: Transformer Engine's cuDNN attention (flash3 class on Hopper and Blackwell), fused elementwise ops, Megatron's selective recompute",
@@ -90,7 +116,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}. Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''} as the benchmark ran it: ${rc.why}.` : ''} Held out: not used to set any efficiency.`,
   };
   cases.push({ id, plan, expected });
 }
