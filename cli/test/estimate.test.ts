@@ -33,7 +33,7 @@ describe('flopcast estimate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('flopcast estimate — llama3-8b-1T');
     expect(r.stdout).toMatch(/GPU-hours\s+[\d,]+/);
-    expect(r.stdout).toMatch(/Memory per GPU: peak [\d.]+ of [\d.]+ GiB/);
+    expect(r.stdout).toMatch(/Memory per GPU \(recompute selective, standard scope\): peak [\d.]+ of [\d.]+ GiB/);
     expect(r.stdout).not.toMatch(ANSI);
   });
 
@@ -81,6 +81,16 @@ describe('flopcast estimate', () => {
     const table = await runCli(['estimate', '-'], { input: plan });
     expect(table.stdout).toMatch(/! memory-recompute: the plan needs [\d.]+ GiB per GPU, more than the 79\.1 GiB available: recompute selective with recomputeModules layernorm, moe fits/);
     expect(table.stdout).toMatch(/^ {4}fix: parallelism\.recompute: selective, parallelism\.recomputeModules: \[layernorm, moe\]$/m);
+    // with the list the memory section says what backward re-runs
+    const listed = JSON.parse(plan);
+    listed.parallelism.recomputeModules = ['layernorm', 'moe'];
+    const fixed = await runCli(['estimate', '-'], { input: JSON.stringify(listed) });
+    expect(fixed.stdout).toMatch(/Memory per GPU \(recompute selective: layernorm, moe\): peak 57\.\d of 79\.1 GiB — fits/);
+    expect(JSON.parse((await runCli(['estimate', '-', '--format', 'json'], { input: JSON.stringify(listed) })).stdout).details.recompute).toMatchObject({
+      mode: 'selective',
+      modules: ['layernorm', 'moe'],
+      scope: { moeLayer: true, norms: true, coreAttention: false },
+    });
   });
 
   it('includes the pipeline timeline with --timeline', async () => {

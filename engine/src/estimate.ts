@@ -20,6 +20,7 @@ import { PlanValidationError } from './plan/errors.js';
 import type { ResolvedPlan } from './plan/types.js';
 import { validatePlan } from './plan/validate.js';
 import { checkResolvedPlan } from './plan/check.js';
+import { recomputeScope } from './plan/recompute.js';
 import type { CommKind, CommReport, Report, Warning } from './report/types.js';
 import { peakFlops } from './compute/kernels.js';
 import { passSeconds } from './compute/layer.js';
@@ -284,6 +285,12 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
         backwardFraction: gpu.efficiency.attentionBackwardFraction,
       },
       expertCommunication: sm.expertComm ?? null,
+      // what backward re-runs: the mode, the Megatron-Core module list when the plan gives one, and the resolved scope
+      recompute: {
+        mode: par.recompute,
+        modules: par.recomputeModules ?? null,
+        scope: recomputeScope(par.recompute, plan.model, par.recomputeModules),
+      },
       // the batch ramp's part of the run (totals include it): its stages, and what it adds over the full batch
       batchRamp: run.batchRamp,
       goodput: { assumed: a.goodput, productiveGpuHours: (productiveSeconds * cl.gpus) / 3600, lostGpuHours: gpuHours - (productiveSeconds * cl.gpus) / 3600 },

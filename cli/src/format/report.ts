@@ -48,7 +48,7 @@ function sections(r: Report, style: Style): Section[] {
   });
   const fits = r.memory.fits ? style.green('fits') : style.red('DOES NOT FIT');
   out.push({
-    title: `Memory per GPU: peak ${fmtFixed(r.memory.peakGiB, 1)} of ${fmtFixed(r.memory.capacityGiB, 1)} GiB — ${fits}`,
+    title: `Memory per GPU${recomputeNote(r)}: peak ${fmtFixed(r.memory.peakGiB, 1)} of ${fmtFixed(r.memory.capacityGiB, 1)} GiB — ${fits}`,
     headers: ['Stage', 'Layers', 'Params', 'Grads', 'Optimizer', 'Activations', 'Other', 'Total GiB'],
     rows: r.memory.stages.map((s) => [
       String(s.stage),
@@ -250,4 +250,12 @@ export function reportMarkdown(v: EstimateView): string {
   }
   out.push(`<sub>${v.label} · engine ${r.engineVersion} · evaluated ${v.evaluatedBy}</sub>`, '');
   return out.join('\n');
+}
+
+/** " (recompute selective: layernorm, moe)" from the report's `details.recompute`; empty for a report without it. */
+export function recomputeNote(r: Report): string {
+  const rc = r.details?.['recompute'] as { mode?: string; modules?: string[] | null } | undefined;
+  if (!rc?.mode) return '';
+  if (rc.mode === 'selective') return rc.modules ? ` (recompute selective: ${rc.modules.join(', ')})` : ' (recompute selective, standard scope)';
+  return rc.mode === 'full' ? ' (full recompute)' : ' (no recompute)';
 }
