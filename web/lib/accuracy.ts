@@ -72,6 +72,11 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
     'Held out: Megatron-Core r0.8',
     'The Megatron-Core r0.8 weak-scaling table: GPT 1.7B-462B on 48-6144 H100.',
   ),
+  heldOut(
+    'megatron-moe-modelzoo',
+    'Held out: Megatron-Core MoE ModelZoo',
+    "The ModelZoo's Qwen3-235B rows outside the calibration set: 32k and 131k context with the recompute modules their command line states (layernorm, moe), and Megatron FSDP (a known gap).",
+  ),
 ];
 
 /** The repository root: the folder that holds `engine/validation`, looked for from `cwd` upwards (web/ or the root). */
