@@ -247,6 +247,8 @@ describe('property: random and malformed plans never produce a 500', () => {
       selectiveRecompute: fc.constantFrom('core-attention', 'every-other-matmul'),
       optimizerKernels: fc.constantFrom('fused', 'unfused'),
       framework: fc.constantFrom('generic', 'megatron-core', 'torchtitan', 'torchtitan-compile'),
+      // any subset of Megatron-Core's recompute modules (or none): refused where it does not apply, timed where it does
+      recomputeModules: fc.option(fc.subarray(['core_attn', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'moe_act', 'shared_experts'], { minLength: 1 }), { nil: undefined }),
     })
     .map((r) => ({
       version: 1,
@@ -257,6 +259,8 @@ describe('property: random and malformed plans never produce a 500', () => {
       parallelism: {
         tensor: r.tensor, pipeline: r.pipeline, context: r.context, zero: r.zero, schedule: r.schedule, recompute: r.recompute,
         ...(BUILTIN_CATALOG.models[r.model]?.arch.moe ? { expert: r.expert } : {}),
+        // with selective recomputation as Megatron-Core states it (other pairings are refused: the mutated plans reach those)
+        ...(r.recomputeModules && r.recompute === 'selective' && r.selectiveRecompute === 'core-attention' ? { recomputeModules: r.recomputeModules } : {}),
       },
       precision: r.precision,
       assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute, optimizerKernels: r.optimizerKernels, framework: r.framework },
