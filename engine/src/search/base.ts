@@ -72,13 +72,30 @@ export function resolveBases(spec: SearchSpec, catalog: Catalog): SearchBase[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   const recompute = spec.fixed.parallelism?.recompute !== undefined ? [spec.fixed.parallelism.recompute] : spec.space.recompute;
-  if (spec.fixed.parallelism?.recomputeModules && recompute && !recompute.includes('selective')) {
-    errors.push({
-      path: 'fixed.parallelism.recomputeModules',
-      code: 'inconsistent',
-      message: `says what selective recomputation recomputes, but the search does not try recompute "selective" (it tries ${recompute.join(', ')})`,
-    });
+  for (const [path, given] of [['fixed.parallelism.recomputeModules', spec.fixed.parallelism?.recomputeModules], ['space.recomputeModules', spec.space.recomputeModules]] as const) {
+    if (given && recompute && !recompute.includes('selective')) {
+      errors.push({
+        path,
+        code: 'inconsistent',
+        message: `says what selective recomputation recomputes, but the search does not try recompute "selective" (it tries ${recompute.join(', ')})`,
+      });
+    }
   }
+  // each module list is checked by the plan rules once, on the first candidate (modules depend on the model only)
+  (spec.space.recomputeModules ?? []).forEach((modules, li) => {
+    const c = spec.candidates[0];
+    if (!c) return;
+    const doc = baseDocument(spec, c, 'bf16');
+    doc.parallelism = { recompute: 'selective', recomputeModules: modules };
+    const r = validatePlan(doc, { catalog });
+    if (r.ok) return;
+    for (const e of r.errors) {
+      if (!e.path.startsWith('parallelism.recomputeModules')) continue;
+      const path = `space.recomputeModules.${li}${e.path.slice('parallelism.recomputeModules'.length)}`;
+      if (!seen.has(`${path}|${e.message}`)) errors.push({ ...e, path });
+      seen.add(`${path}|${e.message}`);
+    }
+  });
   spec.candidates.forEach((c, ci) => {
     const gpu = lookupId(catalog.gpus, c.gpu);
     // Precisions this GPU can run (an unknown GPU is probed once in bf16 so the validator reports it);

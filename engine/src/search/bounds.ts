@@ -33,6 +33,7 @@ import { memoryReport } from '../memory/report.js';
 import { countParams } from '../model/params.js';
 import { moeBalance } from '../moe/balance.js';
 import type { ResolvedPlan, Schedule } from '../plan/types.js';
+import { recomputeScope } from '../plan/recompute.js';
 import { buildStageModel, type StageModel } from '../step/stages.js';
 import type { SearchBase } from './base.js';
 import { leafPlan, type LeafChoice, type LeafOutcome, type SearchModel, type SearchNode } from './core.js';
@@ -122,7 +123,9 @@ function componentCosts(sm: StageModel, plan: ResolvedPlan, out: Float64Array, a
   const reduced = { smFraction: computeSmFraction(gpu) };
   const shape = sm.shape;
   const epF = sm.expertComm ? sm.expertComm.dispatchSeconds + sm.expertComm.combineSeconds : 0;
-  const epB = plan.parallelism.recompute === 'full' ? 2 * epF : epF;
+  // full recomputation and a re-run MoE layer repeat the dispatch and combine (step/stages.ts)
+  const par = plan.parallelism;
+  const epB = par.recompute === 'full' || recomputeScope(par.recompute, plan.model, par.recomputeModules).moeLayer ? 2 * epF : epF;
   const L = arch.layers;
   const kDense = arch.moe ? Math.min(arch.moe.denseLayers, L) : L;
   const depth = arch.mtp.depth;
@@ -266,7 +269,15 @@ export class EngineSearchModel implements SearchModel {
       const single: ResolvedPlan = leafPlan(
         base,
         { ...n, pipeline: 1, data, expertData: (data * n.context * n.tensor) / (n.expert * n.expertTensor), zero: 0 },
-        { microBatchSize: mbs, globalBatchSize: data * mbs, microBatches: 1, schedule: '1f1b', virtualStages: 1, recompute: dims.recompute[ri] as LeafChoice['recompute'] },
+        {
+          microBatchSize: mbs,
+          globalBatchSize: data * mbs,
+          microBatches: 1,
+          schedule: '1f1b',
+          virtualStages: 1,
+          recompute: dims.recompute[ri] as LeafChoice['recompute'],
+          recomputeModules: dims.recomputeModules[ri],
+        },
       );
       const arch = single.model;
       const balance = arch.moe ? moeBalance(single.moe?.balancing ?? 'aux-loss', arch.moe.routedExperts, n.expert) : undefined;

@@ -23,6 +23,7 @@
  * Stats count every candidate plan once, under the first rule that removed it.
  */
 import type { Recompute, ResolvedPlan, Schedule } from '../plan/types.js';
+import type { RecomputeModule } from '../plan/recompute.js';
 import type { SearchBase } from './base.js';
 import { ParetoFrontier, fewerGpus, mayBeatFewest, type Scored } from './frontier.js';
 import { contextOk, expertData, expertOk, microBatchGranularity, microBatchesOk, ruleModel, scheduleShapeOk, tensorOk, type RuleModel } from './rules.js';
@@ -54,6 +55,8 @@ export interface LeafChoice {
   schedule: Schedule;
   virtualStages: number;
   recompute: Recompute;
+  /** The module list of a `space.recomputeModules` variant (absent: the base plan's meaning of `selective`). */
+  recomputeModules?: RecomputeModule[] | undefined;
 }
 
 /** What the full model says about one plan. */
@@ -119,6 +122,13 @@ export interface CoreResult {
   examined: number;
 }
 
+/** The `recomputeModules` a leaf's plan states: its variant's list, or the base's for plain `selective`. */
+export function leafRecomputeModules(b: ResolvedPlan, l: LeafChoice): { recomputeModules?: RecomputeModule[] } {
+  if (l.recompute !== 'selective') return {};
+  const modules = l.recomputeModules ?? b.parallelism.recomputeModules;
+  return modules ? { recomputeModules: modules } : {};
+}
+
 /** Build the resolved plan of one leaf from its base (no validation: the rules were checked arithmetically). */
 export function leafPlan(base: SearchBase, n: SearchNode, l: LeafChoice): ResolvedPlan {
   const b = base.plan;
@@ -139,8 +149,8 @@ export function leafPlan(base: SearchBase, n: SearchNode, l: LeafChoice): Resolv
       zero: n.zero,
       schedule: l.schedule,
       recompute: l.recompute,
-      // the base's recompute module list is what its `selective` means (plan/recompute.ts)
-      ...(l.recompute === 'selective' && b.parallelism.recomputeModules ? { recomputeModules: b.parallelism.recomputeModules } : {}),
+      // a variant's module list, else the base's list is what its `selective` means (plan/recompute.ts)
+      ...leafRecomputeModules(b, l),
       microBatches: l.microBatches,
     },
   };
@@ -491,6 +501,7 @@ export function runCore(spec: SearchSpec, bases: SearchBase[], dimsOf: Dimension
               leaf.schedule = sv.schedule;
               leaf.virtualStages = sv.virtualStages;
               leaf.recompute = d.recompute[ri] as Recompute;
+              leaf.recomputeModules = d.recomputeModules[ri];
               if (exhaustive) {
                 scratch[0] = 0;
                 scratch[1] = 0;
@@ -624,5 +635,6 @@ function decodeLeaf(d: Dimensions, rad: Radices, inner: number, gbs: number, nod
     schedule: sv.schedule,
     virtualStages: sv.virtualStages,
     recompute: d.recompute[ri] as Recompute,
+    recomputeModules: d.recomputeModules[ri],
   };
 }

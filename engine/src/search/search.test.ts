@@ -45,6 +45,7 @@ describe('search: pruning is exact', () => {
     ['dense with software-stack assumptions', { ...DENSE_SPEC, fixed: { assumptions: { layerSplit: 'balanced', attentionKernel: 'flash3', hostUsPerKernel: 20 } } }],
     // …and when selective recomputation re-runs whole MoE layers (repeated all-to-alls) instead of the attention core
     ['MoE with a recompute module list', { ...MOE_SPEC, space: { ...MOE_SPEC.space, recompute: ['none', 'selective'] }, fixed: { parallelism: { recomputeModules: ['layernorm', 'moe'] } } }],
+    ['MoE with module lists as further selective variants', { ...MOE_SPEC, space: { ...MOE_SPEC.space, recompute: ['none', 'selective'], recomputeModules: [['layernorm', 'moe'], ['layernorm', 'moe_act']] } }],
   ] as const) {
     it(`returns exactly the exhaustive frontier, best plans and deadline answer (${name})`, () => {
       const pruned = search(spec);
@@ -75,6 +76,28 @@ describe('search: recompute modules', () => {
     // the same space with the standard selective scope is a different search
     const standard = search({ ...spec, fixed: {} });
     expect(frontierOf(standard)).not.toEqual(frontierOf(r));
+  });
+
+  it('finds the Megatron-Core long-context Qwen3-235B layout only when it may re-run the MoE layers (space.recomputeModules)', () => {
+    // the ModelZoo's 16k run: TP4 PP8 VPP4 EP8 on 256 H100; with `selective` alone it needs ~106 GiB per GPU
+    const spec = {
+      version: 1,
+      model: 'qwen3-235b-a22b',
+      training: { tokens: 4.194304e9, sequenceLength: 16384, globalBatchSize: 256 },
+      candidates: [{ gpu: 'h100-sxm', maxGpus: 256, interNode: 'ib-ndr' }],
+      fixed: {
+        precision: 'bf16',
+        training: { microBatchSize: 1 },
+        parallelism: { tensor: 4, pipeline: 8, virtualStages: 4, context: 1, expert: 8, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective' },
+        assumptions: { framework: 'megatron-core' },
+      },
+      space: { gpus: [256] },
+    };
+    expect(search(spec).frontier).toEqual([]);
+    const r = search({ ...spec, space: { gpus: [256], recomputeModules: [['layernorm', 'moe_act'], ['layernorm', 'moe']] } });
+    expect(r.frontier.length).toBeGreaterThan(0);
+    for (const e of r.frontier) expect((e.plan.parallelism as Record<string, unknown>).recomputeModules).toEqual(['layernorm', 'moe']);
+    expect(estimate(r.frontier[0]!.plan).memory.fits).toBe(true);
   });
 });
 
@@ -182,6 +205,8 @@ describe('search: limits, constraints and errors', () => {
     // a module list needs selective recomputation in the space, and modules the model has
     expect(fieldsOf({ ...MOE_SPEC, fixed: { parallelism: { recomputeModules: ['moe'] } } })).toEqual(['fixed.parallelism.recomputeModules']);
     expect(fieldsOf({ ...DENSE_SPEC, fixed: { parallelism: { recomputeModules: ['moe'] } } })).toEqual(['fixed.parallelism.recomputeModules.0']);
+    expect(fieldsOf({ ...DENSE_SPEC, space: { ...DENSE_SPEC.space, recomputeModules: [['core_attn'], ['layernorm', 'moe']] } })).toEqual(['space.recomputeModules.1.1']);
+    expect(fieldsOf({ ...MOE_SPEC, space: { ...MOE_SPEC.space, recomputeModules: [['moe']] } })).toEqual(['space.recomputeModules']);
     // ids that name Object.prototype members are unknown ids, not a crash
     expect(fieldsOf({ ...MOE_SPEC, candidates: [{ gpu: '__proto__', maxGpus: 8 }, { gpu: 'constructor', maxGpus: 8 }] })).toEqual(['candidates.0.gpu', 'candidates.1.gpu']);
   });

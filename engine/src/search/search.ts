@@ -6,7 +6,7 @@ import { BUILTIN_CATALOG } from '../catalog/index.js';
 import type { SearchBase } from './base.js';
 import { baseDocument, resolveBases } from './base.js';
 import { EngineSearchModel } from './bounds.js';
-import { runCore, type CoreOptions, type CorePlan, type CoreResult } from './core.js';
+import { leafRecomputeModules, runCore, type CoreOptions, type CorePlan, type CoreResult } from './core.js';
 import { ParetoFrontier, fewerGpus, type Scored } from './frontier.js';
 import { buildDimensions } from './space.js';
 import { parseSearchSpec } from './spec.js';
@@ -44,6 +44,9 @@ export interface SearchPartResult {
   deadlineDays: number | null;
 }
 
+/** A module list as the plan document's own copy. */
+const copyModules = (m: { recomputeModules?: string[] }) => (m.recomputeModules ? { recomputeModules: [...m.recomputeModules] } : {});
+
 /** Turn a scored core plan into a plan document (valid input to `estimate()`) with its summary. */
 function toEntry(spec: SearchSpec, s: Scored<CorePlan>): SearchEntry {
   const { base, node, leaf, outcome } = s.item;
@@ -74,7 +77,7 @@ function toEntry(spec: SearchSpec, s: Scored<CorePlan>): SearchEntry {
     zero: node.zero,
     schedule: leaf.schedule,
     recompute: leaf.recompute,
-    ...(leaf.recompute === 'selective' && p.parallelism.recomputeModules ? { recomputeModules: [...p.parallelism.recomputeModules] } : {}),
+    ...copyModules(leafRecomputeModules(p, leaf)),
   };
   if (p.moe) doc.moe = { ...p.moe };
   doc.pricing = { usdPerGpuHour: p.pricing.usdPerGpuHour };

@@ -5,6 +5,7 @@
 import type { ModelArch } from '../catalog/types.js';
 import type { PrecisionId, Recompute, Schedule } from '../plan/types.js';
 import type { SearchSpec } from './types.js';
+import type { RecomputeModule } from '../plan/recompute.js';
 
 /** Canonical schedule order (enumeration order, hence tie-break order): simplest first. */
 export const SCHEDULE_ORDER: readonly Schedule[] = ['1f1b', 'zb1p', 'interleaved-1f1b', 'dualpipe', 'dualpipev', 'gpipe'];
@@ -27,6 +28,11 @@ export interface Dimensions {
   microBatch: number[];
   schedules: ScheduleVariant[];
   recompute: Recompute[];
+  /**
+   * The module list of each `recompute` entry (same index): undefined for the plain modes (plain `selective` then means
+   * the base plan's list or the standard scope), a list for each `space.recomputeModules` variant.
+   */
+  recomputeModules: Array<RecomputeModule[] | undefined>;
   /** Batch targets: exact values (`exact`) or range targets max, max/2, … ≥ min (`range`). */
   batch: { kind: 'exact'; values: number[] } | { kind: 'range'; min: number; targets: number[] };
   sequenceParallel: boolean | 'auto';
@@ -118,7 +124,7 @@ export function buildDimensions(spec: SearchSpec, model: ModelArch, gpusPerNodeM
     zero: uniqSorted(zero) as Array<0 | 1 | 2 | 3>,
     microBatch: uniqSorted(microBatch),
     schedules: variants,
-    recompute: RECOMPUTE_ORDER.filter((r) => recompute.includes(r)),
+    ...recomputeDimension(RECOMPUTE_ORDER.filter((r) => recompute.includes(r)), sp.recomputeModules),
     batch,
     sequenceParallel: f.sequenceParallel ?? 'auto',
   };
@@ -145,4 +151,24 @@ export function batchFor(dims: Dimensions, index: number, unit: number): number 
 
 export function batchCount(dims: Dimensions): number {
   return dims.batch.kind === 'exact' ? dims.batch.values.length : dims.batch.targets.length;
+}
+
+/**
+ * The recompute dimension: the listed modes in their order, each `space.recomputeModules` list as a further `selective`
+ * entry right after plain `selective` (none when the search does not try selective: base.ts reports that as an error).
+ */
+function recomputeDimension(modes: Recompute[], lists: RecomputeModule[][] | undefined): Pick<Dimensions, 'recompute' | 'recomputeModules'> {
+  const recompute: Recompute[] = [];
+  const recomputeModules: Array<RecomputeModule[] | undefined> = [];
+  for (const m of modes) {
+    recompute.push(m);
+    recomputeModules.push(undefined);
+    if (m === 'selective') {
+      for (const list of lists ?? []) {
+        recompute.push('selective');
+        recomputeModules.push([...list]);
+      }
+    }
+  }
+  return { recompute, recomputeModules };
 }

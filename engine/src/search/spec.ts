@@ -91,6 +91,7 @@ const space = z.strictObject({
   microBatchSize: nonEmpty(posInt).optional(),
   schedule: nonEmpty(z.enum(SCHEDULES)).optional(),
   recompute: nonEmpty(z.enum(RECOMPUTE)).optional(),
+  recomputeModules: nonEmpty(z.array(z.enum(RECOMPUTE_MODULES)).min(1).max(RECOMPUTE_MODULES.length)).optional(),
   precision: nonEmpty(z.enum(PRECISIONS)).optional(),
 });
 

@@ -59,6 +59,11 @@ export interface SearchSpace {
   microBatchSize?: number[];
   schedule?: Schedule[];
   recompute?: Recompute[];
+  /**
+   * Module lists (Megatron-Core `--recompute-modules`, plan/recompute.ts) to try as further `selective` variants beside
+   * plain `selective` — e.g. `[["layernorm", "moe"]]` lets an MoE plan fit by re-running its MoE layers.
+   */
+  recomputeModules?: RecomputeModule[][];
   precision?: PrecisionId[];
 }
 

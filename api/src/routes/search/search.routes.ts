@@ -15,7 +15,8 @@ export const SearchSpecSchema = z
   .openapi('SearchSpec', {
     description:
       '{ version: 1, model, training: { tokens, sequenceLength, globalBatchSize? }, candidates: [{ gpu, maxGpus, usdPerGpuHour?, gpusPerNode?, interNode? }], ' +
-      'fixed?, space?, constraints?: { maxGpus?, deadlineDays?, budgetUsd?, memoryHeadroomPct?, schedules? }, limits?: { maxEvaluations?, timeBudgetMs? } } — checked by the engine (422 invalid_search).',
+      'fixed?, space?, constraints?: { maxGpus?, deadlineDays?, budgetUsd?, memoryHeadroomPct?, schedules? }, limits?: { maxEvaluations?, timeBudgetMs? } } — checked by the engine (422 invalid_search). ' +
+      '`fixed.parallelism.recomputeModules` says what `selective` recomputes in every candidate; `space.recomputeModules: [[...], ...]` adds each Megatron-Core module list as a further selective variant (e.g. [["layernorm", "moe"]] lets an MoE plan fit by re-running its MoE layers).',
   });
 
 const Summary = z.object({
