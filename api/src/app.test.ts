@@ -35,6 +35,9 @@ describe('OpenAPI document and reference page', () => {
     const plan = doc.components.schemas.PlanDocument as { properties: Record<string, { properties?: Record<string, { maximum?: number }>; oneOf?: Array<{ enum?: string[] }> }> };
     expect(plan.properties.cluster?.properties?.gpus?.maximum).toBe(1_000_000);
     expect(plan.properties.model?.oneOf?.[0]?.enum).toContain('deepseek-v3');
+    // …and says what a plan may state beyond the core format (it used to be replaced by a one-line description)
+    const planDescription = (doc.components.schemas.PlanDocument as { description?: string }).description ?? '';
+    for (const field of ['selectiveRecompute', 'training.batchRamp', 'parallelism.recomputeModules', 'memory-recompute']) expect(planDescription).toContain(field);
     expect(res.headers.get('etag')).toBeTruthy();
   });
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { gqaAttentionSchema, inlineModelSchema, mlaAttentionSchema, planDocumentSchema, type Catalog } from '@flopcast/engine';
+import { PLAN_DOCUMENT_NOTES } from '../routes/shared.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -27,6 +28,6 @@ export function planDocumentJsonSchema(catalog: Catalog): JsonSchema {
     oneOf: [{ type: 'string', enum: Object.keys(catalog.models), description: 'model preset id' }, inline],
   };
   plan.properties = planProps;
-  plan.description = 'A plan document (plan-format.md, version 1). Checked by the engine validator: cross-field rules (divisibility, schedules, catalog ids) answer 422 invalid_plan.';
+  plan.description = `A plan document (plan-format.md, version 1). Checked by the engine validator: cross-field rules (divisibility, schedules, catalog ids) answer 422 invalid_plan. ${PLAN_DOCUMENT_NOTES}`;
   return plan;
 }

@@ -63,19 +63,22 @@ export function uuidOr404(id: string, what: string): string {
 /** Display name (plans, teams, keys): trimmed, 1–200 characters. */
 export const NameSchema = z.string().trim().min(1).max(200);
 
-/**
- * A plan document (plan-format.md). The request contract accepts any JSON object here; the engine's validator
- * checks it and reports every bad field as `invalid_plan` (422) with its path. The OpenAPI document describes it
- * with the engine's plan schema (see openapi/plan-schema.ts).
- */
-export const PlanDocumentSchema = z.record(z.string(), z.unknown()).openapi('PlanDocument', {
-  description:
+/** What a plan may state beyond plan-format.md's core: named assumptions, a batch ramp, recompute modules, advice. */
+export const PLAN_DOCUMENT_NOTES =
     'A plan document (plan-format.md, version 1); checked by the engine validator. Optional `assumptions` (named, ' +
     'documented engine assumptions; defaults in brackets): ' +
     Object.entries(DEFAULT_ASSUMPTIONS)
       .map(([k, v]) => `${k} [${String(v)}]`)
       .join(', ') +
-    '. attentionKernel: gpu-default | unfused | pytorch-flash | flash2 | flash3 (classes the GPU profile has a measured efficiency for); layerSplit: even | balanced; elementwiseKernels: fused | eager; selectiveRecompute: core-attention | every-other-matmul; optimizerKernels: fused | unfused; framework: generic | megatron-core | torchtitan | torchtitan-compile (fills in that framework\'s defaults for unset assumptions; absent: the GPU profile\'s default stack, torchtitan on H100 / H200). Optional `training.batchRamp: { startBatchSize, tokens, increment? }`: a batch-size ramp (Megatron-LM --rampup-batch-size); the totals include it and `details.batchRamp` reports what it adds. Optional `parallelism.recomputeModules` (with recompute selective): a list of core_attn | layernorm | mla_up_proj | mlp | moe | moe_act | shared_experts, Megatron-Core\'s --recompute-modules (absent: the standard selective scope); a plan that does not fit gets a `memory-recompute` warning whose `fix` names the recompute setting that fits at the least step time.',
+    '. attentionKernel: gpu-default | unfused | pytorch-flash | flash2 | flash3 (classes the GPU profile has a measured efficiency for); layerSplit: even | balanced; elementwiseKernels: fused | eager; selectiveRecompute: core-attention | every-other-matmul; optimizerKernels: fused | unfused; framework: generic | megatron-core | torchtitan | torchtitan-compile (fills in that framework\'s defaults for unset assumptions; absent: the GPU profile\'s default stack, torchtitan on H100 / H200). Optional `training.batchRamp: { startBatchSize, tokens, increment? }`: a batch-size ramp (Megatron-LM --rampup-batch-size); the totals include it and `details.batchRamp` reports what it adds. Optional `parallelism.recomputeModules` (with recompute selective): a list of core_attn | layernorm | mla_up_proj | mlp | moe | moe_act | shared_experts, Megatron-Core\'s --recompute-modules (absent: the standard selective scope); a plan that does not fit gets a `memory-recompute` warning whose `fix` names the recompute setting that fits at the least step time.';
+
+/**
+ * A plan document (plan-format.md). The request contract accepts any JSON object here; the engine's validator
+ * checks it and reports every bad field as `invalid_plan` (422) with its path. The OpenAPI document describes it
+ * with the engine's plan schema and these notes (see openapi/plan-schema.ts).
+ */
+export const PlanDocumentSchema = z.record(z.string(), z.unknown()).openapi('PlanDocument', {
+  description: PLAN_DOCUMENT_NOTES,
 });
 
 /** ISO timestamps in responses. */
