@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchSpec, frontierPoints, type FrontierEntry } from './search';
+import { search as engineSearch } from '@flopcast/engine';
+import { buildSearchSpec, frontierPoints, recomputeLabel, type FrontierEntry } from './search';
 
 describe('buildSearchSpec', () => {
   it('writes the issue-8 spec and leaves empty constraints out', () => {
@@ -24,6 +25,23 @@ describe('buildSearchSpec', () => {
       framework: 'megatron-core',
     });
     expect(spec.fixed).toEqual({ assumptions: { framework: 'megatron-core' } });
+  });
+  it('asks the engine to also re-run whole MoE layers when ticked, and the engine accepts it', () => {
+    const form = { model: 'deepseek-v2-lite', tokens: 1e11, sequenceLength: 4096, globalBatchSize: 256, candidates: [{ gpu: 'h100-sxm', maxGpus: 16 }], precision: 'bf16' as const };
+    expect(buildSearchSpec(form)).not.toHaveProperty('space');
+    const spec = buildSearchSpec({ ...form, moeLayerRecompute: true });
+    expect(spec.space).toEqual({ recomputeModules: [['layernorm', 'moe']] });
+    const out = engineSearch(spec);
+    expect(out.frontier.length).toBeGreaterThan(0);
+    expect(out.frontier.map((e) => recomputeLabel(e.plan.parallelism as Record<string, unknown>)).every((l) => /^(none|full|selective)/.test(l))).toBe(true);
+  });
+});
+
+describe('recomputeLabel', () => {
+  it('names the mode, and the module list when there is one', () => {
+    expect(recomputeLabel({ recompute: 'selective', recomputeModules: ['layernorm', 'moe'] })).toBe('selective (layernorm, moe)');
+    expect(recomputeLabel({ recompute: 'full' })).toBe('full');
+    expect(recomputeLabel({})).toBe('none');
   });
 });
 

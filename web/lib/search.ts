@@ -17,7 +17,15 @@ export interface SearchForm {
   deadlineDays?: number | undefined;
   budgetUsd?: number | undefined;
   memoryHeadroomPct?: number | undefined;
+  /**
+   * MoE models: also try selective recomputation that re-runs whole MoE layers (Megatron-Core `--recompute-modules
+   * layernorm moe`, the engine's `space.recomputeModules`), which fits layouts `selective` alone does not.
+   */
+  moeLayerRecompute?: boolean | undefined;
 }
+
+/** The module list the explore page offers as a further selective variant for MoE models. */
+export const MOE_LAYER_RECOMPUTE = ['layernorm', 'moe'] as const;
 
 /** The part of the engine's per-plan search summary the explore page reads. */
 export type FrontierSummary = Pick<PlanSummary, 'gpu' | 'gpus' | 'gpuHours' | 'wallClockDays' | 'costUsd' | 'peakGiB' | 'mfu'>;
@@ -44,6 +52,7 @@ export function buildSearchSpec(f: SearchForm): Record<string, unknown> {
     training: { tokens: f.tokens, sequenceLength: f.sequenceLength, globalBatchSize: f.globalBatchSize },
     candidates: f.candidates.map((c) => (c.usdPerGpuHour !== undefined ? { gpu: c.gpu, maxGpus: c.maxGpus, usdPerGpuHour: c.usdPerGpuHour } : { gpu: c.gpu, maxGpus: c.maxGpus })),
     fixed: { ...(f.precision ? { precision: f.precision } : {}), ...(f.framework ? { assumptions: { framework: f.framework } } : {}) },
+    ...(f.moeLayerRecompute ? { space: { recomputeModules: [[...MOE_LAYER_RECOMPUTE]] } } : {}),
     constraints,
   };
 }
@@ -77,4 +86,10 @@ export function frontierPoints(out: SearchOutput): ScatterPoint[] {
     label: `${e.summary.gpus} × ${e.summary.gpu}`,
     best: tag(e),
   }));
+}
+
+/** "selective (layernorm, moe)" — a frontier plan's recomputation as the explore table shows it. */
+export function recomputeLabel(par: Record<string, unknown>): string {
+  const mode = typeof par.recompute === 'string' ? par.recompute : 'none';
+  return Array.isArray(par.recomputeModules) ? `${mode} (${par.recomputeModules.join(', ')})` : mode;
 }

@@ -6,14 +6,14 @@
 import { useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { BUILTIN_CATALOG, type PrecisionId } from '@flopcast/engine';
+import { BUILTIN_CATALOG, lookupId, type PrecisionId } from '@flopcast/engine';
 import { useApi } from '@/components/ApiProvider';
-import { NumberField, SelectField } from '@/components/plan/fields';
+import { CheckField, NumberField, SelectField } from '@/components/plan/fields';
 import { ApiError } from '@/lib/api-client';
 import { placeErrors } from '@/lib/field-errors';
 import { fmtCompact, fmtDays, fmtGiB, fmtPct, fmtUsd } from '@/lib/format';
 import { encodePlanParam } from '@/lib/plan-doc';
-import { buildSearchSpec, frontierPoints, type SearchOutput } from '@/lib/search';
+import { buildSearchSpec, frontierPoints, recomputeLabel, type SearchOutput } from '@/lib/search';
 import { FrontierChart } from './FrontierChart';
 
 const GPUS = Object.values(BUILTIN_CATALOG.gpus);
@@ -25,6 +25,8 @@ export function SearchView() {
   const [nums, setNums] = useState<Record<string, unknown>>({ tokens: 14.8e12, sequenceLength: 4096, globalBatchSize: 15360, deadlineDays: undefined, budgetUsd: undefined, maxGpus: 4096, memoryHeadroomPct: 5 });
   const [precision, setPrecision] = useState<PrecisionId | undefined>('fp8');
   const [framework, setFramework] = useState<string | undefined>(undefined);
+  const [moeLayerRecompute, setMoeLayerRecompute] = useState(false);
+  const moe = Boolean(lookupId(BUILTIN_CATALOG.models, model)?.arch.moe);
   const [picked, setPicked] = useState<Record<string, unknown>>({ 'h800-sxm': 4096, 'h100-sxm': 4096 });
   const [result, setResult] = useState<SearchOutput | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -32,7 +34,7 @@ export function SearchView() {
   const [fieldErrors, setFieldErrors] = useState<Array<{ path: string; code: string; message: string }>>([]);
 
   const n = (k: string) => (typeof nums[k] === 'number' ? (nums[k] as number) : undefined);
-  const paths = ['model', 'training.tokens', 'training.sequenceLength', 'training.globalBatchSize', 'constraints.maxGpus', 'constraints.deadlineDays', 'constraints.budgetUsd', 'constraints.memoryHeadroomPct', 'fixed.precision', 'fixed.assumptions.framework', 'candidates'];
+  const paths = ['model', 'training.tokens', 'training.sequenceLength', 'training.globalBatchSize', 'constraints.maxGpus', 'constraints.deadlineDays', 'constraints.budgetUsd', 'constraints.memoryHeadroomPct', 'fixed.precision', 'fixed.assumptions.framework', 'space.recomputeModules', 'candidates'];
   const placed = placeErrors(fieldErrors, paths);
   const E = placed.byField;
 
@@ -52,6 +54,7 @@ export function SearchView() {
       deadlineDays: n('deadlineDays'),
       budgetUsd: n('budgetUsd'),
       memoryHeadroomPct: n('memoryHeadroomPct'),
+      moeLayerRecompute: moe && moeLayerRecompute,
     });
     try {
       const t0 = performance.now();
@@ -100,6 +103,13 @@ export function SearchView() {
               hint="One stack for every GPU compares hardware like for like; each GPU's default is PyTorch-native eager on H100 / H200"
               onChange={(x) => setFramework(x || undefined)}
             />
+            {moe ? (
+              <CheckField
+                path="space.recomputeModules" label="Also try re-running whole MoE layers (recompute modules layernorm, moe)" wide
+                value={moeLayerRecompute} errors={E['space.recomputeModules']}
+                onChange={setMoeLayerRecompute}
+              />
+            ) : null}
           </div>
         </fieldset>
         <fieldset>
@@ -169,7 +179,7 @@ export function SearchView() {
                           <td>{fmtCompact(e.summary.gpuHours)}</td>
                           <td>{fmtGiB(e.summary.peakGiB)}</td>
                           <td>{fmtPct(e.summary.mfu)}</td>
-                          <td className="mono small">TP{String(par.tensor ?? 1)} PP{String(par.pipeline ?? 1)} EP{String(par.expert ?? 1)} {String(par.schedule ?? '')} ZeRO{String(par.zero ?? '')}</td>
+                          <td className="mono small">TP{String(par.tensor ?? 1)} PP{String(par.pipeline ?? 1)} EP{String(par.expert ?? 1)} {String(par.schedule ?? '')} ZeRO{String(par.zero ?? '')} · recompute {recomputeLabel(par)}</td>
                           <td><Link href={`/plans/new?plan=${encodePlanParam(e.plan)}`}>Open</Link></td>
                         </tr>
                       );
