@@ -104,9 +104,9 @@ function attentionBytesPerToken(arch: ModelArch, c: ActivationContext): number {
     bytes += (a.heads * a.vHeadDim * lb) / t; // output-projection input
   }
   if (flash) {
-    // log-sum-exp, fp32: kept for backward unless the core is recomputed (the standard selective scope drops it too)
-    const lse = c.recompute === 'none' || (c.recompute === 'selective' && c.recomputeModules !== undefined && !rs.coreAttention);
-    if (lse) bytes += (a.heads * 4) / t;
+    // log-sum-exp, fp32: FlashAttention's backward reads it, so it is kept unless the core is recomputed (with MLA's
+    // standard scope the core is not recomputed, DeepSeek-V3 §3.2.3, so it is kept)
+    if (!rs.coreAttention) bytes += (a.heads * 4) / t;
   } else if (!rs.coreAttention) {
     // softmax output (2 B) [+ dropout mask (1 B) + dropout output (2 B)] per score: 5as²b/t in Korthikanti Eq. 2
     bytes += ((a.heads * s) / t) * (e + (drop ? 1 + e : 0));

@@ -8,6 +8,7 @@ import { estimate } from '../estimate.js';
 import type { FieldError } from './errors.js';
 import { recomputeScope, type RecomputeModule } from './recompute.js';
 import { validatePlan } from './validate.js';
+import { deepseekV3PaperPlan } from '../../test/fixtures/plans.js';
 
 const qwen = BUILTIN_MODELS['qwen3-235b-a22b']!.arch;
 const llama = BUILTIN_MODELS['llama3-70b']!.arch;
@@ -70,6 +71,18 @@ describe('recompute scope', () => {
   it('recomputes exactly the listed Megatron-Core modules', () => {
     const s = recomputeScope('selective', qwen, ['layernorm', 'moe']);
     expect(s).toMatchObject({ coreAttention: false, norms: true, moeLayer: true, expertActivation: false, denseActivation: false });
+  });
+});
+
+describe('the standard scope in module words', () => {
+  it("DeepSeek-V3's own recomputation (V3 §3.2.3: all RMSNorms and the MLA up-projections; FP8 caches the SwiGLU input) is the standard MLA scope", () => {
+    const plan = deepseekV3PaperPlan();
+    const standard = estimate(plan);
+    const words = estimate({ ...plan, parallelism: { ...plan.parallelism, recomputeModules: ['layernorm', 'mla_up_proj'] } });
+    expect(words.step.seconds).toBe(standard.step.seconds);
+    expect(words.memory.peakGiB).toBe(standard.memory.peakGiB);
+    expect(words.model.flopsPerToken.hardware).toBe(standard.model.flopsPerToken.hardware);
+    expect(words.totals.gpuHours).toBe(standard.totals.gpuHours);
   });
 });
 
