@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_MODELS } from '../catalog/index.js';
 import { estimate } from '../estimate.js';
 import type { Report } from '../report/types.js';
+import { qwen3LongContextPlan } from '../../test/fixtures/plans.js';
 import { recomputeAdvice, recomputeCandidates, recomputeChanges, type RecomputeSetting } from './advice.js';
 
 const qwen = BUILTIN_MODELS['qwen3-235b-a22b']!.arch;
@@ -11,17 +12,6 @@ const llama = BUILTIN_MODELS['llama3-70b']!.arch;
 const rep = (seconds: number, peakGiB: number, capacityGiB = 80): Report =>
   ({ step: { seconds }, memory: { peakGiB, capacityGiB, fits: peakGiB <= capacityGiB } }) as unknown as Report;
 
-/** The Megatron-Core ModelZoo long-context Qwen3-235B run with `selective` alone (../shared/calibration longctx-16384). */
-function longContextQwen(parallelism: Record<string, unknown> = {}): Record<string, any> {
-  return {
-    version: 1,
-    model: 'qwen3-235b-a22b',
-    training: { tokens: 4.194304e9, sequenceLength: 16384, globalBatchSize: 256 },
-    cluster: { gpu: 'h100-sxm', gpus: 256, interNode: 'ib-ndr' },
-    parallelism: { tensor: 4, pipeline: 8, virtualStages: 4, expert: 8, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective', ...parallelism },
-    assumptions: { framework: 'megatron-core' },
-  };
-}
 
 describe('recompute candidates', () => {
   it('offers the module lists the model has, then full; never the plan\'s own setting', () => {
@@ -70,12 +60,12 @@ describe('recompute advice', () => {
 
 describe('memory advice on a published run', () => {
   it('asked only to fit, picks the recompute modules the Megatron-Core team ran Qwen3-235B at 16k with', () => {
-    const r = estimate(longContextQwen());
+    const r = estimate(qwen3LongContextPlan());
     expect(r.memory.fits).toBe(false);
     const w = r.warnings.find((x) => x.code === 'memory-recompute');
     expect(w?.fix).toEqual([{ path: 'parallelism.recompute', value: 'selective' }, { path: 'parallelism.recomputeModules', value: ['layernorm', 'moe'] }]);
     // applying the fix fits, and the advice is gone
-    const fixed = estimate(longContextQwen({ recomputeModules: ['layernorm', 'moe'] }));
+    const fixed = estimate(qwen3LongContextPlan({ recomputeModules: ['layernorm', 'moe'] }));
     expect(fixed.memory.fits).toBe(true);
     expect(fixed.warnings.some((x) => x.code === 'memory-recompute')).toBe(false);
     expect(fixed.step.seconds).toBeLessThan(1.1 * r.step.seconds);

@@ -8,7 +8,7 @@ import { estimate } from '../estimate.js';
 import type { FieldError } from './errors.js';
 import { recomputeScope, type RecomputeModule } from './recompute.js';
 import { validatePlan } from './validate.js';
-import { deepseekV3PaperPlan } from '../../test/fixtures/plans.js';
+import { deepseekV3PaperPlan, qwen3LongContextPlan } from '../../test/fixtures/plans.js';
 
 const qwen = BUILTIN_MODELS['qwen3-235b-a22b']!.arch;
 const llama = BUILTIN_MODELS['llama3-70b']!.arch;
@@ -43,17 +43,6 @@ const shape = (arch = qwen, modules?: RecomputeModule[]): LayerShape => ({
   ...(modules ? { recomputeModules: modules } : {}),
 });
 
-/** The Megatron-Core ModelZoo long-context Qwen3-235B layout (../shared/calibration mcore-qwen3-235b-h100-longctx-16384). */
-function qwenPlan(parallelism: Record<string, unknown> = {}, assumptions: Record<string, unknown> = {}): Record<string, any> {
-  return {
-    version: 1,
-    model: 'qwen3-235b-a22b',
-    training: { tokens: 4.194304e9, sequenceLength: 16384, globalBatchSize: 256 },
-    cluster: { gpu: 'h100-sxm', gpus: 256, interNode: 'ib-ndr' },
-    parallelism: { tensor: 4, pipeline: 8, virtualStages: 4, expert: 8, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective', ...parallelism },
-    assumptions: { framework: 'megatron-core', ...assumptions },
-  };
-}
 
 function errorsOf(input: unknown): FieldError[] {
   const r = validatePlan(input);
@@ -150,8 +139,8 @@ describe('recompute time and FLOPs by module', () => {
   });
 
   it('the MoE re-run repeats the dispatch and combine all-to-alls, and the stated modules fit a run selective alone does not', () => {
-    const plain = estimate(qwenPlan());
-    const moe = estimate(qwenPlan({ recomputeModules: ['layernorm', 'moe'] }));
+    const plain = estimate(qwen3LongContextPlan());
+    const moe = estimate(qwen3LongContextPlan({ recomputeModules: ['layernorm', 'moe'] }));
     const ep = (r: typeof plain) => r.communication.filter((c) => c.kind.startsWith('ep-')).reduce((sum, c) => sum + c.seconds, 0);
     expect(ep(moe) / ep(plain)).toBeGreaterThan(1.45);
     expect(plain.memory.fits).toBe(false);
@@ -164,23 +153,23 @@ describe('recompute time and FLOPs by module', () => {
 
 describe('parallelism.recomputeModules validation', () => {
   it('names the field when recompute is not selective', () => {
-    const e = errorsOf(qwenPlan({ recompute: 'full', recomputeModules: ['moe'] }));
+    const e = errorsOf(qwen3LongContextPlan({ recompute: 'full', recomputeModules: ['moe'] }));
     expect(e).toContainEqual(expect.objectContaining({ path: 'parallelism.recomputeModules', code: 'inconsistent' }));
   });
 
   it('refuses an unknown module, a duplicate and a module the model does not have, each at its index', () => {
-    expect(errorsOf(qwenPlan({ recomputeModules: ['attention'] }))[0]).toMatchObject({ path: 'parallelism.recomputeModules.0', code: 'invalid_value' });
-    expect(errorsOf(qwenPlan({ recomputeModules: ['moe', 'moe'] }))).toContainEqual(expect.objectContaining({ path: 'parallelism.recomputeModules.1', code: 'duplicate' }));
-    const e = errorsOf(qwenPlan({ recomputeModules: ['mlp', 'mla_up_proj', 'shared_experts'] }));
+    expect(errorsOf(qwen3LongContextPlan({ recomputeModules: ['attention'] }))[0]).toMatchObject({ path: 'parallelism.recomputeModules.0', code: 'invalid_value' });
+    expect(errorsOf(qwen3LongContextPlan({ recomputeModules: ['moe', 'moe'] }))).toContainEqual(expect.objectContaining({ path: 'parallelism.recomputeModules.1', code: 'duplicate' }));
+    const e = errorsOf(qwen3LongContextPlan({ recomputeModules: ['mlp', 'mla_up_proj', 'shared_experts'] }));
     expect(e.map((x) => x.path)).toEqual(['parallelism.recomputeModules.0', 'parallelism.recomputeModules.1', 'parallelism.recomputeModules.2']);
     expect(e[0]!.message).toMatch(/no dense FFN layer/);
-    expect(errorsOf(qwenPlan({ recomputeModules: [] }))[0]).toMatchObject({ path: 'parallelism.recomputeModules', code: 'too_small' });
+    expect(errorsOf(qwen3LongContextPlan({ recomputeModules: [] }))[0]).toMatchObject({ path: 'parallelism.recomputeModules', code: 'too_small' });
   });
 
   it('conflicts with a stated op-level policy; a stack default of op-level checkpointing yields to the list', () => {
-    const e = errorsOf(qwenPlan({ recomputeModules: ['moe'] }, { framework: 'torchtitan', selectiveRecompute: 'every-other-matmul' }));
+    const e = errorsOf(qwen3LongContextPlan({ recomputeModules: ['moe'] }, { framework: 'torchtitan', selectiveRecompute: 'every-other-matmul' }));
     expect(e).toContainEqual(expect.objectContaining({ path: 'parallelism.recomputeModules', code: 'inconsistent' }));
-    const r = validatePlan(qwenPlan({ recomputeModules: ['moe'] }, { framework: 'torchtitan' }));
+    const r = validatePlan(qwen3LongContextPlan({ recomputeModules: ['moe'] }, { framework: 'torchtitan' }));
     expect(r.ok && r.plan.assumptions.selectiveRecompute).toBe('core-attention');
     expect(r.ok && r.plan.parallelism.recomputeModules).toEqual(['moe']);
   });
