@@ -13,6 +13,7 @@ import type { GemmPrecision, GpuProfile, ModelArch } from '../catalog/types.js';
 import type { PrecisionRecipe } from '../precision/types.js';
 import type { Recompute } from '../plan/types.js';
 import { recomputeScope, type RecomputeModule } from '../plan/recompute.js';
+import type { CudaGraphScope } from '../plan/cuda-graphs.js';
 import { attentionSeconds, gemmFlops, gemmSeconds, streamSeconds, type AttentionSpec, type GemmSpec, type KernelContext } from './kernels.js';
 
 /** Per-GPU sizes shared by every layer of one plan. */
@@ -44,6 +45,8 @@ export interface LayerShape {
   selectiveRecompute?: 'core-attention' | 'every-other-matmul';
   /** `parallelism.recomputeModules`: exactly what `selective` recomputes (plan/recompute.ts); absent = standard scope. */
   recomputeModules?: readonly RecomputeModule[];
+  /** `assumptions.cudaGraphs` parsed (plan/cuda-graphs.ts): the parts whose launches replay from a CUDA graph. */
+  cudaGraphs?: readonly CudaGraphScope[];
 }
 
 /**
@@ -73,8 +76,10 @@ export interface PassCost {
   gemm: number;
   attention: number;
   memory: number;
-  /** Kernel launches the host issues for this pass. */
+  /** Kernel launches of this pass. */
   kernels: number;
+  /** Of `kernels`, those replayed from a CUDA graph (`assumptions.cudaGraphs`): ~1 µs of host time each. */
+  graphedKernels: number;
   /** Seconds the host's kernel issue adds beyond the GPU time (host-bound floor, see `applyHostFloor`). */
   host: number;
   flops: number;
@@ -98,6 +103,12 @@ export interface PassCost {
 export const HOST_US_PER_KERNEL = 47;
 
 /**
+ * Host time per kernel replayed from a CUDA graph, in µs: measured on the H200 machine, a graph of tiny kernels
+ * replays at 0.963 µs per kernel (engine/measurements/h200-2026-11-28-layers.json `graphUsPerTinyKernel`).
+ */
+export const GRAPH_US_PER_KERNEL = 0.96;
+
+/**
  * Kernels of a MoE router pass (gating GEMM, score function, top-k, normalisation, auxiliary-loss / bias terms,
  * routing map): 31 with Megatron-Core's `--moe-router-fusion`, 72 without — NVIDIA, "DeepSeek-V3 on GB200" optimisation
  * guide (NVIDIA/Megatron-LM @79e8592 docs/discussions/deepseek-v3-gb200-optimization §2.1.4: "reducing the total
@@ -115,7 +126,11 @@ export const ROUTER_KERNELS = 31;
  * the host cannot run ahead by more than about a layer.
  */
 export function applyHostFloor(c: LayerCost, hostUsPerKernel: number = HOST_US_PER_KERNEL): void {
-  for (const p of [c.f, c.b, c.w]) p.host = Math.max(0, p.kernels * hostUsPerKernel * 1e-6 - gpuSeconds(p));
+  for (const p of [c.f, c.b, c.w]) {
+    // graphed launches replay at GRAPH_US_PER_KERNEL (never dearer than an eager launch)
+    const issue = (p.kernels - p.graphedKernels) * hostUsPerKernel + p.graphedKernels * Math.min(hostUsPerKernel, GRAPH_US_PER_KERNEL);
+    p.host = Math.max(0, issue * 1e-6 - gpuSeconds(p));
+  }
 }
 
 export interface LayerCost {
@@ -124,7 +139,7 @@ export interface LayerCost {
   w: PassCost;
 }
 
-const zero = (): PassCost => ({ gemm: 0, attention: 0, memory: 0, kernels: 0, host: 0, flops: 0 });
+const zero = (): PassCost => ({ gemm: 0, attention: 0, memory: 0, kernels: 0, graphedKernels: 0, host: 0, flops: 0 });
 
 /** Seconds the GPU's kernels of a pass take (without the host-bound excess). */
 export function gpuSeconds(p: PassCost): number {
@@ -148,6 +163,7 @@ function addPass(into: PassCost, c: PassCost, times: number): void {
   into.attention += c.attention * times;
   into.memory += c.memory * times;
   into.kernels += c.kernels * times;
+  into.graphedKernels += c.graphedKernels * times;
   into.host += c.host * times;
   into.flops += c.flops * times;
 }
@@ -175,11 +191,31 @@ class PassBuilder {
   /** torchtitan op-level SAC: every second matmul (counted in forward order) is recomputed, attention is saved. */
   private readonly opSac: boolean;
   private matmuls = 0;
+  /** Whether the kernels issued now replay from a CUDA graph (`region`). */
+  private graphed: boolean;
   constructor(
     private readonly shape: LayerShape,
     private readonly ctx: KernelContext,
   ) {
     this.opSac = shape.recompute === 'selective' && shape.selectiveRecompute === 'every-other-matmul' && shape.recomputeModules === undefined;
+    this.graphed = shape.cudaGraphs?.includes('full_iteration') ?? false;
+  }
+
+  /**
+   * The layer part the next kernels belong to, as Megatron-Core's `cuda_graph_scope` names them: `attn` (the
+   * attention sublayer with its norm), `mlp` (a dense MLP with its norm), `moe_router` (an MoE layer's norm and router),
+   * `moe_preprocess` (the token permutation), `moe` (the whole MoE layer, which includes the two before).
+   */
+  region(scope: 'attn' | 'mlp' | 'moe_router' | 'moe_preprocess' | 'moe_experts'): void {
+    const g = this.shape.cudaGraphs ?? [];
+    const moe = scope === 'moe_router' || scope === 'moe_preprocess' || scope === 'moe_experts';
+    this.graphed = g.includes('full_iteration') || (moe && g.includes('moe')) || (scope !== 'moe_experts' && g.includes(scope));
+  }
+
+  /** `n` kernel launches in `pass` (graph replays when the current region is graphed). */
+  private launch(pass: 'f' | 'b' | 'w', n: number): void {
+    this.cost[pass].kernels += n;
+    if (this.graphed) this.cost[pass].graphedKernels += n;
   }
 
   /** The forward cost so far, to re-run a checkpointed block's forward in backward (`recomputeSince`). */
@@ -198,6 +234,7 @@ class PassBuilder {
     b.attention += f.attention - from.attention;
     b.memory += f.memory - from.memory;
     b.kernels += f.kernels - from.kernels;
+    b.graphedKernels += f.graphedKernels - from.graphedKernels;
     b.flops += f.flops - from.flops;
   }
 
@@ -207,7 +244,7 @@ class PassBuilder {
    */
   private gemm(pass: 'f' | 'b' | 'w', g: GemmSpec): void {
     this.cost[pass].gemm += gemmSeconds(g, this.shape.gpu, this.ctx);
-    this.cost[pass].kernels += g.groups ?? 1;
+    this.launch(pass, g.groups ?? 1);
     this.cost[pass].flops += gemmFlops(g);
   }
 
@@ -252,14 +289,14 @@ class PassBuilder {
     const bwd = attentionSeconds(a, 'backward', gpu, this.ctx);
     const flopsF = 2 * a.batch * a.seqQ * a.seqK * a.heads * (a.dQK + a.dV) * (a.causal ? 0.5 : 1);
     this.cost.f.attention += fwd;
-    this.cost.f.kernels += 1;
+    this.launch('f', 1);
     this.cost.f.flops += flopsF;
     this.cost.b.attention += bwd;
-    this.cost.b.kernels += 1;
+    this.launch('b', 1);
     this.cost.b.flops += 2.5 * flopsF;
     if (recomputeForward) {
       this.cost.b.attention += fwd;
-      this.cost.b.kernels += 1;
+      this.launch('b', 1);
       this.cost.b.flops += flopsF;
     }
   }
@@ -267,7 +304,7 @@ class PassBuilder {
   /** Memory-bound kernels moving `bytes` (forward) — backward of elementwise ops moves about twice as much. */
   memory(pass: 'f' | 'b' | 'w', bytes: number, kernels: number): void {
     this.cost[pass].memory += streamSeconds(bytes, this.shape.gpu, kernels);
-    this.cost[pass].kernels += kernels;
+    this.launch(pass, kernels);
   }
 
   /**
@@ -306,6 +343,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   const preNorm = (arch.norm ?? 'rmsnorm') === 'rmsnorm' ? 'norm' : undefined;
 
   // --- attention block ---------------------------------------------------------------------------------------
+  pb.region('attn');
   // pre-norm (RMSNorm/LayerNorm: read h, write h) and residual add (read 2h, write h) [memory-bound]
   pb.elementwise(Tsp * h * ACT * 2, 1, rs.norms, preNorm);
   pb.elementwise(Tsp * h * ACT * 3, 1, false);
@@ -346,6 +384,8 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true }, rs.coreAttention);
 
   // --- FFN / MoE block -----------------------------------------------------------------------------------------
+  // the pre-MLP norm goes with the router in an MoE layer (Megatron-Core's moe_router graph scope), with the MLP otherwise
+  pb.region(moe && arch.moe ? 'moe_router' : 'mlp');
   pb.elementwise(Tsp * h * ACT * 2, 1, rs.norms, preNorm);
   pb.elementwise(Tsp * h * ACT * 3, 1, false);
   const swiglu = arch.ffn.activation === 'swiglu';
@@ -368,6 +408,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     // work streams ~3 FP32 passes over the E scores but is ROUTER_KERNELS − 1 small kernels (launch-bound, see below)
     pb.linear(Tm, h, m.routedExperts, recipe.gemm.router);
     pb.elementwise(Tm * m.routedExperts * 4 * 3, ROUTER_KERNELS - 1, false);
+    pb.region('moe_experts');
     if (m.sharedExperts > 0) {
       const sharedStart = pb.mark();
       const inBlock = rs.moeLayer || rs.sharedExperts;
@@ -380,7 +421,9 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     const width = m.expertIntermediateSize / s.expertTensor;
     // permute into per-expert layout and back, weighted combine of the top-k outputs (read + write per copy)
     const copies = tokensPerExpert * expertsPerGpu;
+    pb.region('moe_preprocess');
     pb.elementwise(copies * h * ACT * 2 * 2 + Tm * m.topK * h * ACT, 3, false);
+    pb.region('moe_experts');
     mlp(tokensPerExpert, width, recipe.gemm.expert, expertsPerGpu, !rs.moeLayer && (rs.expertActivation || swigluCached));
     if (rs.moeLayer) pb.recomputeSince(moeStart);
   } else {
@@ -396,6 +439,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     cost.b.attention += cost.f.attention;
     cost.b.memory += cost.f.memory;
     cost.b.kernels += cost.f.kernels;
+    cost.b.graphedKernels += cost.f.graphedKernels;
     cost.b.flops += cost.f.flops;
   }
   applyHostFloor(cost, s.hostUsPerKernel);

@@ -49,6 +49,13 @@ export interface Assumptions {
    */
   hostUsPerKernel: number;
   /**
+   * Which parts of each layer are captured in CUDA graphs (plan/cuda-graphs.ts): `none` (default), `full_iteration`,
+   * or Megatron-Core `cuda_graph_scope` names joined by commas (`attn,moe_router,moe_preprocess`). Graphed kernels cost
+   * the host ~1 µs each instead of `hostUsPerKernel` (measured: a CUDA graph of tiny kernels replays at 0.96 µs per
+   * kernel on the H200 machine, engine/measurements/h200-2026-11-28-layers.json); GPU time is unchanged.
+   */
+  cudaGraphs: string;
+  /**
    * Memory-bound ops (norms, rotary embedding, SwiGLU) as `fused` kernels (Transformer Engine, Apex, torch.compile;
    * default) or as `eager` PyTorch decompositions with FP32 upcasts (torchtitan and Llama reference code without
    * torch.compile): 9× the bytes for RMSNorm, 5× for rotary, 5/3× for SwiGLU (compute/layer.ts EAGER).
@@ -108,6 +115,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   attentionKernel: 'gpu-default',
   layerSplit: 'even',
   hostUsPerKernel: 47,
+  cudaGraphs: 'none',
   elementwiseKernels: 'fused',
   selectiveRecompute: 'core-attention',
   optimizerKernels: 'fused',

@@ -23,6 +23,7 @@ import type { FieldError } from './errors.js';
 import { getPlanSchema, gqaAttentionSchema, inlineModelSchema, mlaAttentionSchema, zodIssuesToFieldErrors, type PlanDocument } from './schema.js';
 import type { BatchRamp, ResolvedPlan } from './types.js';
 import { recomputeModuleMismatch, type RecomputeModule } from './recompute.js';
+import { parseCudaGraphs } from './cuda-graphs.js';
 
 export type ValidateResult = { ok: true; plan: ResolvedPlan; warnings: Warning[] } | { ok: false; errors: FieldError[] };
 
@@ -197,6 +198,8 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       errors.push({ path: `assumptions.${key}`, code: 'invalid_enum', message: `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})` });
     }
   }
+  const graphs = parseCudaGraphs(String(assumptions.cudaGraphs));
+  if (!graphs.ok) errors.push({ path: 'assumptions.cudaGraphs', code: 'invalid_value', message: graphs.message });
 
   const parallelInput: ParallelInput | undefined =
     arch && gpu

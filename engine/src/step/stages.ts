@@ -38,6 +38,13 @@ import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, reduceSca
 import { expertCommCost, type ExpertCommCost } from '../comm/expert.js';
 import type { StageDurations } from '../pipeline/simulate.js';
 import { recomputeScope } from '../plan/recompute.js';
+import { parseCudaGraphs, type CudaGraphScope } from '../plan/cuda-graphs.js';
+
+/** The graphed scopes of `assumptions.cudaGraphs` (validated by the plan rules; none when absent). */
+function cudaGraphScopes(value: string | undefined): { cudaGraphs?: CudaGraphScope[] } {
+  const r = parseCudaGraphs(value ?? 'none');
+  return r.ok && r.scopes.length > 0 ? { cudaGraphs: r.scopes } : {};
+}
 import type { BalanceReport } from '../moe/balance.js';
 
 /** Seconds of one pass split into compute and exposed communication by kind. */
@@ -147,6 +154,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     elementwiseKernels: a.elementwiseKernels,
     selectiveRecompute: a.selectiveRecompute,
     ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
+    ...cudaGraphScopes(a.cudaGraphs),
   };
   const dual = isDual(par.schedule);
   const reducedCtx = { smFraction: computeSmFraction(gpu) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CATALOG, measuredAttentionKernels as attentionKernelsOf } from '@flopcast/engine';
-import { presetRun } from '@/lib/presets';
+import { BUILTIN_CATALOG, DEFAULT_ASSUMPTIONS, measuredAttentionKernels as attentionKernelsOf } from '@flopcast/engine';
+import { presetRun, starterPlan } from '@/lib/presets';
 import { INLINE, formFieldPaths, isMoeModel, pickModel } from './PlanForm';
 
 describe('pickModel', () => {
@@ -36,5 +36,13 @@ describe('software-stack options', () => {
   it('places errors of the software-stack assumptions on their inputs', () => {
     const paths = formFieldPaths(presetRun('deepseek-v3')!.plan);
     expect(paths).toEqual(expect.arrayContaining(['assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap']));
+  });
+});
+
+describe('assumption inputs', () => {
+  it('has an input for every engine assumption except the whole-run and memory allowances', () => {
+    const paths = formFieldPaths(starterPlan('llama3-8b', false));
+    const runLevel = ['goodput', 'pue', 'powerFractionOfTdp', 'dpCommOverlap', 'workspaceGiB'];
+    for (const key of Object.keys(DEFAULT_ASSUMPTIONS)) if (!runLevel.includes(key)) expect(paths, key).toContain(`assumptions.${key}`);
   });
 });

@@ -83,14 +83,14 @@ export function NumberField(p: CommonProps & { value: unknown; onChange: (v: unk
   );
 }
 
-export function TextField(p: CommonProps & { value: string; onChange: (v: string) => void }) {
+export function TextField(p: CommonProps & { value: string; placeholder?: string; onChange: (v: string) => void }) {
   const id = fieldId(p.path);
   const errId = `${id}-error`;
   const invalid = Boolean(p.errors?.length);
   return (
     <div className={`field${p.wide ? ' wide' : ''}`}>
       <label htmlFor={id}>{p.label}</label>
-      <input id={id} name={p.path} type="text" value={p.value} aria-invalid={invalid || undefined} aria-describedby={invalid ? errId : undefined} onChange={(e) => p.onChange(e.target.value)} />
+      <input id={id} name={p.path} type="text" value={p.value} placeholder={p.placeholder} aria-invalid={invalid || undefined} aria-describedby={invalid ? errId : undefined} onChange={(e) => p.onChange(e.target.value)} />
       <ErrorText id={errId} errors={p.errors} />
     </div>
   );
