@@ -168,6 +168,23 @@ describe('plans: errors', () => {
     expect(got.plan.name).toBe("'; DROP TABLE plans; --");
   });
 
+  it('list-valued plan fields (recompute modules) and scope strings (CUDA graphs) come back exactly and estimate by id', async () => {
+    const base = deepseekV3Plan();
+    const plan = {
+      ...base,
+      parallelism: { ...(base['parallelism'] as object), recomputeModules: ['layernorm', 'mla_up_proj'] },
+      assumptions: { cudaGraphs: 'attn,moe_router,moe_preprocess' },
+    };
+    const p = await create('V3 in module words', plan);
+    const got = (await (await api.call('GET', `/v1/plans/${p.id}`, { key: team.key })).json()) as PlanBody;
+    expect(got.plan).toEqual(plan);
+    const est = await api.call('POST', '/v1/estimate', { key: team.key, body: { planId: p.id } });
+    expect(est.status).toBe(200);
+    const report = (await est.json()) as { details: { recompute: { modules: string[] }; assumptions: { cudaGraphs: string } } };
+    expect(report.details.recompute.modules).toEqual(['layernorm', 'mla_up_proj']);
+    expect(report.details.assumptions.cudaGraphs).toBe('attn,moe_router,moe_preprocess');
+  });
+
   it('never logs a bug', () => {
     expect(api.bugs()).toEqual([]);
   });
