@@ -37,7 +37,7 @@ describe('OpenAPI document and reference page', () => {
     expect(plan.properties.model?.oneOf?.[0]?.enum).toContain('deepseek-v3');
     // …and says what a plan may state beyond the core format (it used to be replaced by a one-line description)
     const planDescription = (doc.components.schemas.PlanDocument as { description?: string }).description ?? '';
-    for (const field of ['selectiveRecompute', 'training.batchRamp', 'parallelism.recomputeModules', 'memory-recompute']) expect(planDescription).toContain(field);
+    for (const field of ['selectiveRecompute', 'training.batchRamp', 'parallelism.recomputeModules', 'memory-fit']) expect(planDescription).toContain(field);
     expect(res.headers.get('etag')).toBeTruthy();
   });
 

@@ -68,7 +68,7 @@ describe('flopcast estimate', () => {
     expect(md.stdout).toMatch(/- `pipeline-bubble`: .* \(fix: `parallelism\.schedule: interleaved-1f1b, parallelism\.virtualStages: \d+`\)/);
   });
 
-  it('prints the recompute setting that fits a plan that does not (memory-recompute), a module list in brackets', async () => {
+  it('prints the recompute setting that fits a plan that does not (memory-fit), a module list in brackets', async () => {
     // Qwen3-235B at 16k context on the Megatron-Core ModelZoo layout, `selective` alone: ~106 GiB per GPU
     const plan = JSON.stringify({
       version: 1,
@@ -79,7 +79,7 @@ describe('flopcast estimate', () => {
       assumptions: { framework: 'megatron-core' },
     });
     const table = await runCli(['estimate', '-'], { input: plan });
-    expect(table.stdout).toMatch(/! memory-recompute: the plan needs [\d.]+ GiB per GPU, more than the 79\.1 GiB available: recompute selective with recomputeModules layernorm, moe fits/);
+    expect(table.stdout).toMatch(/! memory-fit: the plan needs [\d.]+ GiB per GPU, more than the 79\.1 GiB available: recompute selective with recomputeModules layernorm, moe fits/);
     expect(table.stdout).toMatch(/^ {4}fix: parallelism\.recompute: selective, parallelism\.recomputeModules: \[layernorm, moe\]$/m);
     // with the list the memory section says what backward re-runs
     const listed = JSON.parse(plan);

@@ -11,7 +11,7 @@ import type { Catalog } from './catalog/types.js';
 import { countParams } from './model/params.js';
 import { flopsPerToken } from './model/flops.js';
 import { memoryReport, memoryWarnings } from './memory/report.js';
-import { recomputeAdvice, recomputeCandidates, type RecomputeSetting } from './memory/advice.js';
+import { memoryCandidates, memoryFitAdvice, recomputeCandidates, type RecomputeSetting } from './memory/advice.js';
 import { moeBalance, type BalanceReport } from './moe/balance.js';
 import { deeperInterleavingAdvice } from './pipeline/advice.js';
 import { tableTwoBubble } from './pipeline/closed-forms.js';
@@ -79,9 +79,10 @@ function withoutRamp(plan: ResolvedPlan): ResolvedPlan {
 }
 
 /**
- * Advice for a plan that does not fit in memory (memory/advice.ts): the recomputation setting — selective, a
- * Megatron-Core recompute module list, or full — that fits at the least step time, as a `memory-recompute` warning
- * with its fix. A module list is not offered when the plan states op-level checkpointing.
+ * Advice for a plan that does not fit in memory (memory/advice.ts): the change — a recomputation setting (selective,
+ * a Megatron-Core recompute module list, full), a higher ZeRO stage or a smaller micro-batch — that fits at the least
+ * step time, as a `memory-fit` warning with its fix. A module list is not offered when the plan states op-level
+ * checkpointing.
  */
 export function memoryAdvice(plan: ResolvedPlan, report: Report, opts: { catalog?: Catalog } = {}): Warning | undefined {
   if (report.memory.fits) return undefined;
@@ -89,7 +90,14 @@ export function memoryAdvice(plan: ResolvedPlan, report: Report, opts: { catalog
   const current: RecomputeSetting = { recompute: par.recompute, ...(par.recomputeModules ? { modules: par.recomputeModules } : {}) };
   const opSacStated = plan.statedAssumptions.includes('selectiveRecompute') && plan.assumptions.selectiveRecompute === 'every-other-matmul';
   const base = withoutRamp(plan);
-  return recomputeAdvice(current, report, recomputeCandidates(plan.model, current, !opSacStated), (s) => {
+  const candidates = memoryCandidates(recomputeCandidates(plan.model, current, !opSacStated), par.zero, plan.training.microBatchSize);
+  return memoryFitAdvice(current, report, candidates, (c) => {
+    if (c.kind === 'zero') return estimateVariant({ ...base, parallelism: { ...par, zero: c.zero } }, opts);
+    if (c.kind === 'microBatch') {
+      const microBatches = plan.training.globalBatchSize / (par.data * c.microBatchSize);
+      return estimateVariant({ ...base, training: { ...base.training, microBatchSize: c.microBatchSize }, parallelism: { ...par, microBatches } }, opts);
+    }
+    const s = c.setting;
     const { recomputeModules: _m, ...rest } = par;
     const variant: ResolvedPlan = {
       ...base,

@@ -361,16 +361,16 @@ async function main() {
     await check('a plan that does not fit comes with the recompute setting that does; module checkboxes edit the list', async () => {
       // DeepSeek-V3 without recomputation: ~105 GiB per GPU on the paper's layout
       await page.selectOption('select[name="parallelism.recompute"]', 'none');
-      const apply = page.locator('[data-testid="apply-memory-recompute"]');
+      const apply = page.locator('[data-testid="apply-memory-fit"]');
       await apply.waitFor({ state: 'visible', timeout: 30_000 });
-      const advice = (await page.textContent('[data-testid="warning-memory-recompute"]')).replace(/\s+/g, ' ').trim();
+      const advice = (await page.textContent('[data-testid="warning-memory-fit"]')).replace(/\s+/g, ' ').trim();
       log(`  ${advice.slice(0, 220)}`);
       assert(/does not fit/.test(await page.textContent('[data-testid="card-memory"]')), 'memory card does not say the plan does not fit');
       await apply.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, '03d-memory-advice.png') });
       await apply.click();
       await page.waitForFunction(() => document.querySelector('select[name="parallelism.recompute"]')?.value === 'selective', null, { timeout: 15_000 });
-      await page.waitForSelector('[data-testid="warning-memory-recompute"]', { state: 'detached', timeout: 30_000 });
+      await page.waitForSelector('[data-testid="warning-memory-fit"]', { state: 'detached', timeout: 30_000 });
       // selective shows Megatron-Core's module list for this model; ticking one makes it a plan field, unticking removes it
       const moe = page.locator('#f-parallelism-recomputeModules-moe');
       await moe.check();

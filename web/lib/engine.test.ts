@@ -61,7 +61,7 @@ describe('runEstimate on the real engine', () => {
     expect(applied.report.step.seconds).toBeLessThan(0.95 * r.report.step.seconds);
     expect(applied.report.warnings.some((w) => w.code === 'pipeline-bubble')).toBe(false);
   });
-  it('carries the memory-recompute advice; Apply sets a module list, and a later fix can remove it (null)', () => {
+  it('carries the memory-fit advice; Apply sets a module list, and a later fix can remove it (null)', () => {
     // Qwen3-235B at 16k on the Megatron-Core ModelZoo layout with `selective` alone: out of memory
     const plan = {
       version: 1,
@@ -76,13 +76,13 @@ describe('runEstimate on the real engine', () => {
     const r = runEstimate(plan);
     if (!r.ok) throw new Error('estimate failed');
     expect([...r.warnings, ...r.report.warnings]).toEqual(estimate(plan).warnings);
-    const advice = r.report.warnings.find((w) => w.code === 'memory-recompute')!;
+    const advice = r.report.warnings.find((w) => w.code === 'memory-fit')!;
     const applied = applyPlanChanges(plan, advice.fix!);
     expect(applied.parallelism.recomputeModules).toEqual(['layernorm', 'moe']);
     const after = runEstimate(applied);
     if (!after.ok) throw new Error('the applied fix does not estimate');
     expect(after.report.memory.fits).toBe(true);
-    expect(after.report.warnings.some((w) => w.code === 'memory-recompute')).toBe(false);
+    expect(after.report.warnings.some((w) => w.code === 'memory-fit')).toBe(false);
     expect(applyPlanChanges(applied, [{ path: 'parallelism.recomputeModules', value: null }]).parallelism).not.toHaveProperty('recomputeModules');
   });
   it('returns field errors (not a throw) that land on the input that caused them', () => {

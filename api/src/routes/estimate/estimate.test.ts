@@ -59,7 +59,7 @@ describe('POST /v1/estimate', () => {
     expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'pipeline-bubble' }));
   });
 
-  it('gives the same memory-recompute advice as the engine, its list-valued fix passing the Report schema', async () => {
+  it('gives the same memory-fit advice as the engine, its list-valued fix passing the Report schema', async () => {
     // Qwen3-235B at 16k on the Megatron-Core ModelZoo layout with `selective` alone: 106 GiB per GPU
     const plan = {
       version: 1,
@@ -73,7 +73,7 @@ describe('POST /v1/estimate', () => {
     expect(res.status).toBe(200);
     const report = (await res.json()) as Report;
     expect(report.warnings).toEqual(engineEstimate(plan).warnings);
-    const advice = (report.warnings as Array<{ code: string; fix?: unknown[] }>).find((w) => w.code === 'memory-recompute');
+    const advice = (report.warnings as Array<{ code: string; fix?: unknown[] }>).find((w) => w.code === 'memory-fit');
     expect(advice?.fix).toContainEqual({ path: 'parallelism.recomputeModules', value: ['layernorm', 'moe'] });
     // the list is a plan field: sent back, it fits
     const fixed = await estimate({ plan: { ...plan, parallelism: { ...plan.parallelism, recomputeModules: ['layernorm', 'moe'] } } });
