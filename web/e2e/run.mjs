@@ -358,8 +358,9 @@ async function main() {
       await page.waitForSelector('[data-testid="plan-errors"]', { state: 'detached', timeout: 30_000 });
     });
 
-    await check('a plan that does not fit comes with the recompute setting that does; module checkboxes edit the list', async () => {
-      // DeepSeek-V3 without recomputation: ~105 GiB per GPU on the paper's layout
+    await check('a plan that does not fit comes with the change that makes it fit; Apply sets it; module checkboxes edit the list', async () => {
+      // DeepSeek-V3 without recomputation: above the 79 GiB of an H800 on the paper's layout
+      const zeroBefore = await page.inputValue('select[name="parallelism.zero"]');
       await page.selectOption('select[name="parallelism.recompute"]', 'none');
       const apply = page.locator('[data-testid="apply-memory-fit"]');
       await apply.waitFor({ state: 'visible', timeout: 30_000 });
@@ -369,18 +370,27 @@ async function main() {
       await apply.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, '03d-memory-advice.png') });
       await apply.click();
-      await page.waitForFunction(() => document.querySelector('select[name="parallelism.recompute"]')?.value === 'selective', null, { timeout: 15_000 });
+      // the fix the advice names first is what Apply set, and the plan fits
+      const named = advice.match(/available: (recompute (\w+)|ZeRO stage (\d)|micro-batch size (\d+))/);
+      assert(named, `advice names no change: ${advice.slice(0, 200)}`);
+      if (named[2]) await page.waitForFunction((v) => document.querySelector('select[name="parallelism.recompute"]')?.value === v, named[2], { timeout: 15_000 });
+      if (named[3]) await page.waitForFunction((v) => document.querySelector('select[name="parallelism.zero"]')?.value === v, named[3], { timeout: 15_000 });
+      if (named[4]) await page.waitForFunction((v) => document.querySelector('input[name="training.microBatchSize"]')?.value === v, named[4], { timeout: 15_000 });
       await page.waitForSelector('[data-testid="warning-memory-fit"]', { state: 'detached', timeout: 30_000 });
+      assert(!/does not fit/.test(await page.textContent('[data-testid="card-memory"]')), 'the applied fix does not fit');
+      // back to the plan as it was: selective recomputation, its ZeRO stage
+      await page.selectOption('select[name="parallelism.recompute"]', 'selective');
+      await page.selectOption('select[name="parallelism.zero"]', zeroBefore);
       // selective shows Megatron-Core's module list for this model; ticking one makes it a plan field, unticking removes it
       const moe = page.locator('#f-parallelism-recomputeModules-moe');
       await moe.check();
       await page.waitForFunction(() => document.querySelector('#f-parallelism-recomputeModules-moe')?.checked === true, null, { timeout: 15_000 });
       await moe.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, '03e-recompute-modules.png') });
-      assert(!/does not fit/.test(await page.textContent('[data-testid="card-memory"]')), 'with the MoE layer recomputed the plan should still fit');
       await moe.uncheck();
       await page.waitForFunction(() => document.querySelector('#f-parallelism-recomputeModules-moe')?.checked === false, null, { timeout: 15_000 });
       await page.waitForSelector('[data-testid="plan-errors"]', { state: 'detached', timeout: 30_000 });
+      await page.waitForSelector('[data-testid="warning-memory-fit"]', { state: 'detached', timeout: 30_000 });
     });
 
     let id1 = '';
