@@ -99,13 +99,8 @@ export function memoryAdvice(plan: ResolvedPlan, report: Report, opts: { catalog
     }
     const s = c.setting;
     const { recomputeModules: _m, ...rest } = par;
-    const variant: ResolvedPlan = {
-      ...base,
-      parallelism: { ...rest, recompute: s.recompute, ...(s.modules ? { recomputeModules: s.modules } : {}) },
-      // a module list is module-level checkpointing (plan/validate.ts does the same for a stated list)
-      assumptions: s.modules ? { ...plan.assumptions, selectiveRecompute: 'core-attention' } : plan.assumptions,
-    };
-    return estimateVariant(variant, opts);
+    // a module list is module-level checkpointing whatever the stack's policy (plan/recompute.ts opLevelCheckpointing)
+    return estimateVariant({ ...base, parallelism: { ...rest, recompute: s.recompute, ...(s.modules ? { recomputeModules: s.modules } : {}) } }, opts);
   });
 }
 

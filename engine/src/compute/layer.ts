@@ -12,7 +12,7 @@
 import type { GemmPrecision, GpuProfile, ModelArch } from '../catalog/types.js';
 import type { PrecisionRecipe } from '../precision/types.js';
 import type { Recompute } from '../plan/types.js';
-import { recomputeScope, type RecomputeModule } from '../plan/recompute.js';
+import { opLevelCheckpointing, recomputeScope, type RecomputeModule } from '../plan/recompute.js';
 import type { CudaGraphScope } from '../plan/cuda-graphs.js';
 import { attentionSeconds, gemmFlops, gemmSeconds, streamSeconds, type AttentionSpec, type GemmSpec, type KernelContext } from './kernels.js';
 
@@ -197,7 +197,7 @@ class PassBuilder {
     private readonly shape: LayerShape,
     private readonly ctx: KernelContext,
   ) {
-    this.opSac = shape.recompute === 'selective' && shape.selectiveRecompute === 'every-other-matmul' && shape.recomputeModules === undefined;
+    this.opSac = opLevelCheckpointing(shape.recompute, shape.selectiveRecompute, shape.recomputeModules);
     this.graphed = shape.cudaGraphs?.includes('full_iteration') ?? false;
   }
 

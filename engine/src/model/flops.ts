@@ -26,7 +26,7 @@
  */
 import type { AttentionArch, ModelArch } from '../catalog/types.js';
 import type { Recompute } from '../plan/types.js';
-import { recomputeScope, type RecomputeModule } from '../plan/recompute.js';
+import { opLevelCheckpointing, recomputeScope, type RecomputeModule } from '../plan/recompute.js';
 import type { FlopsPerToken } from '../report/types.js';
 import { ffnMatrices } from './params.js';
 
@@ -187,7 +187,7 @@ export function flopsPerToken(arch: ModelArch, opts: FlopsOptions): ModelFlops {
 
   const layerForward = forward - head - depth * (2 * (2 * h) * h + head); // transformer blocks incl. MTP blocks
   let extra = 0;
-  if (recompute === 'selective' && opts.selectiveRecompute === 'every-other-matmul' && opts.recomputeModules === undefined) {
+  if (opLevelCheckpointing(recompute, opts.selectiveRecompute, opts.recomputeModules)) {
     extra = denseLayers * everyOtherMatmulFlops(arch, false) + moeLayers * everyOtherMatmulFlops(arch, true) + depth * everyOtherMatmulFlops(arch, lastIsMoe);
   } else if (recompute === 'selective') {
     // forward FLOPs of what each layer re-runs in backward (norms and activation functions are not counted)

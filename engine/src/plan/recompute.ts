@@ -85,6 +85,15 @@ export function recomputeScope(recompute: Recompute, arch: ModelArch, modules?: 
 }
 
 /**
+ * Whether `selective` means torchtitan's op-level checkpointing (every other matmul re-run, model/flops.ts
+ * `layerMatmuls`) rather than module-level checkpointing: only without a module list — a list says what is re-run,
+ * whatever policy the stack's defaults name.
+ */
+export function opLevelCheckpointing(recompute: Recompute, selectiveRecompute: string | undefined, modules?: readonly RecomputeModule[]): boolean {
+  return recompute === 'selective' && selectiveRecompute === 'every-other-matmul' && modules === undefined;
+}
+
+/**
  * Why a module cannot apply to this model (undefined when it can): listing a module the model does not have would
  * change nothing, so the plan is refused rather than silently timed without it.
  */

@@ -198,14 +198,6 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     return { f, b };
   };
   const tpHidden = 1 - a.tpCommOverlap;
-  // checkpointed MLP / MoE / shared-expert blocks re-run their forward collectives in backward (plan/recompute.ts)
-  const rs = recomputeScope(par.recompute, arch, par.recomputeModules);
-  const tpPerBlockF = par.tensor > 1 ? (par.sequenceParallel ? 2 : 1) * tpOneF : 0;
-  const sharedBlock = arch.moe !== undefined && arch.moe.sharedExperts > 0 ? 1 : 0;
-  const recomputedCommB = (denseLayers: number, moeLayers: number) => ({
-    tp: tpPerBlockF * ((rs.denseMlp ? denseLayers : 0) + (rs.moeLayer || rs.sharedExperts ? sharedBlock * moeLayers : 0)),
-    ep: rs.moeLayer ? epLayer * moeLayers : 0,
-  });
 
   // CP: KV of the local sequence chunk gathered from all CP ranks in forward; KV again and dKV reduce in backward.
   let cpF = 0;
@@ -238,6 +230,14 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     );
   }
   const epLayer = expertComm ? expertComm.dispatchSeconds + expertComm.combineSeconds : 0;
+  // checkpointed MLP / MoE / shared-expert blocks re-run their forward collectives in backward (plan/recompute.ts)
+  const rs = recomputeScope(par.recompute, arch, par.recomputeModules);
+  const tpPerBlockF = par.tensor > 1 ? (par.sequenceParallel ? 2 : 1) * tpOneF : 0;
+  const sharedBlock = arch.moe !== undefined && arch.moe.sharedExperts > 0 ? 1 : 0;
+  const recomputedCommB = (denseLayers: number, moeLayers: number) => ({
+    tp: tpPerBlockF * ((rs.denseMlp ? denseLayers : 0) + (rs.moeLayer || rs.sharedExperts ? sharedBlock * moeLayers : 0)),
+    ep: rs.moeLayer ? epLayer * moeLayers : 0,
+  });
 
   // --- parameters per layer on one GPU (for ZeRO-3 gathers and DP gradient volume) ------------------------------
   const pc = countParams(arch);
