@@ -57,6 +57,19 @@ const rows = [
  * table (the table ran a later or overridden config) keep `selective` as an assumption.
  */
 const CFG = 'NVIDIA-NeMo/Megatron-Bridge scripts/performance/configs';
+/**
+ * Gradient buffers: every family's performance pretrain config turns Megatron-Core's FP32 gradient reduction off
+ * (`cfg.ddp.grad_reduce_in_fp32 = False`), so the plans state `assumptions.gradientPrecision: bf16`.
+ */
+const GRAD_BF16 = {
+  'llama3-8b': `${CFG}/llama3/llama3_llm_pretrain.py @v0.2.0:46-47`,
+  'llama3-70b': `${CFG}/llama3/llama3_llm_pretrain.py @v0.2.0:46-47`,
+  'llama3-405b': `${CFG}/llama31/llama31_llm_pretrain.py @v0.2.0:45-46`,
+  'qwen3-30b-a3b': `${CFG}/qwen3/qwen3_llm_pretrain.py @v0.2.0:44-45`,
+  'qwen3-235b-a22b': `${CFG}/qwen3/qwen3_llm_pretrain.py @v0.2.0:44-45`,
+  'deepseek-v3': `${CFG}/deepseek/deepseek_llm_pretrain.py @v0.2.0:40-41`,
+};
+const GRAD_BF16_2509 = `${CFG}/deepseek/deepseek_v3_llm_pretrain.yaml @v0.1.0rc4:46 (grad_reduce_in_fp32: false)`;
 const RECOMPUTE = {
   'DGX-H100 llama3-70b': { recompute: 'none', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:140-145 (LLAMA3_70B_H100_FP8_CS_BASE_CONFIG; no recompute field, Llama recipe sets none)` },
   'DGX-H100 llama3-405b': { recompute: 'none', why: `${CFG}/llama31/workload_base_configs.py @v0.2.0:159-167 (LLAMA31_405B_H100_FP8_CS_BASE_CONFIG)` },
@@ -78,6 +91,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
   if (system === 'DGX-GB200') cluster.gpusPerNode = Math.min(64, gpus); // one NVLink domain per "node", as calibration/README.md
   const dsv3NoMtp = model === 'deepseek-v3' && system === 'DGX-GB200';
   const rc = RECOMPUTE[`${system} ${model}`];
+  const gradSrc = table === '25.09' ? GRAD_BF16_2509 : GRAD_BF16[model];
   const plan = {
     version: 1,
     name: `Megatron-Bridge ${table} ${system} ${model} ${prec} ${gpus} GPUs`,
@@ -96,7 +110,12 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
     // DeepSeek-V3's own router is group-limited (8 groups, top-4 groups: V3 §2.1.2, Megatron's recipe
     // moe_router_num_groups 8 / moe_router_group_topk 4); with EP over 8 nodes a group is a node, so nodeLimit 4
     ...(moe ? { moe: { balancing: 'aux-loss-free', nodeLimit: model === 'deepseek-v3' ? 4 : 0, dispatchPrecision: 'bf16' } } : {}),
-    assumptions: { framework: 'megatron-core', ...(tp > 1 ? { tpCommOverlap: 0.9 } : {}), ...(rc?.cudaGraphs ? { cudaGraphs: rc.cudaGraphs } : {}) },
+    assumptions: {
+      framework: 'megatron-core',
+      ...(tp > 1 ? { tpCommOverlap: 0.9 } : {}),
+      ...(rc?.cudaGraphs ? { cudaGraphs: rc.cudaGraphs } : {}),
+      ...(gradSrc ? { gradientPrecision: 'bf16' } : {}),
+    },
   };
   const expected = {
     id,
@@ -116,7 +135,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''} as the benchmark ran it: ${rc.why}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''} Held out: not used to set any efficiency.`,
   };
   cases.push({ id, plan, expected });
 }

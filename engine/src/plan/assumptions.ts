@@ -82,6 +82,17 @@ export interface Assumptions {
    */
   optimizerKernels: 'fused' | 'unfused';
   /**
+   * Precision of the gradient accumulation buffers and of their data-parallel reduction (Megatron-Core
+   * `DistributedDataParallelConfig.grad_reduce_in_fp32`): `fp32` (default) = the recipe's FP32 main gradients, as
+   * Megatron-LM sets for BF16 training (megatron/training/arguments.py: `--bf16` turns on
+   * `accumulate_allreduce_grads_in_fp32`), PyTorch FSDP2 with `reduce_dtype=float32` (torchtitan's default) and
+   * DeepSeek-V3 (§3.3: FP32 gradients); `bf16` = BF16 buffers reduced in BF16, as the NeMo / Megatron-Bridge
+   * performance recipes run (`cfg.ddp.grad_reduce_in_fp32 = False`, Megatron-Bridge v0.2.0
+   * scripts/performance/configs/<family>/<family>_llm_pretrain.py; NeMo `pretrain_performance_optimizations`): half the gradient
+   * memory and half the bytes of the gradient reduce-scatter / all-reduce. Master weights and Adam moments stay FP32.
+   */
+  gradientPrecision: 'fp32' | 'bf16';
+  /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
    * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none. A plan
    * that names no framework is timed as its GPU profile's `efficiency.defaultFramework` (H100 / H200: `torchtitan`,
@@ -101,6 +112,7 @@ export const ASSUMPTION_CHOICES = {
   elementwiseKernels: ['fused', 'eager'],
   selectiveRecompute: ['core-attention', 'every-other-matmul'],
   optimizerKernels: ['fused', 'unfused'],
+  gradientPrecision: ['fp32', 'bf16'],
   framework: FRAMEWORKS,
 } as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
@@ -119,6 +131,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   elementwiseKernels: 'fused',
   selectiveRecompute: 'core-attention',
   optimizerKernels: 'fused',
+  gradientPrecision: 'fp32',
   framework: 'generic',
 };
 

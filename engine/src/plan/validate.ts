@@ -15,7 +15,7 @@
  */
 import { BUILTIN_CATALOG, lookupId, measuredAttentionKernels } from '../catalog/index.js';
 import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catalog, type GpuProfile, type LinkProfile, type ModelArch } from '../catalog/types.js';
-import { RECIPES } from '../precision/recipes.js';
+import { RECIPES, withGradientPrecision } from '../precision/recipes.js';
 import type { Warning } from '../report/types.js';
 import { ASSUMPTION_CHOICES, DEFAULT_ASSUMPTIONS, FRAMEWORK_PRESETS, type Assumptions } from './assumptions.js';
 import { checkParallel, type ParallelInput } from './check.js';
@@ -276,7 +276,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       microBatches: derived.microBatches,
     },
     precision,
-    recipe: RECIPES[precision],
+    recipe: withGradientPrecision(RECIPES[precision], assumptions.gradientPrecision),
     assumptions,
     statedAssumptions: (Object.keys(stated) as Array<keyof Assumptions>).filter((k) => stated[k] !== undefined),
     pricing: { usdPerGpuHour: doc.pricing?.usdPerGpuHour ?? gpu.usdPerGpuHour },

@@ -104,3 +104,17 @@ export const RECIPES: Record<PrecisionId, PrecisionRecipe> = {
   'fp8-tensorwise': FP8_TENSORWISE,
   fp8: FP8_DEEPSEEK,
 };
+
+/**
+ * The recipe with BF16 gradient buffers reduced in BF16 (`assumptions.gradientPrecision: bf16`, Megatron-Core
+ * `grad_reduce_in_fp32 = False`): 2 bytes per gradient element in memory and on the wire; master weights and moments
+ * unchanged. A recipe whose gradients are already 2 bytes or fewer is returned as is.
+ */
+export function withGradientPrecision(recipe: PrecisionRecipe, precision: 'fp32' | 'bf16'): PrecisionRecipe {
+  if (precision === 'fp32' || (recipe.bytes.gradients <= 2 && recipe.bytes.dpGradientCommunication <= 2)) return recipe;
+  return {
+    ...recipe,
+    description: `${recipe.description}; BF16 gradient buffers and reduction (assumptions.gradientPrecision)`,
+    bytes: { ...recipe.bytes, gradients: Math.min(2, recipe.bytes.gradients), dpGradientCommunication: Math.min(2, recipe.bytes.dpGradientCommunication) },
+  };
+}

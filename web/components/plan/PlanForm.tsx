@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'parallelism.recomputeModules', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -324,6 +324,12 @@ export function PlanForm(props: {
             path="assumptions.optimizerKernels" label="AdamW update" value={v('assumptions.optimizerKernels') as string | undefined} errors={E['assumptions.optimizerKernels']}
             options={[{ value: '', label: 'default (fused)' }, { value: 'fused', label: 'fused (Apex / TE FusedAdam)' }, { value: 'unfused', label: 'one kernel per op (Composer, foreach)' }]}
             onChange={(x) => onSet('assumptions.optimizerKernels', x)}
+          />
+          <SelectField<string>
+            path="assumptions.gradientPrecision" label="Gradient buffers / reduction" value={v('assumptions.gradientPrecision') as string | undefined} errors={E['assumptions.gradientPrecision']}
+            options={[{ value: '', label: 'default (FP32)' }, { value: 'fp32', label: 'FP32 (Megatron-LM, FSDP2 reduce_dtype fp32)' }, { value: 'bf16', label: 'BF16 (NeMo / Megatron-Bridge performance recipes)' }]}
+            hint="Megatron-Core grad_reduce_in_fp32: BF16 halves gradient memory and the bytes of the data-parallel gradient reduction"
+            onChange={(x) => onSet('assumptions.gradientPrecision', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager PyTorch, measured)' })}
