@@ -28,6 +28,7 @@ describe('loadAccuracy (the /accuracy page)', () => {
     expect(byId['mosaicml']?.rows).toHaveLength(99);
     expect(byId['megatron-core']?.rows).toHaveLength(9);
     expect(byId['megatron-moe-modelzoo']?.rows).toHaveLength(3);
+    expect(byId['nemotron']?.rows).toHaveLength(3);
     for (const s of sets) {
       expect(s.medianAbsErrorPct, s.id).toBeLessThanOrEqual(10);
       expect(s.within25, s.id).toBe(s.rows.filter((r) => Math.abs(r.errorPct) <= 25).length);
@@ -57,6 +58,6 @@ describe('loadAccuracy (the /accuracy page)', () => {
     const { sets, missing } = loadAccuracy({ cwd: web, sharedDir: path.join(tmpdir(), 'no-such-shared-folder') });
     expect(sets.some((s) => s.id === 'calibration')).toBe(false);
     expect(missing).toEqual([path.join(tmpdir(), 'no-such-shared-folder', 'calibration')]);
-    expect(sets.length).toBe(5); // the held-out sets, which live in the repository
+    expect(sets.length).toBe(6); // the held-out sets, which live in the repository
   });
 });

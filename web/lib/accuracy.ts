@@ -77,6 +77,11 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
     'Held out: Megatron-Core MoE ModelZoo',
     "The ModelZoo's Qwen3-235B rows outside the calibration set: 32k and 131k context with the recompute modules their command line states (layernorm, moe), and Megatron FSDP (a known gap).",
   ),
+  heldOut(
+    'nemotron',
+    'Held out: Nemotron-4 340B',
+    "The Nemotron-4 340B technical report's batch-ramp stages (Table 2): TP8 × PP12 interleaved on 1,536, 3,072 and 6,144 H100, iteration time.",
+  ),
 ];
 
 /** The repository root: the folder that holds `engine/validation`, looked for from `cwd` upwards (web/ or the root). */
