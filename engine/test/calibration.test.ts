@@ -50,6 +50,23 @@ const readingsOf = (cases: CalibrationCase[]) => parseCaseReadings(JSON.parse(fs
  */
 const KNOWN_OUTLIERS = new Map<string, { sign: 1 | -1 }>([['llama3-405b-16384-cp16', { sign: -1 }]]);
 
+/**
+ * Readings off by more than 25%, pinned by sign so a fix or a regression shows. The ModelZoo A2A row (the one run with
+ * Megatron-Core's NCCL `alltoall` dispatcher, PP32 × VPP3 for 94 layers: about one layer per chunk and a pipeline
+ * send per layer): read in its own stack it is predicted too fast, +28% — +22% while the engine still made every
+ * pipeline send block its sender; since engine 0.7.1 the `megatron-core` stack overlaps the interleaved schedule's sends
+ * as Megatron-LM does by default (`assumptions.ppCommOverlap`), which removes ~6% of this run's step. What the run
+ * spends beyond the model is not identified; its four DeepEP siblings and the GB200 HybridEP row are within 10%.
+ */
+const READING_GAPS = new Map<string, { sign: 1 | -1 }>([['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', { sign: 1 }]]);
+const withinOrKnownGap = (r: { id: string; errorPct: number }) => {
+  const gap = READING_GAPS.get(r.id);
+  if (gap) {
+    expect(Math.abs(r.errorPct), r.id).toBeGreaterThan(25);
+    expect(Math.sign(r.errorPct), r.id).toBe(gap.sign);
+  } else expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
+};
+
 const available = fs.existsSync(calDir) && fs.readdirSync(calDir).some((f) => f.endsWith('.plan.json'));
 if (!available) {
   const reason = `calibration cases not found at ${calDir} (set FLOPCAST_SHARED_DIR)`;
@@ -94,7 +111,7 @@ describe.skipIf(!available)('calibration against published training runs', () =>
     }
   });
 
-  it('the cases whose sources state their stack, hardware, FLOP convention or pipeline layout come within 25% read that way', () => {
+  it('the cases whose sources state their stack, hardware, FLOP convention or pipeline layout come within 25% read that way (but the one pinned gap)', () => {
     const readings = readingsOf(cases);
     expect(readings.map((r) => r.case).sort()).toEqual(
       [
@@ -113,7 +130,7 @@ describe.skipIf(!available)('calibration against published training runs', () =>
     );
     const like = runCalibration(readings.map((r) => readCaseAsSource(cases.find((c) => c.id === r.case)!, r)));
     console.log(like.rows.map((r) => `  like for like ${r.id} (${r.metric}): ${r.errorPct.toFixed(1)}%`).join('\n'));
-    for (const r of like.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
+    for (const r of like.rows) withinOrKnownGap(r);
   });
 
   it('the long-context ModelZoo runs fit in 80 GB with the recompute modules their table lists, not with selective alone', () => {
@@ -130,13 +147,13 @@ describe.skipIf(!available)('calibration against published training runs', () =>
     }
   });
 
-  it('the whole Megatron-Core ModelZoo family is within 25% in its own stack and FLOP convention', () => {
+  it('the whole Megatron-Core ModelZoo family is within 25% in its own stack and FLOP convention (but the pinned A2A row), median within 10%', () => {
     const family = cases.filter((c) => c.id.startsWith('mcore-qwen3-235b-'));
     expect(family.length).toBe(6);
     const like = runCalibration(
       family.map((c) => ({ ...withAssumptions(c, { framework: 'megatron-core' }), expected: { ...c.expected, metric: 'throughput.modelTflopsPerGpuCausal' } })),
     );
-    for (const r of like.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
+    for (const r of like.rows) withinOrKnownGap(r);
     expect(like.medianAbsErrorPct).toBeLessThanOrEqual(10);
   });
 });

@@ -73,6 +73,25 @@ describe('host-bound floor (eager kernel issue, HOST_US_PER_KERNEL per launch)',
     // 16 local experts × 2 linears in forward vs 2 dense linears
     expect(moe.f.kernels - dense.f.kernels).toBeGreaterThanOrEqual(2 * 16 - 2);
   });
+
+  it("an MoE layer's forward floors the host on each side of the dispatcher's synchronisation; dense layers and backward run ahead", () => {
+    const qwen = BUILTIN_MODELS['qwen3-235b-a22b']!.arch;
+    // 8k tokens: the attention block before the sync is GPU-bound, the 16 local experts after it are host-bound
+    const s = { ...shape(4), sequenceParallel: true, arch: qwen, expert: 8, microBatch: 1, sequenceLength: 8192 };
+    const moe = transformerLayerCost(s, true);
+    const f = moe.f;
+    expect(f.sync).toBeDefined();
+    const gpu = f.gemm + f.attention + f.memory;
+    const us = HOST_US_PER_KERNEL * 1e-6;
+    // before the sync: attention block, router and permutation; after it: the experts (the all-to-all is timed in step/)
+    const pre = Math.max(f.sync!.gpu, f.sync!.kernels * us);
+    const post = Math.max(gpu - f.sync!.gpu, (f.kernels - f.sync!.kernels) * us);
+    expect(f.host).toBeCloseTo(pre + post - gpu, 12);
+    // never less than the whole-pass floor, and more here: the host cannot issue the experts while it waits
+    expect(f.host).toBeGreaterThan(Math.max(0, f.kernels * us - gpu));
+    expect(moe.b.sync).toBeUndefined();
+    expect(transformerLayerCost({ ...s, arch: { ...qwen, moe: undefined } }, false).f.sync).toBeUndefined();
+  });
 });
 
 describe('eager elementwise kernels (assumptions.elementwiseKernels)', () => {

@@ -83,6 +83,11 @@ export interface PassCost {
   /** Seconds the host's kernel issue adds beyond the GPU time (host-bound floor, see `applyHostFloor`). */
   host: number;
   flops: number;
+  /**
+   * Where the host waits for the GPU inside this pass (an MoE dispatcher's device-to-host copy of the token counts):
+   * the GPU seconds and launches issued before it. Absent: the host runs ahead for the whole pass.
+   */
+  sync?: { gpu: number; kernels: number; graphedKernels: number };
 }
 
 /**
@@ -123,13 +128,21 @@ export const ROUTER_KERNELS = 31;
  * full (tiny micro-batches, thin per-GPU shards). Counted per layer and pass: MoE token dispatchers synchronise the
  * host with the GPU every layer (all-to-all split sizes are copied to the host; dropless MoE layers have dynamic
  * shapes, which is why Megatron-Core cannot CUDA-graph them — Megatron-Core MoE README, "CUDA Graph Support"), so
- * the host cannot run ahead by more than about a layer.
+ * the host cannot run ahead by more than about a layer. Inside an MoE layer's forward the synchronisation itself splits
+ * the pass (`PassBuilder.hostSync`): each side is floored on its own, so host time before it cannot hide GPU time after.
  */
 export function applyHostFloor(c: LayerCost, hostUsPerKernel: number = HOST_US_PER_KERNEL): void {
+  // graphed launches replay at GRAPH_US_PER_KERNEL (never dearer than an eager launch)
+  const issue = (kernels: number, graphed: number) => ((kernels - graphed) * hostUsPerKernel + graphed * Math.min(hostUsPerKernel, GRAPH_US_PER_KERNEL)) * 1e-6;
   for (const p of [c.f, c.b, c.w]) {
-    // graphed launches replay at GRAPH_US_PER_KERNEL (never dearer than an eager launch)
-    const issue = (p.kernels - p.graphedKernels) * hostUsPerKernel + p.graphedKernels * Math.min(hostUsPerKernel, GRAPH_US_PER_KERNEL);
-    p.host = Math.max(0, issue * 1e-6 - gpuSeconds(p));
+    const gpu = gpuSeconds(p);
+    if (p.sync) {
+      // a host synchronisation splits the pass: the host cannot issue what follows before the GPU has reached it, so
+      // each side takes max(GPU, host issue) on its own [derived]
+      const pre = Math.max(p.sync.gpu, issue(p.sync.kernels, p.sync.graphedKernels));
+      const post = Math.max(gpu - p.sync.gpu, issue(p.kernels - p.sync.kernels, p.graphedKernels - p.sync.graphedKernels));
+      p.host = Math.max(0, pre + post - gpu);
+    } else p.host = Math.max(0, issue(p.kernels, p.graphedKernels) - gpu);
   }
 }
 
@@ -216,6 +229,17 @@ class PassBuilder {
   private launch(pass: 'f' | 'b' | 'w', n: number): void {
     this.cost[pass].kernels += n;
     if (this.graphed) this.cost[pass].graphedKernels += n;
+  }
+
+  /**
+   * The host waits for the GPU here in the forward pass (a dropless MoE dispatcher copies the per-expert token counts to
+   * the host to size its all-to-all: Megatron-Core token_dispatcher.py `_maybe_dtoh_and_synchronize`, "A
+   * synchronization is needed before expert parallel AlltoAll communication"; DeepEP's normal dispatch likewise waits
+   * for the received-token count). `applyHostFloor` then floors each side of it separately.
+   */
+  hostSync(): void {
+    const f = this.cost.f;
+    f.sync = { gpu: gpuSeconds(f), kernels: f.kernels, graphedKernels: f.graphedKernels };
   }
 
   /** The forward cost so far, to re-run a checkpointed block's forward in backward (`recomputeSince`). */
@@ -408,13 +432,6 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     // work streams ~3 FP32 passes over the E scores but is ROUTER_KERNELS − 1 small kernels (launch-bound, see below)
     pb.linear(Tm, h, m.routedExperts, recipe.gemm.router);
     pb.elementwise(Tm * m.routedExperts * 4 * 3, ROUTER_KERNELS - 1, false);
-    pb.region('moe_experts');
-    if (m.sharedExperts > 0) {
-      const sharedStart = pb.mark();
-      const inBlock = rs.moeLayer || rs.sharedExperts;
-      mlp(T, (m.sharedExperts * m.expertIntermediateSize) / t, recipe.gemm.expert, 1, !inBlock && (rs.sharedActivation || swigluCached));
-      if (rs.sharedExperts && !rs.moeLayer) pb.recomputeSince(sharedStart);
-    }
     // routed experts: E/EP experts per GPU, each receiving EP·ETP·Tm·k/E tokens (balanced) × the busiest GPU's imbalance
     const expertsPerGpu = m.routedExperts / s.expert;
     const tokensPerExpert = ((s.expert * s.expertTensor * Tm * m.topK) / m.routedExperts) * s.moeGpuImbalance;
@@ -423,8 +440,17 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     const copies = tokensPerExpert * expertsPerGpu;
     pb.region('moe_preprocess');
     pb.elementwise(copies * h * ACT * 2 * 2 + Tm * m.topK * h * ACT, 3, false);
+    // the dispatcher's host synchronisation, after permutation 1 and before the all-to-all
+    pb.hostSync();
     pb.region('moe_experts');
     mlp(tokensPerExpert, width, recipe.gemm.expert, expertsPerGpu, !rs.moeLayer && (rs.expertActivation || swigluCached));
+    // shared experts after the routed ones, as Megatron-Core's MoELayer issues them without shared-expert overlap
+    if (m.sharedExperts > 0) {
+      const sharedStart = pb.mark();
+      const inBlock = rs.moeLayer || rs.sharedExperts;
+      mlp(T, (m.sharedExperts * m.expertIntermediateSize) / t, recipe.gemm.expert, 1, !inBlock && (rs.sharedActivation || swigluCached));
+      if (rs.sharedExperts && !rs.moeLayer) pb.recomputeSince(sharedStart);
+    }
     if (rs.moeLayer) pb.recomputeSince(moeStart);
   } else {
     const mlpStart = pb.mark();

@@ -93,6 +93,17 @@ export interface Assumptions {
    */
   gradientPrecision: 'fp32' | 'bf16';
   /**
+   * Whether pipeline sends block the sending rank (pipeline/simulate.ts `p2pBlocking`): `none` (default) = every send
+   * waits for its transfer before the rank's next op (Megatron-LM's batched isend/irecv + wait, and always for its
+   * non-interleaved 1F1B, which forces `overlap_p2p_comm` off: megatron/training/arguments.py); `interleaved` = the
+   * interleaved schedule overlaps its sends and receives with the next chunk's compute, as Megatron-LM does by default
+   * since 4eeff55 (2023-10-12, "Make overlap_p2p_comm the default"), NeMo's launcher configs set for VP > 1
+   * (`overlap_p2p_comm: True`) and Megatron-Bridge enables whenever VP > 1 (training/comm_overlap.py @v0.2.0:450-459);
+   * `all` = every schedule overlaps them. DualPipe(V) always overlaps PP communication inside its pairs. The receiver
+   * still waits for the transfer either way.
+   */
+  ppCommOverlap: 'none' | 'interleaved' | 'all';
+  /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
    * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none. A plan
    * that names no framework is timed as its GPU profile's `efficiency.defaultFramework` (H100 / H200: `torchtitan`,
@@ -113,6 +124,7 @@ export const ASSUMPTION_CHOICES = {
   selectiveRecompute: ['core-attention', 'every-other-matmul'],
   optimizerKernels: ['fused', 'unfused'],
   gradientPrecision: ['fp32', 'bf16'],
+  ppCommOverlap: ['none', 'interleaved', 'all'],
   framework: FRAMEWORKS,
 } as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
@@ -132,6 +144,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   selectiveRecompute: 'core-attention',
   optimizerKernels: 'fused',
   gradientPrecision: 'fp32',
+  ppCommOverlap: 'none',
   framework: 'generic',
 };
 
@@ -140,7 +153,8 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
  * FlashAttention-class kernel the GPU profile has a measurement for (flash3 on Hopper/Blackwell, flash2 on A100).
  * - megatron-core: Transformer Engine runs attention through cuDNN fused attention on Hopper (FlashAttention-2 on
  *   Ampere) and fuses norms, rotary and SwiGLU (TE docs, "Attention backends"; Megatron-Core `--transformer-impl
- *   transformer_engine`); `--recompute-granularity selective` recomputes core attention (+ `--recompute-modules`).
+ *   transformer_engine`); `--recompute-granularity selective` recomputes core attention (+ `--recompute-modules`);
+ *   interleaved schedules overlap their pipeline sends (`ppCommOverlap` above).
  * - torchtitan: PyTorch SDPA (FlashAttention-2 backend) at the rate PyTorch-native runs reach end to end
  *   (`pytorch-flash`; torchtitan's own context-parallel table is the cross-check, catalog/gpu-efficiency.ts), eager
  *   elementwise ops, and op-level selective activation checkpointing as its Llama configs set it
@@ -150,7 +164,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
  */
 export const FRAMEWORK_PRESETS: Record<Assumptions['framework'], Partial<Record<keyof Assumptions, string>>> = {
   generic: {},
-  'megatron-core': { attentionKernel: 'best-flash', elementwiseKernels: 'fused', selectiveRecompute: 'core-attention' },
+  'megatron-core': { attentionKernel: 'best-flash', elementwiseKernels: 'fused', selectiveRecompute: 'core-attention', ppCommOverlap: 'interleaved' },
   torchtitan: { attentionKernel: 'pytorch-flash', elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul' },
   'torchtitan-compile': { attentionKernel: 'pytorch-flash', elementwiseKernels: 'fused', selectiveRecompute: 'every-other-matmul' },
 };

@@ -441,8 +441,10 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const ppStride = cl.gpus / par.pipeline;
   const p2pCrossNode = ppStride >= topo.gpusPerNode;
   if (par.pipeline > 1) durations.p2pSeconds = p2pSeconds(p2pBytes, p2pCrossNode, topo);
-  // Megatron-style schedules send synchronously; DualPipe(V) overlaps PP communication in its pairs.
-  durations.p2pBlocking = !dual;
+  // Sends block the sender unless the stack overlaps them (assumptions.ppCommOverlap: Megatron-LM's default for the
+  // interleaved schedule since 2023-10); DualPipe(V) overlaps PP communication in its pairs.
+  const p2pOverlapped = a.ppCommOverlap === 'all' || (a.ppCommOverlap === 'interleaved' && par.schedule === 'interleaved-1f1b');
+  durations.p2pBlocking = !dual && !p2pOverlapped;
 
   const result: StageModel = {
     topology: topo,

@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'parallelism.recomputeModules', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.ppCommOverlap', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -330,6 +330,12 @@ export function PlanForm(props: {
             options={[{ value: '', label: 'default (FP32)' }, { value: 'fp32', label: 'FP32 (Megatron-LM, FSDP2 reduce_dtype fp32)' }, { value: 'bf16', label: 'BF16 (NeMo / Megatron-Bridge performance recipes)' }]}
             hint="Megatron-Core grad_reduce_in_fp32: BF16 halves gradient memory and the bytes of the data-parallel gradient reduction"
             onChange={(x) => onSet('assumptions.gradientPrecision', x)}
+          />
+          <SelectField<string>
+            path="assumptions.ppCommOverlap" label="Pipeline sends" value={v('assumptions.ppCommOverlap') as string | undefined} errors={E['assumptions.ppCommOverlap']}
+            options={[{ value: '', label: `default (${stackDefaults.ppCommOverlap === 'interleaved' ? 'overlapped when interleaved' : 'blocking'})` }, { value: 'none', label: 'blocking (the sender waits)' }, { value: 'interleaved', label: 'overlapped in the interleaved schedule (Megatron-LM)' }, { value: 'all', label: 'overlapped in every schedule' }]}
+            hint="Megatron-LM overlaps pipeline sends with the next chunk in the interleaved schedule by default (overlap_p2p_comm); 1F1B sends block"
+            onChange={(x) => onSet('assumptions.ppCommOverlap', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager PyTorch, measured)' })}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { estimate } from '../estimate.js';
+import { validatePlan } from '../plan/validate.js';
+
+/** Llama 3 70B on 64 H100: TP4 × PP4 (pipeline ranks on different nodes, so each send crosses the NIC). */
+const plan = (schedule: 'interleaved-1f1b' | '1f1b', assumptions: Record<string, string | number> = {}) => ({
+  version: 1,
+  model: 'llama3-70b',
+  training: { tokens: 1e11, sequenceLength: 8192, globalBatchSize: 128, microBatchSize: 1 },
+  cluster: { gpu: 'h100-sxm', gpus: 64, gpusPerNode: 8, interNode: 'ib-ndr', nicsPerNode: 8 },
+  parallelism: { tensor: 4, pipeline: 4, virtualStages: schedule === '1f1b' ? 1 : 5, sequenceParallel: true, zero: 1, schedule, recompute: 'none' },
+  precision: 'bf16',
+  assumptions,
+});
+const pp = (r: ReturnType<typeof estimate>) => r.communication.find((c) => c.kind === 'pp')!;
+
+describe('assumptions.ppCommOverlap (Megatron-LM overlap_p2p_comm)', () => {
+  it('megatron-core overlaps the interleaved schedule\'s sends: less exposed PP time and a shorter step than blocking sends', () => {
+    const overlapped = estimate(plan('interleaved-1f1b', { framework: 'megatron-core' }));
+    const blocking = estimate(plan('interleaved-1f1b', { framework: 'megatron-core', ppCommOverlap: 'none' }));
+    expect(overlapped.details!['assumptions']).toMatchObject({ ppCommOverlap: 'interleaved' });
+    // the same bytes move either way
+    expect(pp(overlapped).bytesPerStep).toBe(pp(blocking).bytesPerStep);
+    expect(pp(blocking).exposedSeconds).toBeGreaterThan(0);
+    expect(pp(overlapped).exposedSeconds).toBeLessThan(pp(blocking).exposedSeconds);
+    expect(overlapped.step.seconds).toBeLessThan(blocking.step.seconds);
+  });
+
+  it("1F1B keeps blocking sends under 'interleaved' (Megatron forces overlap off there) and overlaps them under 'all'", () => {
+    const interleavedOnly = estimate(plan('1f1b', { framework: 'megatron-core' }));
+    const none = estimate(plan('1f1b', { framework: 'megatron-core', ppCommOverlap: 'none' }));
+    const all = estimate(plan('1f1b', { framework: 'megatron-core', ppCommOverlap: 'all' }));
+    expect(interleavedOnly.step.seconds).toBe(none.step.seconds);
+    expect(all.step.seconds).toBeLessThan(none.step.seconds);
+  });
+
+  it('generic and torchtitan stacks keep the blocking default', () => {
+    for (const framework of ['generic', 'torchtitan']) {
+      expect(estimate(plan('interleaved-1f1b', { framework })).details!['assumptions']).toMatchObject({ ppCommOverlap: 'none' });
+    }
+  });
+
+  it('an unknown value is an error on the field', () => {
+    const v = validatePlan(plan('interleaved-1f1b', { ppCommOverlap: 'sometimes' }));
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors[0]).toMatchObject({ path: 'assumptions.ppCommOverlap', code: 'invalid_enum' });
+  });
+});
