@@ -29,8 +29,10 @@ describe('loadAccuracy (the /accuracy page)', () => {
     expect(byId['megatron-core']?.rows).toHaveLength(9);
     expect(byId['megatron-moe-modelzoo']?.rows).toHaveLength(3);
     expect(byId['nemotron']?.rows).toHaveLength(3);
+    expect(byId['nemo']?.rows).toHaveLength(12);
+    // the engine tests' bars: median within 10%, the NeMo 24.07 table within 15% (engine/test/validation.test.ts)
     for (const s of sets) {
-      expect(s.medianAbsErrorPct, s.id).toBeLessThanOrEqual(10);
+      expect(s.medianAbsErrorPct, s.id).toBeLessThanOrEqual(s.id === 'nemo' ? 15 : 10);
       expect(s.within25, s.id).toBe(s.rows.filter((r) => Math.abs(r.errorPct) <= 25).length);
       for (const r of s.rows) expect(Number.isFinite(r.predicted) && r.predicted > 0, r.id).toBe(true);
     }
@@ -45,7 +47,9 @@ describe('loadAccuracy (the /accuracy page)', () => {
     const listed = (JSON.parse(readFileSync(file, 'utf8')) as { readings: Array<{ case: string }> }).readings.map((r) => r.case);
     expect(readings?.map((r) => r.id).sort()).toEqual(listed.sort());
     for (const r of readings!) {
-      expect(Math.abs(r.asSource.errorPct), r.id).toBeLessThanOrEqual(25);
+      // the one reading engine/test/calibration.test.ts pins above 25% (READING_GAPS: the ModelZoo A2A run, too fast)
+      if (r.id === 'mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2') expect(r.asSource.errorPct, r.id).toBeGreaterThan(25);
+      else expect(Math.abs(r.asSource.errorPct), r.id).toBeLessThanOrEqual(25);
       expect(r.asDefined.id).toBe(r.id);
       expect(r.because.length, r.id).toBeGreaterThan(20);
     }
@@ -58,6 +62,6 @@ describe('loadAccuracy (the /accuracy page)', () => {
     const { sets, missing } = loadAccuracy({ cwd: web, sharedDir: path.join(tmpdir(), 'no-such-shared-folder') });
     expect(sets.some((s) => s.id === 'calibration')).toBe(false);
     expect(missing).toEqual([path.join(tmpdir(), 'no-such-shared-folder', 'calibration')]);
-    expect(sets.length).toBe(6); // the held-out sets, which live in the repository
+    expect(sets.length).toBe(7); // the held-out sets, which live in the repository
   });
 });

@@ -78,6 +78,11 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
     "The ModelZoo's Qwen3-235B rows outside the calibration set: 32k and 131k context with the recompute modules their command line states (layernorm, moe), and Megatron FSDP (a known gap).",
   ),
   heldOut(
+    'nemo',
+    'Held out: NeMo 24.07',
+    "NVIDIA NeMo's DGX-H100 FP8 pre-training table (NeMo 24.07): GPT-3 5B-175B, Llama 2 7B-70B, Llama 3 8B/70B and Nemotron 8B-340B, each with its published layout.",
+  ),
+  heldOut(
     'nemotron',
     'Held out: Nemotron-4 340B',
     "The Nemotron-4 340B technical report's batch-ramp stages (Table 2): TP8 × PP12 interleaved on 1,536, 3,072 and 6,144 H100, iteration time.",
