@@ -268,7 +268,7 @@ async function main() {
       await page.screenshot({ path: path.join(ARTIFACTS, '02-builder-1f1b.png'), fullPage: true });
     });
 
-    await check('software stack: a balanced layer split lowers the DeepSeek-V3 GPU-hours, and back', async () => {
+    await check('software stack: a balanced layer split lowers the DeepSeek-V3 GPU-hours and BF16 gradients its peak memory, and back', async () => {
       const card = '[data-testid="card-gpu-hours"] .value';
       const value = async () => (await page.textContent(card)).trim();
       const num = (t) => Number.parseFloat(t.replace(/[^0-9.]/g, ''));
@@ -280,6 +280,16 @@ async function main() {
       assert(/M$/.test(even) && /M$/.test(balanced) && num(balanced) < num(even), `balanced split did not lower GPU-hours (${even} → ${balanced})`);
       await page.selectOption('select[name="assumptions.layerSplit"]', '');
       await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent?.trim() === prev, [card, even], { timeout: 30_000 });
+      // BF16 gradient buffers (Megatron-Core grad_reduce_in_fp32 off) lower the peak memory, and back
+      const mem = '[data-testid="card-memory"] .value';
+      const fp32 = (await page.textContent(mem)).trim();
+      await page.selectOption('select[name="assumptions.gradientPrecision"]', 'bf16');
+      await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent?.trim() !== prev, [mem, fp32], { timeout: 30_000 });
+      const bf16 = (await page.textContent(mem)).trim();
+      log(`  peak memory: FP32 gradients ${fp32} → BF16 ${bf16}`);
+      assert(num(bf16) < num(fp32), `BF16 gradients did not lower the peak memory (${fp32} → ${bf16})`);
+      await page.selectOption('select[name="assumptions.gradientPrecision"]', '');
+      await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent?.trim() === prev, [mem, fp32], { timeout: 30_000 });
     });
 
     await check('software stack panel: the plan under every framework preset; "Use" adopts one, and back', async () => {
