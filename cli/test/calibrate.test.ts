@@ -146,12 +146,12 @@ describe('flopcast calibrate --only / --metric', () => {
     const body = JSON.parse(r.stdout);
     expect(body.metrics).toEqual({ 'throughput.modelTflopsPerGpu': 'throughput.modelTflopsPerGpuCausal' });
     expect(body.rows.map((x: { metric: string }) => x.metric)).toEqual(Array(6).fill('throughput.modelTflopsPerGpuCausal'));
-    // like for like every case but the A2A run (pinned too fast in engine/test/calibration.test.ts READING_GAPS) is within
+    // like for like every case but the A2A run (too fast, ≤ 35%: engine/test/calibration.test.ts READING_GAPS) is within
     // 25%; the same stack read in the full-attention count is not (at 64k the full count is 1.7× the causal one), and the
     // causal count of every run is the smaller
     for (const row of body.rows) {
-      if (row.id.includes('-A2A-')) expect(row.errorPct, row.id).toBeGreaterThan(25);
-      else expect(Math.abs(row.errorPct), row.id).toBeLessThanOrEqual(25);
+      if (row.id.includes('-A2A-')) expect(row.errorPct, row.id).toBeGreaterThan(0);
+      expect(Math.abs(row.errorPct), row.id).toBeLessThanOrEqual(row.id.includes('-A2A-') ? 35 : 25);
     }
     expect(body.medianAbsErrorPct).toBeLessThanOrEqual(10);
     const full = JSON.parse((await runCli(['calibrate', '--format', 'json', '--only', '^mcore-', '--assume', 'framework=megatron-core'])).stdout);

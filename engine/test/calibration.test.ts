@@ -51,19 +51,20 @@ const readingsOf = (cases: CalibrationCase[]) => parseCaseReadings(JSON.parse(fs
 const KNOWN_OUTLIERS = new Map<string, { sign: 1 | -1 }>([['llama3-405b-16384-cp16', { sign: -1 }]]);
 
 /**
- * Readings off by more than 25%, pinned by sign so a fix or a regression shows. The ModelZoo A2A row (the one run with
- * Megatron-Core's NCCL `alltoall` dispatcher, PP32 × VPP3 for 94 layers: about one layer per chunk and a pipeline
- * send per layer): read in its own stack it is predicted too fast, +28% — +22% while the engine still made every
- * pipeline send block its sender; since engine 0.7.1 the `megatron-core` stack overlaps the interleaved schedule's sends
- * as Megatron-LM does by default (`assumptions.ppCommOverlap`), which removes ~6% of this run's step. What the run
- * spends beyond the model is not identified; its four DeepEP siblings and the GB200 HybridEP row are within 10%.
+ * Readings allowed past 25%, each with the sign it errs in and a bound, so a fix or a regression shows. The ModelZoo
+ * A2A row (the one run with Megatron-Core's NCCL `alltoall` dispatcher, PP32 × VPP3 for 94 layers: about one layer per
+ * chunk and a pipeline send per layer) is predicted too fast read in its own stack: +22% while every pipeline send
+ * blocked its sender; +28% once the `megatron-core` stack overlaps the interleaved schedule's sends as Megatron-LM does
+ * by default (engine 0.7.1, `assumptions.ppCommOverlap`), and +25% with its dispatcher stated (`moeDispatcher:
+ * alltoall`: one row per token and expert instead of DeepEP's one per GPU). What the run spends beyond the model is not
+ * identified; its four DeepEP siblings and the GB200 HybridEP row are within 10%.
  */
-const READING_GAPS = new Map<string, { sign: 1 | -1 }>([['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', { sign: 1 }]]);
+const READING_GAPS = new Map<string, { sign: 1 | -1; within: number }>([['mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2', { sign: 1, within: 35 }]]);
 const withinOrKnownGap = (r: { id: string; errorPct: number }) => {
   const gap = READING_GAPS.get(r.id);
   if (gap) {
-    expect(Math.abs(r.errorPct), r.id).toBeGreaterThan(25);
     expect(Math.sign(r.errorPct), r.id).toBe(gap.sign);
+    expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(gap.within);
   } else expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(25);
 };
 

@@ -73,12 +73,12 @@ const GRAD_BF16_2509 = `${CFG}/deepseek/deepseek_v3_llm_pretrain.yaml @v0.1.0rc4
 const RECOMPUTE = {
   'DGX-H100 llama3-70b': { recompute: 'none', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:140-145 (LLAMA3_70B_H100_FP8_CS_BASE_CONFIG; no recompute field, Llama recipe sets none)` },
   'DGX-H100 llama3-405b': { recompute: 'none', why: `${CFG}/llama31/workload_base_configs.py @v0.2.0:159-167 (LLAMA31_405B_H100_FP8_CS_BASE_CONFIG)` },
-  'DGX-H100 qwen3-235b-a22b': { recompute: 'none', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:135-144 and qwen3_llm_pretrain.py:36-38 (recompute_granularity None)` },
+  'DGX-H100 qwen3-235b-a22b': { recompute: 'none', dispatcher: 'alltoall', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:135-144 and qwen3_llm_pretrain.py:36-38 (recompute_granularity None); no flex dispatcher backend, so the Qwen provider's moe_token_dispatcher_type "alltoall" (src/megatron/bridge/models/qwen/qwen_provider.py @v0.2.0:395); the config's moe_a2a_overlap (EP all-to-all hidden under the other micro-batch's compute) is not expressible` },
   'DGX-H100 deepseek-v3': { recompute: 'selective', modules: ['mla_up_proj', 'mlp'], why: 'Megatron-Bridge scripts/performance/run_script.py @v0.1.0rc4:91 (H100: recompute_modules = ["mla_up_proj", "mlp"]), selective from the DeepSeek-V3 recipe' },
   'DGX-B200 llama3-8b': { recompute: 'none', cudaGraphs: 'full_iteration', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:207-212 (LLAMA3_8B_B200_FP8_CS_BASE_CONFIG: cuda_graph_impl "local", cuda_graph_scope "full_iteration")` },
   'DGX-B200 llama3-405b': { recompute: 'none', why: `${CFG}/llama31/workload_base_configs.py @v0.2.0:125-136 (LLAMA31_405B_B200_FP8_CS_BASE_CONFIG, MX an alias)` },
   'DGX-B200 deepseek-v3': { recompute: 'selective', modules: ['mla_up_proj'], why: `${CFG}/deepseek/workload_base_configs.py @v0.2.0:63-74 (DEEPSEEK_V3_B200_BASE_CONFIG recompute_modules=["mla_up_proj"]), selective from deepseek_llm_pretrain.py:37` },
-  'DGX-B200 qwen3-30b-a3b': { recompute: 'none', cudaGraphs: 'moe_router,moe_preprocess', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:211-219 (QWEN3_30B_A3B_B200_FP8_CS_BASE_CONFIG: cuda_graph_impl "transformer_engine", cuda_graph_scope ["moe_router", "moe_preprocess"]) and qwen3_llm_pretrain.py:36-38` },
+  'DGX-B200 qwen3-30b-a3b': { recompute: 'none', cudaGraphs: 'moe_router,moe_preprocess', dispatcher: 'alltoall', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:211-219 (QWEN3_30B_A3B_B200_FP8_CS_BASE_CONFIG: cuda_graph_impl "transformer_engine", cuda_graph_scope ["moe_router", "moe_preprocess"]; no flex dispatcher backend, so the Qwen provider's moe_token_dispatcher_type "alltoall", src/megatron/bridge/models/qwen/qwen_provider.py @v0.2.0:395) and qwen3_llm_pretrain.py:36-38` },
   'DGX-GB200 llama3-8b': { recompute: 'none', cudaGraphs: 'full_iteration', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:182-187 (LLAMA3_8B_GB200_FP8_CS_BASE_CONFIG: cuda_graph_impl "local", cuda_graph_scope "full_iteration")` },
   'DGX-GB200 qwen3-30b-a3b': { recompute: 'none', cudaGraphs: 'moe_router,moe_preprocess', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:193-200 (QWEN3_30B_A3B_GB200_FP8_MX_BASE_CONFIG: cuda_graph_impl "transformer_engine", cuda_graph_scope ["moe_router", "moe_preprocess"]) and qwen3_llm_pretrain.py:36-38` },
 };
@@ -115,6 +115,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       ...(tp > 1 ? { tpCommOverlap: 0.9 } : {}),
       ...(rc?.cudaGraphs ? { cudaGraphs: rc.cudaGraphs } : {}),
       ...(gradSrc ? { gradientPrecision: 'bf16' } : {}),
+      ...(rc?.dispatcher ? { moeDispatcher: rc.dispatcher } : {}),
     },
   };
   const expected = {
@@ -135,7 +136,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''} Held out: not used to set any efficiency.`,
   };
   cases.push({ id, plan, expected });
 }

@@ -47,9 +47,9 @@ describe('loadAccuracy (the /accuracy page)', () => {
     const listed = (JSON.parse(readFileSync(file, 'utf8')) as { readings: Array<{ case: string }> }).readings.map((r) => r.case);
     expect(readings?.map((r) => r.id).sort()).toEqual(listed.sort());
     for (const r of readings!) {
-      // the one reading engine/test/calibration.test.ts pins above 25% (READING_GAPS: the ModelZoo A2A run, too fast)
-      if (r.id === 'mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2') expect(r.asSource.errorPct, r.id).toBeGreaterThan(25);
-      else expect(Math.abs(r.asSource.errorPct), r.id).toBeLessThanOrEqual(25);
+      // the one reading engine/test/calibration.test.ts lets past 25% (READING_GAPS: the ModelZoo A2A run, too fast, ≤ 35%)
+      if (r.id === 'mcore-qwen3-235b-h100-A2A-tp2-ep8-pp32-st24.2') expect(r.asSource.errorPct, r.id).toBeGreaterThan(0);
+      expect(Math.abs(r.asSource.errorPct), r.id).toBeLessThanOrEqual(r.id.includes('-A2A-') ? 35 : 25);
       expect(r.asDefined.id).toBe(r.id);
       expect(r.because.length, r.id).toBeGreaterThan(20);
     }

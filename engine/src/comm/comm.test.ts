@@ -111,4 +111,26 @@ describe('expert-parallel all-to-all, the DeepSeek way', () => {
     expect(c.remoteNodes).toBe(0);
     expect(c.bottleneck).toBe('intra-node');
   });
+  it("Megatron-Core's all-to-all dispatcher sends one row per (token, expert): 7 of top-8 over 8 GPUs where DeepEP sends 4.6", () => {
+    const perGpu = 4096 * 7168 * 2; // BF16 bytes of one copy of every token
+    const node = { ...v3, expert: 8, nodeLimit: 0, dispatchBytesPerElement: 2 };
+    const deepep = expertCommCost(node, h800);
+    const a2a = expertCommCost({ ...node, dispatcher: 'alltoall' }, h800);
+    expect(deepep.dispatchBytes / perGpu).toBeCloseTo(expectedDistinct(8, 8) * (7 / 8), 9);
+    expect(a2a.dispatchBytes / perGpu).toBeCloseTo(8 * (7 / 8), 9);
+    expect(a2a.dispatchSeconds).toBeGreaterThan(deepep.dispatchSeconds * 1.4);
+  });
+
+  it('across nodes the all-to-all dispatcher sends every remote row over the NIC: no per-node deduplication, no node limit benefit', () => {
+    const perGpu = 4096 * 7168 * 2;
+    const cross = { ...v3, dispatchBytesPerElement: 2 };
+    const a2a = expertCommCost({ ...cross, dispatcher: 'alltoall' }, h800);
+    const a2aFree = expertCommCost({ ...cross, nodeLimit: 0, dispatcher: 'alltoall' }, h800);
+    const deepep = expertCommCost(cross, h800);
+    // EP64 over 8 nodes: k(N−1)/N = 7 rows over IB and k/N·(a−1)/a = 0.875 over NVLink per token
+    expect(a2a.dispatchBytes / perGpu).toBeCloseTo(7 + 0.875, 9);
+    expect(a2aFree.dispatchBytes).toBe(a2a.dispatchBytes);
+    expect(a2a.bottleneck).toBe('scale-out');
+    expect(a2a.dispatchSeconds).toBeGreaterThan(2 * deepep.dispatchSeconds);
+  });
 });

@@ -12,6 +12,12 @@
  * dispatch h × `recipe.bytes.dispatch` (FP8 + 1×128 scales for DeepSeek's recipe), combine h × `recipe.bytes.combine`
  * (BF16) [V3 §3.3.3]. The backward pass moves the same volumes (output gradients dispatched in FP8, input
  * gradients combined in BF16). The busiest receiver sets the pace: volumes are scaled by the GPU imbalance.
+ *
+ * Megatron-Core's NCCL all-to-all dispatcher (`dispatcher: 'alltoall'`) deduplicates nothing: each of a token's k
+ * (token, expert) rows goes to its expert's GPU, so with experts spread uniformly a token sends k·(N−1)/N rows over the
+ * scale-out link and k·(a−1)/(a·N) over NVLink to the other GPUs of its own node [derived: a row lands in the token's
+ * node with probability 1/N (the node-limited q nodes by symmetry include it as often), on another GPU there with
+ * (a−1)/a]. At top-8 over 8 GPUs of one node that is 7 rows per token where DeepEP sends 4.6.
  */
 import { placement, type Topology } from './collectives.js';
 
@@ -30,6 +36,8 @@ export interface ExpertCommInput {
   combineBytesPerElement: number;
   /** Busiest GPU's load over the mean. */
   imbalance: number;
+  /** `deepep` (default): one copy per target node / GPU; `alltoall`: one per (token, expert) pair. */
+  dispatcher?: 'deepep' | 'alltoall';
 }
 
 export interface ExpertCommCost {
@@ -63,11 +71,14 @@ export function expertCommCost(x: ExpertCommInput, topo: Topology): ExpertCommCo
   const targetNodes = expectedDistinct(q, k);
   const remoteNodes = (targetNodes * (N - 1)) / N;
   const targetGpus = expectedDistinct(q * a, k);
-  // NVLink copies: every target GPU except the one the token lands on in each node (1 of a in expectation)
-  const nvlinkCopies = (targetGpus * (a - 1)) / a;
+  const perRow = x.dispatcher === 'alltoall';
+  // NVLink copies: every target GPU except the one the token lands on in each node (1 of a in expectation); with the
+  // all-to-all dispatcher, the rows bound for other GPUs of the token's own node
+  const nvlinkCopies = perRow ? (k * (a - 1)) / (a * N) : (targetGpus * (a - 1)) / a;
+  const ibCopies = perRow ? (k * (N - 1)) / N : remoteNodes;
   const leg = (bytesPerElement: number) => {
     const perToken = x.hidden * bytesPerElement;
-    const ib = remoteNodes * perToken * x.tokens * x.imbalance;
+    const ib = ibCopies * perToken * x.tokens * x.imbalance;
     const nvl = nvlinkCopies * perToken * x.tokens * x.imbalance;
     const tIb = N > 1 ? ib / topo.interBw + topo.interLatency : 0;
     const tNvl = a > 1 ? nvl / topo.intraBw + topo.intraLatency : 0;

@@ -104,6 +104,15 @@ export interface Assumptions {
    */
   ppCommOverlap: 'none' | 'interleaved' | 'all';
   /**
+   * How MoE tokens travel to their experts (comm/expert.ts): `deepep` (default) = one copy per target node over the
+   * scale-out link, forwarded over NVLink to each target GPU once (DeepSeek-V3 §3.2.2; DeepEP, and NVIDIA's HybridEP
+   * behind Megatron-Core's `--moe-token-dispatcher-type flex`); `alltoall` = Megatron-Core's NCCL all-to-all dispatcher,
+   * which permutes one row per (token, expert) pair and sends each row to its expert's GPU (token_dispatcher.py
+   * `MoEAlltoAllTokenDispatcher`: `num_out_tokens` = tokens × top-k, split by EP rank) — k copies per token, the
+   * remote ones each over the scale-out link, none shared between experts of one GPU or node.
+   */
+  moeDispatcher: 'deepep' | 'alltoall';
+  /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
    * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none. A plan
    * that names no framework is timed as its GPU profile's `efficiency.defaultFramework` (H100 / H200: `torchtitan`,
@@ -125,6 +134,7 @@ export const ASSUMPTION_CHOICES = {
   optimizerKernels: ['fused', 'unfused'],
   gradientPrecision: ['fp32', 'bf16'],
   ppCommOverlap: ['none', 'interleaved', 'all'],
+  moeDispatcher: ['deepep', 'alltoall'],
   framework: FRAMEWORKS,
 } as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
@@ -145,6 +155,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   optimizerKernels: 'fused',
   gradientPrecision: 'fp32',
   ppCommOverlap: 'none',
+  moeDispatcher: 'deepep',
   framework: 'generic',
 };
 

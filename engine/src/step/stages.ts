@@ -225,6 +225,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
         dispatchBytesPerElement: dispatchBytes,
         combineBytesPerElement: recipe.bytes.combine,
         imbalance: shape.moeGpuImbalance,
+        dispatcher: a.moeDispatcher,
       },
       topo,
     );

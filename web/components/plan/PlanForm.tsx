@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'parallelism.recomputeModules', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.ppCommOverlap', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.ppCommOverlap', 'assumptions.moeDispatcher', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -336,6 +336,12 @@ export function PlanForm(props: {
             options={[{ value: '', label: `default (${stackDefaults.ppCommOverlap === 'interleaved' ? 'overlapped when interleaved' : 'blocking'})` }, { value: 'none', label: 'blocking (the sender waits)' }, { value: 'interleaved', label: 'overlapped in the interleaved schedule (Megatron-LM)' }, { value: 'all', label: 'overlapped in every schedule' }]}
             hint="Megatron-LM overlaps pipeline sends with the next chunk in the interleaved schedule by default (overlap_p2p_comm); 1F1B sends block"
             onChange={(x) => onSet('assumptions.ppCommOverlap', x)}
+          />
+          <SelectField<string>
+            path="assumptions.moeDispatcher" label="MoE token dispatcher" value={v('assumptions.moeDispatcher') as string | undefined} errors={E['assumptions.moeDispatcher']}
+            options={[{ value: '', label: 'default (DeepEP)' }, { value: 'deepep', label: 'DeepEP / HybridEP: one copy per node and GPU' }, { value: 'alltoall', label: 'NCCL all-to-all (Megatron-Core alltoall): one row per token and expert' }]}
+            hint="DeepSeek-V3's dispatch sends a token once per target node over InfiniBand and forwards it over NVLink; Megatron-Core's alltoall dispatcher sends each of its top-k rows separately"
+            onChange={(x) => onSet('assumptions.moeDispatcher', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager PyTorch, measured)' })}

@@ -46,3 +46,32 @@ describe('assumptions.ppCommOverlap (Megatron-LM overlap_p2p_comm)', () => {
     if (!v.ok) expect(v.errors[0]).toMatchObject({ path: 'assumptions.ppCommOverlap', code: 'invalid_enum' });
   });
 });
+
+describe('assumptions.moeDispatcher (Megatron-Core all-to-all vs DeepEP)', () => {
+  /** Qwen3-235B on 256 H100, EP32 over four nodes. */
+  const moe = (moeDispatcher?: string) => ({
+    version: 1,
+    model: 'qwen3-235b-a22b',
+    training: { tokens: 1e10, sequenceLength: 4096, globalBatchSize: 2048, microBatchSize: 1 },
+    cluster: { gpu: 'h100-sxm', gpus: 256 },
+    parallelism: { tensor: 2, pipeline: 8, virtualStages: 4, expert: 32, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective' },
+    precision: 'bf16',
+    assumptions: { framework: 'megatron-core', ...(moeDispatcher ? { moeDispatcher } : {}) },
+  });
+  const epSeconds = (r: ReturnType<typeof estimate>) => r.communication.filter((c) => c.kind.startsWith('ep-')).reduce((s, c) => s + c.seconds, 0);
+
+  it('across nodes the all-to-all dispatcher sends each remote row over InfiniBand: its EP time is about twice DeepEP\'s; DeepEP is the default', () => {
+    const deepep = estimate(moe());
+    const a2a = estimate(moe('alltoall'));
+    expect(deepep.details!['assumptions']).toMatchObject({ moeDispatcher: 'deepep' });
+    // EP32 = 4 nodes: 6 of 8 rows per token over IB against DeepEP's 2.7 distinct remote nodes (comm/expert.ts)
+    expect(epSeconds(a2a) / epSeconds(deepep)).toBeGreaterThan(1.8);
+    expect(a2a.step.seconds).toBeGreaterThan(deepep.step.seconds);
+  });
+
+  it('an unknown dispatcher is an error on the field', () => {
+    const v = validatePlan(moe('nccl'));
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors[0]).toMatchObject({ path: 'assumptions.moeDispatcher', code: 'invalid_enum' });
+  });
+});
