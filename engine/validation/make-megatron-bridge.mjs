@@ -73,7 +73,7 @@ const GRAD_BF16_2509 = `${CFG}/deepseek/deepseek_v3_llm_pretrain.yaml @v0.1.0rc4
 const RECOMPUTE = {
   'DGX-H100 llama3-70b': { recompute: 'none', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:140-145 (LLAMA3_70B_H100_FP8_CS_BASE_CONFIG; no recompute field, Llama recipe sets none)` },
   'DGX-H100 llama3-405b': { recompute: 'none', why: `${CFG}/llama31/workload_base_configs.py @v0.2.0:159-167 (LLAMA31_405B_H100_FP8_CS_BASE_CONFIG)` },
-  'DGX-H100 qwen3-235b-a22b': { recompute: 'none', dispatcher: 'alltoall', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:135-144 and qwen3_llm_pretrain.py:36-38 (recompute_granularity None); no flex dispatcher backend, so the Qwen provider's moe_token_dispatcher_type "alltoall" (src/megatron/bridge/models/qwen/qwen_provider.py @v0.2.0:395); the config's moe_a2a_overlap (EP all-to-all hidden under the other micro-batch's compute) is not expressible` },
+  'DGX-H100 qwen3-235b-a22b': { recompute: 'none', dispatcher: 'alltoall', a2aOverlap: true, tpOverlap: false, why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:135-144 (moe_a2a_overlap=True: Megatron-Core's combined 1F1B), qwen3_llm_pretrain.py:36-38 (recompute_granularity None) and :153 (CommOverlapConfig(tp_comm_overlap=False): TP communication not overlapped); no flex dispatcher backend, so the Qwen provider's moe_token_dispatcher_type "alltoall" (src/megatron/bridge/models/qwen/qwen_provider.py @v0.2.0:395)` },
   'DGX-H100 deepseek-v3': { recompute: 'selective', modules: ['mla_up_proj', 'mlp'], why: 'Megatron-Bridge scripts/performance/run_script.py @v0.1.0rc4:91 (H100: recompute_modules = ["mla_up_proj", "mlp"]), selective from the DeepSeek-V3 recipe' },
   'DGX-B200 llama3-8b': { recompute: 'none', cudaGraphs: 'full_iteration', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:207-212 (LLAMA3_8B_B200_FP8_CS_BASE_CONFIG: cuda_graph_impl "local", cuda_graph_scope "full_iteration")` },
   'DGX-B200 llama3-405b': { recompute: 'none', why: `${CFG}/llama31/workload_base_configs.py @v0.2.0:125-136 (LLAMA31_405B_B200_FP8_CS_BASE_CONFIG, MX an alias)` },
@@ -112,10 +112,11 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
     ...(moe ? { moe: { balancing: 'aux-loss-free', nodeLimit: model === 'deepseek-v3' ? 4 : 0, dispatchPrecision: 'bf16' } } : {}),
     assumptions: {
       framework: 'megatron-core',
-      ...(tp > 1 ? { tpCommOverlap: 0.9 } : {}),
+      ...(tp > 1 ? { tpCommOverlap: rc?.tpOverlap === false ? 0 : 0.9 } : {}),
       ...(rc?.cudaGraphs ? { cudaGraphs: rc.cudaGraphs } : {}),
       ...(gradSrc ? { gradientPrecision: 'bf16' } : {}),
       ...(rc?.dispatcher ? { moeDispatcher: rc.dispatcher } : {}),
+      ...(rc?.a2aOverlap ? { epA2aOverlap: 'combined-1f1b' } : {}),
     },
   };
   const expected = {
@@ -131,12 +132,12 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       moe ? 'moe.balancing aux-loss-free: the benchmarks "force-balance the token distribution among experts" (closest plan setting)' : null,
       model === 'deepseek-v3' ? "moe.nodeLimit 4: DeepSeek-V3's group-limited routing (8 groups, top-4; V3 §2.1.2) as Megatron's DeepSeek-V3 recipe sets it" : null,
       "assumptions.framework megatron-core: Transformer Engine's cuDNN attention (flash3 class on Hopper and Blackwell), fused elementwise ops, Megatron's selective recompute",
-      tp > 1 ? 'assumptions.tpCommOverlap 0.9: the Megatron-Bridge performance recipes enable TP communication overlap (tp_comm_overlap)' : null,
+      tp > 1 && rc?.tpOverlap !== false ? 'assumptions.tpCommOverlap 0.9: the Megatron-Bridge performance recipes enable TP communication overlap (tp_comm_overlap)' : null,
       system === 'DGX-GB200' ? 'cluster.gpusPerNode = one NVLink domain (64 of an NVL72 rack), as shared/calibration/README.md' : null,
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''} Held out: not used to set any efficiency.`,
   };
   cases.push({ id, plan, expected });
 }

@@ -2,9 +2,8 @@
 // ModelZoo's Qwen3-235B-A22B H100 tables (yanring/Megatron-MoE-ModelZoo best_practice/qwen3/readme.md @e8650517):
 // the rows the calibration set does not hold (../shared/calibration has the 16k and 64k long-context rows and four
 // 4k rows) and the plan format can state. Held out: no efficiency in the catalog was set from them.
-// Left out, with the reason: the "+1f1b overlap" row (A2A_OVERLAP: the EP all-to-all of one micro-batch hidden under
-// another's compute inside 1F1B — a schedule feature a plan cannot state), Qwen3-Next-80B (gated-delta-net layers) and
-// the GB200 MXFP8 rows (fine-grained activation offloading).
+// The "+1f1b overlap" row states its A2A_OVERLAP as `assumptions.epA2aOverlap: combined-1f1b` (engine 0.7.1). Left out,
+// with the reason: Qwen3-Next-80B (gated-delta-net layers) and the GB200 MXFP8 rows (fine-grained activation offloading).
 // Run: node engine/validation/make-megatron-moe-modelzoo.mjs  (then: npx flopcast calibrate engine/validation/megatron-moe-modelzoo)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +90,47 @@ for (const [seq, tp, cp, tflops, dropless] of [
       metricDefinition: METRIC,
       assumed: [...COMMON_ASSUMED, 'parallelism.zero 3: the row\'s "FSDP On" (Megatron FSDP shards parameters, gradients and optimizer state)', 'sequenceParallel true: required by Megatron for MoE with tensor parallelism'],
       notes: 'TP2 EP8 PP1 EDP32 DP128, FSDP on, MBS 4, GBS 2048 (GA 4), recompute full, "disable log para norm"; 17.6 s per step. Held out: not used to set any efficiency.',
+    },
+  });
+}
+
+// H100 table, "Cross-node EP strategy", second row: the calibration case mcore-qwen3-235b-h100-DeepEP-tp2-ep32-pp8-st19.7
+// (19.7 s, 245 TFLOP/s) run again with "+1f1b overlap" — best_practice/qwen3/run_235b.sh:27 "A2A_OVERLAP=1 TP=2 PP=8
+// VPP=4 EP=32 NNODES=32 GBS=2048 … --recompute-granularity selective --recompute-modules moe_act layernorm
+// --moe-router-force-load-balancing": 17.6 s, 276 TFLOP/s. Megatron-Core's combined 1F1B (plan/ep-overlap.ts).
+{
+  const id = 'modelzoo-qwen3-235b-h100-deepep-tp2-ep32-pp8-a2a-overlap';
+  cases.push({
+    id,
+    plan: {
+      version: 1,
+      name: 'Megatron-Core ModelZoo Qwen3-235B, 256 H100, TP2 EP32 PP8 VPP4, DeepEP + 1F1B all-to-all overlap',
+      model: 'qwen3-235b-a22b',
+      training: { tokens: 2048 * 4096 * 1000, sequenceLength: 4096, globalBatchSize: 2048, microBatchSize: 1 },
+      cluster: cluster(256),
+      parallelism: {
+        tensor: 2, pipeline: 8, virtualStages: 4, context: 1, expert: 32, expertTensor: 1, sequenceParallel: true, zero: 1,
+        schedule: 'interleaved-1f1b', recompute: 'selective', recomputeModules: ['layernorm', 'moe_act'],
+      },
+      precision: 'bf16',
+      moe: { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' },
+      assumptions: { framework: 'megatron-core', epA2aOverlap: 'combined-1f1b' },
+    },
+    expected: {
+      id,
+      name: 'Megatron-Core ModelZoo Qwen3-235B, cross-node EP with the 1F1B all-to-all overlap',
+      source: `${SRC}, H100 table, "Cross-node EP strategy" "+1f1b overlap" row (moe_dev f3e6c5); best_practice/qwen3/run_235b.sh:27`,
+      reliability: 'A',
+      metric: 'throughput.modelTflopsPerGpuCausal',
+      value: 276,
+      metricDefinition: METRIC,
+      assumed: [
+        ...COMMON_ASSUMED,
+        'parallelism.zero 1: distributed optimizer assumed',
+        'sequenceParallel true: required by Megatron for MoE with tensor parallelism',
+        'assumptions.epA2aOverlap combined-1f1b: the row\'s "+1f1b overlap" and the script\'s A2A_OVERLAP=1 (Megatron-Core --overlap-moe-expert-parallel-comm)',
+      ],
+      notes: 'TP2 EP32 PP8 VPP4 DP16, MBS 1, GBS 2048 (GA 128), recompute norm, act (--recompute-modules moe_act layernorm), DeepEP, forced balance; 17.6 s per step. The same layout without the overlap is the calibration case mcore-qwen3-235b-h100-DeepEP-tp2-ep32-pp8-st19.7 (19.7 s, 245). Held out: not used to set any efficiency.',
     },
   });
 }

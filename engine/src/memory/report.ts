@@ -24,6 +24,7 @@ import { countParams } from '../model/params.js';
 import { layerActivationBytes, mtpActivationBytes, type ActivationContext } from './activations.js';
 import { chunkCounts, layerSplit, rankChunk } from './layout.js';
 import { inFlightMicroBatches } from './schedule.js';
+import { combinedOneFOneB } from '../plan/ep-overlap.js';
 
 const GIB = 2 ** 30;
 
@@ -133,7 +134,7 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
     if (hasHead && !(arch.tiedEmbeddings && hasEmbedding)) denseParams += embedding;
     const d = bytesFor(denseParams / tp, denseShard);
     const e = bytesFor(routedParams / expertSplit, expertShard);
-    const inFlight = opts?.inFlight?.[rank] ?? inFlightMicroBatches(schedule, pp, rank, par.virtualStages, par.microBatches);
+    const inFlight = opts?.inFlight?.[rank] ?? inFlightMicroBatches(schedule, pp, rank, par.virtualStages, par.microBatches, combinedOneFOneB(plan));
     const activations = (actSum / perRank) * inFlight;
     const other = workspace + ppBuffers + spGather + a2a + zero3Layer + (hasHead ? logits * (1 + arch.mtp.depth) : 0);
     const st: StageMemory = {

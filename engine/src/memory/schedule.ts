@@ -19,9 +19,14 @@ import type { Schedule } from '../plan/types.js';
  * - dualpipe: PP + 1 chunk activations on every rank ("Activation per device PP+1" vs 1F1B's PP, DeepSeek-V3
  *   arXiv 2412.19437 Table 2; dualpipe.py phases 1-2 run PP forwards before the first backward, phase 4 adds one).
  * - dualpipev: PP + 1 per device with PP = stages = 2 × ranks (deepseek-ai/DualPipe README table) → 2·ranks + 1 chunks.
+ * - `paired` (combined 1F1B, plan/ep-overlap.ts): a single stage holds two micro-batches while the second one's forward
+ *   runs beside the first one's backward (combined_1f1b.py phases) → min(2, m); the interleaved schedule warms up one
+ *   more forward (Megatron-Core schedules.py: "one extra micro-batch forward step before the 1f1b stages") and each
+ *   pair's forward starts before its backward frees → two more than the warm-up instead of one, capped at m·v.
  */
-export function inFlightMicroBatches(schedule: Schedule, pp: number, stage: number, virtualStages: number, microBatches: number): number {
+export function inFlightMicroBatches(schedule: Schedule, pp: number, stage: number, virtualStages: number, microBatches: number, paired = false): number {
   const m = microBatches;
+  if (paired && pp === 1) return Math.min(2, m);
   switch (schedule) {
     case 'gpipe':
       return m;
@@ -31,7 +36,7 @@ export function inFlightMicroBatches(schedule: Schedule, pp: number, stage: numb
     case 'interleaved-1f1b': {
       const v = virtualStages;
       if (v <= 1) return Math.min(pp - stage, m);
-      return Math.min((pp - stage - 1) * 2 + (v - 1) * pp + 1, m * v);
+      return Math.min((pp - stage - 1) * 2 + (v - 1) * pp + (paired ? 2 : 1), m * v);
     }
     case 'dualpipe':
       return Math.min(pp + 1, 2 * m);

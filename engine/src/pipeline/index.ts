@@ -32,7 +32,7 @@ export interface PipelineRun {
 
 /** Build the orders for (schedule, ranks, micro-batches, virtual stages) and simulate them with the given durations. */
 export function runPipeline(
-  p: { schedule: Schedule; ranks: number; microBatches: number; virtualStages?: number },
+  p: { schedule: Schedule; ranks: number; microBatches: number; virtualStages?: number; pairFB?: boolean },
   durations: StageDurations,
   opts: { timeline?: boolean } = {},
 ): PipelineRun {

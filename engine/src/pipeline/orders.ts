@@ -99,6 +99,13 @@ export interface OrderParams {
   microBatches: number;
   /** Model chunks per rank for interleaved-1f1b (ignored by the other schedules). */
   virtualStages?: number;
+  /**
+   * Combined 1F1B (Megatron-Core `overlap_moe_expert_parallel_comm`, pipeline_parallel/combined_1f1b.py): every
+   * steady-state forward runs as one FB op with the backward it alternates with, so that each one's expert-parallel
+   * all-to-all hides under the other's compute. Only for interleaved-1f1b with virtualStages > 1 or a single rank
+   * (Megatron requires virtual pipeline stages when pipelining).
+   */
+  pairFB?: boolean;
 }
 
 /** Error for schedule parameters that cannot form a valid schedule (names the offending field). */
@@ -120,7 +127,7 @@ const CACHE_LIMIT = 256;
  * memoised (bounded cache; the arrays are never mutated). Throws ScheduleError on impossible parameters.
  */
 export function ordersFor(p: OrderParams): ScheduleOrders {
-  const key = `${p.schedule}|${p.ranks}|${p.microBatches}|${p.schedule === 'interleaved-1f1b' ? (p.virtualStages ?? 1) : 0}`;
+  const key = `${p.schedule}|${p.ranks}|${p.microBatches}|${p.schedule === 'interleaved-1f1b' ? (p.virtualStages ?? 1) : 0}|${p.pairFB ? 1 : 0}`;
   let o = cache.get(key);
   if (!o) {
     o = buildOrders(p);
@@ -135,6 +142,15 @@ export function buildOrders(p: OrderParams): ScheduleOrders {
   const { schedule, ranks, microBatches: m } = p;
   if (!Number.isInteger(ranks) || ranks < 1) throw new ScheduleError('parallelism.pipeline', `pipeline ranks must be a positive integer, got ${ranks}`);
   if (!Number.isInteger(m) || m < 1) throw new ScheduleError('training.globalBatchSize', `micro-batches per step must be a positive integer, got ${m}`);
+  if (p.pairFB) {
+    const v = Math.max(1, p.virtualStages ?? 1);
+    if (schedule === 'interleaved-1f1b' && v > 1) return interleaved(ranks, m, v, true);
+    if (ranks === 1 && schedule !== 'dualpipe' && schedule !== 'dualpipev') return { ...single(schedule, 1, m, pairedSingleRank), schedule };
+    throw new ScheduleError(
+      'assumptions.epA2aOverlap',
+      `combined 1F1B pairs forward and backward steps of interleaved-1f1b with virtualStages > 1, or of a single pipeline stage (got ${schedule}, pipeline ${ranks}, virtualStages ${v})`,
+    );
+  }
   switch (schedule) {
     case 'gpipe':
       return single(schedule, ranks, m, gpipeRank);
@@ -284,6 +300,16 @@ function oneF1BRank(b: OrderBuilder, r: number, ranks: number, m: number): void 
 }
 
 /**
+ * Combined 1F1B without pipelining (Megatron-Core combined_1f1b.py `combined_1f1b_schedule_for_no_pipelining`):
+ * "1st microbatch forward; 1st microbatch backward + 2nd microbatch forward; …; last microbatch backward".
+ */
+function pairedSingleRank(b: OrderBuilder, _r: number, _ranks: number, m: number): void {
+  b.push(OP_F, 0, 0);
+  for (let i = 1; i < m; i++) b.push(OP_FB, 0, i, 0, i - 1);
+  b.push(OP_BW, 0, m - 1);
+}
+
+/**
  * ZB-H1 (Qi et al., "Zero Bubble Pipeline Parallelism", ICLR 2024, §3.1, Fig. 3): the 1F1B order with the
  * backward split into B and W; rank r postpones the W of its first r steady-state backwards and performs the
  * postponed W's in the drain phase, where they fill the gaps 1F1B leaves between B's. Same activation memory as
@@ -327,7 +353,7 @@ function zb1pRank(b: OrderBuilder, r: number, ranks: number, m: number): void {
  * (Megatron's `microbatch_group_size_per_vp_stage` default); for each group the forwards visit chunks 0..V−1
  * and the backwards chunks V−1..0. Warm-up forwards: 2(PP−r−1) + (V−1)·PP.
  */
-function interleaved(ranks: number, m: number, v: number): ScheduleOrders {
+function interleaved(ranks: number, m: number, v: number, pairFB = false): ScheduleOrders {
   if (v > 1 && m % ranks !== 0) {
     // Megatron-LM raises the same error: the interleaved order needs whole groups of PP micro-batches.
     throw new ScheduleError(
@@ -356,13 +382,20 @@ function interleaved(ranks: number, m: number, v: number): ScheduleOrders {
   const chainOf: number[] = [];
   const positionOf: number[] = [];
   for (let r = 0; r < ranks; r++) {
-    const warmup = Math.min((ranks - r - 1) * 2 + (v - 1) * ranks, total);
+    // combined 1F1B schedules one extra forward before the steady state, "to ensure the forward and backward
+    // computations are independent in all 1f1b steps" (Megatron-Core schedules.py get_pp_rank_microbatches)
+    const warmup = Math.min((ranks - r - 1) * 2 + (v - 1) * ranks + (pairFB ? 1 : 0), total);
     const fwd = (k: number) => b.push(OP_F, tableChunk[k]!, tableMb[k]!);
     const bwd = (k: number) => b.push(OP_BW, v - 1 - tableChunk[k]!, tableMb[k]!);
     for (let k = 0; k < warmup; k++) fwd(k);
     for (let k = 0; k < total - warmup; k++) {
-      fwd(warmup + k);
-      bwd(k);
+      if (pairFB) {
+        // combined 1F1B: the steady-state forward and backward run as one overlapped step (combined_1f1b.py)
+        b.push(OP_FB, tableChunk[warmup + k]!, tableMb[warmup + k]!, v - 1 - tableChunk[k]!, tableMb[k]!);
+      } else {
+        fwd(warmup + k);
+        bwd(k);
+      }
     }
     for (let k = total - warmup; k < total; k++) bwd(k);
     b.endRank();

@@ -113,6 +113,18 @@ export interface Assumptions {
    */
   moeDispatcher: 'deepep' | 'alltoall';
   /**
+   * Expert-parallel all-to-all overlap across micro-batches: `none` (default) = each all-to-all waits in its own pass
+   * (the interleaved and 1F1B schedules as Megatron-Core runs them by default); `combined-1f1b` = Megatron-Core's
+   * `--overlap-moe-expert-parallel-comm` (Megatron-Bridge `moe_a2a_overlap`): "the forward pass of Transformer layers
+   * for one micro-batch runs in parallel with the backward pass of another … EP A2A in forward step is hidden by the
+   * attention/mlp computation in the backward step, and vice versa" (megatron/core/pipeline_parallel/combined_1f1b.py).
+   * The steady-state F and B of interleaved-1f1b (virtualStages > 1 when pipelined, as Megatron requires) or of a single
+   * stage then run as overlapped pairs timed like DualPipe's F&B chunks (compute on the SMs the all-to-all leaves, the
+   * all-to-all exposed only where it outlasts the pair's compute). Megatron also requires EP > 1, no full
+   * recomputation and no `moe` recompute module (transformer_config.py); the plan is checked the same way.
+   */
+  epA2aOverlap: 'none' | 'combined-1f1b';
+  /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
    * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none. A plan
    * that names no framework is timed as its GPU profile's `efficiency.defaultFramework` (H100 / H200: `torchtitan`,
@@ -135,6 +147,7 @@ export const ASSUMPTION_CHOICES = {
   gradientPrecision: ['fp32', 'bf16'],
   ppCommOverlap: ['none', 'interleaved', 'all'],
   moeDispatcher: ['deepep', 'alltoall'],
+  epA2aOverlap: ['none', 'combined-1f1b'],
   framework: FRAMEWORKS,
 } as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
@@ -156,6 +169,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   gradientPrecision: 'fp32',
   ppCommOverlap: 'none',
   moeDispatcher: 'deepep',
+  epA2aOverlap: 'none',
   framework: 'generic',
 };
 

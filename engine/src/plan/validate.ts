@@ -16,6 +16,7 @@
 import { BUILTIN_CATALOG, lookupId, measuredAttentionKernels } from '../catalog/index.js';
 import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catalog, type GpuProfile, type LinkProfile, type ModelArch } from '../catalog/types.js';
 import { RECIPES, withGradientPrecision } from '../precision/recipes.js';
+import { combinedOneFOneBMismatch } from './ep-overlap.js';
 import type { Warning } from '../report/types.js';
 import { ASSUMPTION_CHOICES, DEFAULT_ASSUMPTIONS, FRAMEWORK_PRESETS, type Assumptions } from './assumptions.js';
 import { checkParallel, type ParallelInput } from './check.js';
@@ -241,6 +242,18 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   const recomputeModules = par.recomputeModules ? checkRecomputeModules(par.recomputeModules, par.recompute ?? 'none', arch, stated, errors) : undefined;
   // a module list is module-level (Megatron-Core) checkpointing: the stack's op-level default does not apply
   if (recomputeModules) assumptions.selectiveRecompute = 'core-attention';
+  if (assumptions.epA2aOverlap === 'combined-1f1b' && arch) {
+    const why = combinedOneFOneBMismatch({
+      schedule,
+      pipeline,
+      virtualStages,
+      expert: arch.moe ? expert : 1,
+      recompute: par.recompute ?? 'none',
+      ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
+    });
+    // a warning, not an error: a search candidate inherits the stack's assumptions whatever its layout
+    if (why) warnings.push({ code: 'ep-overlap-not-applied', message: `assumptions.epA2aOverlap "combined-1f1b" is not applied: ${why}` });
+  }
 
   if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
     if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });

@@ -30,6 +30,7 @@ import { embeddingCost, headCost, mtpProjectionCost, passSeconds, transformerLay
 import { estimateResolved } from '../estimate.js';
 import { chunkCounts, layerSplit, rankChunk } from '../memory/layout.js';
 import { memoryReport } from '../memory/report.js';
+import { combinedOneFOneB } from '../plan/ep-overlap.js';
 import { countParams } from '../model/params.js';
 import { moeBalance } from '../moe/balance.js';
 import type { ResolvedPlan, Schedule } from '../plan/types.js';
@@ -179,6 +180,11 @@ function componentCosts(sm: StageModel, plan: ResolvedPlan, out: Float64Array, a
   out[at + C_BWC] = bwc;
 }
 
+/** Whether a schedule variant runs combined-1F1B pairs under the base plan's assumptions (plan/ep-overlap.ts). */
+function pairsOf(plan: ResolvedPlan, schedule: Schedule, pp: number, virtualStages: number): boolean {
+  return combinedOneFOneB(plan) && (pp === 1 || (schedule === 'interleaved-1f1b' && virtualStages > 1));
+}
+
 /** Layers and ends held by each (rank, chunk) of a schedule: [dense layers, MoE layers, embedding?, head?]. */
 interface Layout {
   ranks: number;
@@ -324,7 +330,7 @@ export class EngineSearchModel implements SearchModel {
    * max over ranks r of (m × busy(r) per micro-batch + chain(r)), from the layout and per-layer costs; `chain`
    * false drops the chain terms (the node bound, per micro-batch).
    */
-  private rankBound(l: Layout, tab: Float64Array, at: number, schedule: Schedule, m: number, chain: boolean): number {
+  private rankBound(l: Layout, tab: Float64Array, at: number, schedule: Schedule, m: number, chain: boolean, paired: boolean): number {
     const dual = schedule === 'dualpipe' || schedule === 'dualpipev';
     const withSuffix = schedule === '1f1b' || schedule === 'gpipe';
     const dF = tab[at + C_DENSE_F] as number;
@@ -353,7 +359,8 @@ export class EngineSearchModel implements SearchModel {
         const nm = cells[o + 1] as number;
         const e = cells[o + 2] as number;
         const h = cells[o + 3] as number;
-        if (dual) {
+        if (paired) {
+          // F&B pairs (DualPipe, combined 1F1B): each pass at min(lone, paired)
           busy += nd * dD + nm * mD + e * eD + h * hD;
         } else {
           const cf = nd * dF + nm * mF + e * eF + h * hF;
@@ -452,19 +459,21 @@ export class EngineSearchModel implements SearchModel {
   private variantBound(base: SearchBase, n: SearchNode, dims: Dimensions, mi: number, ri: number, si: number, m: number, chain: boolean): number {
     const tab = this.ctxTab as Float64Array;
     const at = this.costs(base, n, dims, tab, mi, ri);
-    const schedule = (dims.schedules[si] as Dimensions['schedules'][number]).schedule;
+    const variant = dims.schedules[si] as Dimensions['schedules'][number];
+    const schedule = variant.schedule;
     const dual = schedule === 'dualpipe' || schedule === 'dualpipev';
-    const avg = ((tab[at + (dual ? C_DUAL : C_LONE)] as number) + this.zero3Of(base, n, dims, tab, at, mi, ri, dual)) / n.pipeline;
+    const paired = dual || pairsOf(base.plan, schedule, n.pipeline, variant.virtualStages);
+    const avg = ((tab[at + (paired ? C_DUAL : C_LONE)] as number) + this.zero3Of(base, n, dims, tab, at, mi, ri, dual)) / n.pipeline;
     if (!chain) {
       const i = (mi * dims.recompute.length + ri) * dims.schedules.length + si;
       let rb = this.ctxRank[i] as number;
       if (Number.isNaN(rb)) {
-        rb = this.rankBound(this.ctxLayouts[si] as Layout, tab, at, schedule, 1, false);
+        rb = this.rankBound(this.ctxLayouts[si] as Layout, tab, at, schedule, 1, false, paired);
         this.ctxRank[i] = rb;
       }
       return Math.max(m * avg, m * rb);
     }
-    return Math.max(m * avg, this.rankBound(this.ctxLayouts[si] as Layout, tab, at, schedule, m, chain));
+    return Math.max(m * avg, this.rankBound(this.ctxLayouts[si] as Layout, tab, at, schedule, m, chain, paired));
   }
 
   nodeLowerBounds(base: SearchBase, n: SearchNode, dims: Dimensions, out: Float64Array): void {
@@ -513,6 +522,7 @@ export class EngineSearchModel implements SearchModel {
     const d = sm.durations;
     const schedule = par.schedule;
     const dual = schedule === 'dualpipe' || schedule === 'dualpipev';
+    const paired = dual || combinedOneFOneB(plan);
     const withSuffix = schedule === '1f1b' || schedule === 'gpipe';
     const perChunk = schedule === 'dualpipe' ? par.microBatches / 2 : par.microBatches;
     let makespan = 0;
@@ -531,7 +541,7 @@ export class EngineSearchModel implements SearchModel {
         expert += ch.expertParams;
         let f = d.f[i] as number;
         let bw = (d.b[i] as number) + (d.w[i] as number);
-        if (dual) {
+        if (paired) {
           f = Math.min(f, passSeconds(ch.costReduced.f) + ch.f.tp + ch.f.cp + ch.f.dp);
           bw = Math.min(bw, passSeconds(ch.costReduced.b) + passSeconds(ch.costReduced.w) + ch.b.tp + ch.b.cp + ch.b.dp);
         }

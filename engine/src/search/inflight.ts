@@ -14,11 +14,11 @@ const memo = new Map<string, number[]>();
 const MEMO_LIMIT = 4096;
 
 /** Peak in-flight (chunk × micro-batch) activations of every rank; memoised. */
-export function inFlightFromOrders(schedule: Schedule, pp: number, microBatches: number, virtualStages: number): number[] {
-  const key = `${schedule}|${pp}|${microBatches}|${schedule === 'interleaved-1f1b' ? virtualStages : 0}`;
+export function inFlightFromOrders(schedule: Schedule, pp: number, microBatches: number, virtualStages: number, pairFB = false): number[] {
+  const key = `${schedule}|${pp}|${microBatches}|${schedule === 'interleaved-1f1b' ? virtualStages : 0}|${pairFB ? 1 : 0}`;
   let v = memo.get(key);
   if (v) return v;
-  const o = ordersFor({ schedule, ranks: pp, microBatches, virtualStages });
+  const o = ordersFor({ schedule, ranks: pp, microBatches, virtualStages, pairFB });
   v = new Array<number>(o.ranks);
   for (let r = 0; r < o.ranks; r++) {
     let live = 0;

@@ -46,6 +46,8 @@ describe('search: pruning is exact', () => {
     // …and when selective recomputation re-runs whole MoE layers (repeated all-to-alls) instead of the attention core
     ['MoE with a recompute module list', { ...MOE_SPEC, space: { ...MOE_SPEC.space, recompute: ['none', 'selective'] }, fixed: { parallelism: { recomputeModules: ['layernorm', 'moe'] } } }],
     ['MoE with module lists as further selective variants', { ...MOE_SPEC, space: { ...MOE_SPEC.space, recompute: ['none', 'selective'], recomputeModules: [['layernorm', 'moe'], ['layernorm', 'moe_act']] } }],
+    // …and when the expert all-to-all hides under the other micro-batch (combined 1F1B pairs where they apply)
+    ['MoE with combined 1F1B', { ...MOE_SPEC, space: { ...MOE_SPEC.space, schedule: ['1f1b', 'interleaved-1f1b'], virtualStages: [3] }, fixed: { assumptions: { epA2aOverlap: 'combined-1f1b' } } }],
   ] as const) {
     it(`returns exactly the exhaustive frontier, best plans and deadline answer (${name})`, () => {
       const pruned = search(spec);

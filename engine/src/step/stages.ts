@@ -36,6 +36,7 @@ import {
 import { computeSmFraction } from '../compute/kernels.js';
 import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, reduceScatterSeconds, type Group, type Topology } from '../comm/collectives.js';
 import { expertCommCost, type ExpertCommCost } from '../comm/expert.js';
+import { combinedOneFOneB } from '../plan/ep-overlap.js';
 import type { StageDurations } from '../pipeline/simulate.js';
 import { recomputeScope } from '../plan/recompute.js';
 import { parseCudaGraphs, type CudaGraphScope } from '../plan/cuda-graphs.js';
@@ -157,6 +158,8 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     ...cudaGraphScopes(a.cudaGraphs),
   };
   const dual = isDual(par.schedule);
+  // overlapped F&B pairs: DualPipe(V), or Megatron-Core's combined 1F1B (assumptions.epA2aOverlap, plan/ep-overlap.ts)
+  const paired = dual || combinedOneFOneB(plan);
   const reducedCtx = { smFraction: computeSmFraction(gpu) };
   const contention = 1 - reducedCtx.smFraction;
 
@@ -166,13 +169,13 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const lastIsMoe = arch.moe !== undefined && arch.layers - 1 >= arch.moe.denseLayers;
   const denseCost = hasDense || (!lastIsMoe && arch.mtp.depth > 0) ? transformerLayerCost(shape, false) : undefined;
   const moeCost = hasMoe ? transformerLayerCost(shape, true) : undefined;
-  const denseCostR = dual && denseCost ? transformerLayerCost(shape, false, reducedCtx) : denseCost;
-  const moeCostR = dual && moeCost ? transformerLayerCost(shape, true, reducedCtx) : moeCost;
+  const denseCostR = paired && denseCost ? transformerLayerCost(shape, false, reducedCtx) : denseCost;
+  const moeCostR = paired && moeCost ? transformerLayerCost(shape, true, reducedCtx) : moeCost;
   const emb = embeddingCost(shape);
   const head = headCost(shape);
-  const headR = dual ? headCost(shape, reducedCtx) : head;
+  const headR = paired ? headCost(shape, reducedCtx) : head;
   const mtpProj = arch.mtp.depth > 0 ? mtpProjectionCost(shape) : undefined;
-  const mtpProjR = dual && arch.mtp.depth > 0 ? mtpProjectionCost(shape, reducedCtx) : mtpProj;
+  const mtpProjR = paired && arch.mtp.depth > 0 ? mtpProjectionCost(shape, reducedCtx) : mtpProj;
 
   // Process groups (Megatron order tp-cp-dp-pp; experts etp-ep-edp over the same ranks).
   const tp: Group = { size: par.tensor, stride: 1 };
@@ -412,7 +415,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     durations.w[i] = partsTotal(ch.w);
   }
   let pairParts: PassParts[] | undefined;
-  if (dual) {
+  if (paired) {
     const fb = new Float64Array(n * C);
     pairParts = [];
     for (let r = 0; r < R; r++) {

@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'parallelism.recomputeModules', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.ppCommOverlap', 'assumptions.moeDispatcher', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.ppCommOverlap', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -342,6 +342,12 @@ export function PlanForm(props: {
             options={[{ value: '', label: 'default (DeepEP)' }, { value: 'deepep', label: 'DeepEP / HybridEP: one copy per node and GPU' }, { value: 'alltoall', label: 'NCCL all-to-all (Megatron-Core alltoall): one row per token and expert' }]}
             hint="DeepSeek-V3's dispatch sends a token once per target node over InfiniBand and forwards it over NVLink; Megatron-Core's alltoall dispatcher sends each of its top-k rows separately"
             onChange={(x) => onSet('assumptions.moeDispatcher', x)}
+          />
+          <SelectField<string>
+            path="assumptions.epA2aOverlap" label="Expert all-to-all overlap" value={v('assumptions.epA2aOverlap') as string | undefined} errors={E['assumptions.epA2aOverlap']}
+            options={[{ value: '', label: 'default (none)' }, { value: 'none', label: 'none: each all-to-all waits in its pass' }, { value: 'combined-1f1b', label: 'combined 1F1B (Megatron-Core --overlap-moe-expert-parallel-comm)' }]}
+            hint="Megatron-Core can run one micro-batch's forward beside another's backward so each all-to-all hides under the other's compute (interleaved-1f1b or one pipeline stage; DualPipe does this by design)"
+            onChange={(x) => onSet('assumptions.epA2aOverlap', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager PyTorch, measured)' })}
