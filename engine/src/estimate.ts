@@ -11,6 +11,8 @@ import type { Catalog } from './catalog/types.js';
 import { countParams } from './model/params.js';
 import { flopsPerToken } from './model/flops.js';
 import { memoryReport, memoryWarnings } from './memory/report.js';
+import { expertOverlapAdvice } from './moe/overlap-advice.js';
+import { combinedOneFOneB } from './plan/ep-overlap.js';
 import { memoryCandidates, memoryFitAdvice, recomputeCandidates, type RecomputeSetting } from './memory/advice.js';
 import { moeBalance, type BalanceReport } from './moe/balance.js';
 import { deeperInterleavingAdvice } from './pipeline/advice.js';
@@ -53,12 +55,12 @@ export function estimate(plan: unknown, opts: EstimateOptions = {}): Report {
 }
 
 /**
- * Advice that needs more estimates of the same plan: `memoryAdvice` (a plan that does not fit) and `pipelineAdvice`
- * (a large bubble), in that order. `estimate()` adds it; callers that validate and estimate separately (API,
+ * Advice that needs more estimates of the same plan: `memoryAdvice` (a plan that does not fit), `pipelineAdvice`
+ * (a large bubble) and `expertAdvice` (an exposed expert all-to-all), in that order. `estimate()` adds it; callers that validate and estimate separately (API,
  * dashboard) call it after `estimateResolved`. Search loops do not.
  */
 export function planAdvice(plan: ResolvedPlan, report: Report, opts: { catalog?: Catalog } = {}): Warning[] {
-  return [memoryAdvice(plan, report, opts), pipelineAdvice(plan, report, opts)].filter((w): w is Warning => w !== undefined);
+  return [memoryAdvice(plan, report, opts), pipelineAdvice(plan, report, opts), expertAdvice(plan, report, opts)].filter((w): w is Warning => w !== undefined);
 }
 
 /** `variant` estimated, or undefined when the plan rules reject it (advice candidates that cannot run are skipped). */
@@ -115,6 +117,27 @@ export function pipelineAdvice(plan: ResolvedPlan, report: Report, opts: { catal
   return deeperInterleavingAdvice(input, report, (virtualStages) =>
     estimateVariant({ ...base, parallelism: { ...par, schedule: 'interleaved-1f1b', virtualStages } }, opts),
   );
+}
+
+/**
+ * Expert-overlap advice (moe/overlap-advice.ts): for an MoE plan whose exposed all-to-all is at least 10% of the step,
+ * Megatron-Core's combined 1F1B on the plan's layout (or with 2 virtual stages for a pipelined 1F1B plan), when it
+ * passes the plan rules, fits and saves at least 5%, as an `expert-overlap` warning.
+ */
+export function expertAdvice(plan: ResolvedPlan, report: Report, opts: { catalog?: Catalog } = {}): Warning | undefined {
+  const par = plan.parallelism;
+  if (!plan.model.moe || par.expert <= 1) return undefined;
+  const input = { schedule: par.schedule, pipeline: par.pipeline, virtualStages: par.virtualStages, combined: combinedOneFOneB(plan) };
+  const base = withoutRamp(plan);
+  return expertOverlapAdvice(input, report, (c) => {
+    const variant: ResolvedPlan = {
+      ...base,
+      assumptions: { ...base.assumptions, epA2aOverlap: 'combined-1f1b' },
+      parallelism: c.virtualStages === undefined ? par : { ...par, schedule: 'interleaved-1f1b', virtualStages: c.virtualStages },
+    };
+    // a variant the overlap still cannot apply to (full recomputation, the moe module) is not advice
+    return combinedOneFOneB(variant) ? estimateVariant(variant, opts) : undefined;
+  });
 }
 
 const finite = (x: number, what: string): number => {

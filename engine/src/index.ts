@@ -25,7 +25,7 @@ export { inFlightMicroBatches } from './memory/schedule.js';
 export { layerActivationBytes, type ActivationContext } from './memory/activations.js';
 export { chunkCounts, chunkLayers, chunkFirstLayer, describeSplit, layerSplit, rankChunk, rankChunks, splitWeights } from './memory/layout.js';
 export type { LayerSplit, LayerSplitMode, SplitWeights } from './memory/layout.js';
-export { estimate, estimateResolved, memoryAdvice, pipelineAdvice, planAdvice, ENGINE_VERSION, type EstimateOptions } from './estimate.js';
+export { estimate, estimateResolved, expertAdvice, memoryAdvice, pipelineAdvice, planAdvice, ENGINE_VERSION, type EstimateOptions } from './estimate.js';
 export { deeperInterleavingAdvice, interleavingCandidates, BUBBLE_ADVICE_THRESHOLD, type InterleavingInput } from './pipeline/advice.js';
 export { runCalibration, parseCaseReadings, readCaseAsSource, describeCaseReading, ReadingsError, type CalibrationCase, type CalibrationRow, type CalibrationResult, type CaseReading } from './calibration.js';
 export { stackSensitivity, stackVariants, summarizeStacks, reportStack, type StackSensitivity, type StackRow } from './stack-sensitivity.js';

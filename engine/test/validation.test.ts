@@ -142,7 +142,7 @@ describe('held-out validation: Megatron-Core MoE ModelZoo Qwen3-235B rows outsid
 
   it('the +1f1b overlap row is faster than its layout without the overlap (the calibration case at 245 TFLOP/s), as published (276)', () => {
     const overlap = cases.find((c) => c.id.endsWith('-a2a-overlap'))!;
-    const plain = { ...overlap.plan, assumptions: { framework: 'megatron-core' } };
+    const plain = { ...(overlap.plan as Record<string, unknown>), assumptions: { framework: 'megatron-core' } };
     expect(estimate(overlap.plan).step.seconds).toBeLessThan(estimate(plain).step.seconds);
   });
 
