@@ -198,6 +198,13 @@ describe('held-out validation: NeMo 24.07 DGX-H100 FP8 pre-training table (token
     expect(result.medianAbsErrorPct).toBeLessThanOrEqual(15);
   });
 
+  it('has every run that happened fit in 80 GB (Nemotron-340B on 128 GPUs with the BF16 optimizer state its config sets)', () => {
+    for (const c of cases) expect(estimate(c.plan).memory.fits, c.id).toBe(true);
+    const n340 = cases.find((c) => c.id.includes('nemotron-340b'))!;
+    const fp32State = { ...(n340.plan as Record<string, any>), assumptions: { framework: 'megatron-core' } };
+    expect(estimate(fp32State).memory.fits).toBe(false);
+  });
+
   it('keeps the published order of throughput across model sizes (5B > 7B > 13B > 20B > 70B > 175B > 340B)', () => {
     const ids = ['gpt3-5b-64', 'llama2-7b-8', 'llama2-13b-16', 'gpt3-20b-64', 'llama2-70b-64', 'gpt3-175b-128', 'nemotron-340b-128'];
     const predicted = ids.map((id) => result.rows.find((r) => r.id === `nemo-24.07-h100-${id}`)!.predicted);

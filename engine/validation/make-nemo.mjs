@@ -48,7 +48,8 @@ const MODELS = {
   'LLAMA2-70B': { arch: llama('llama2-70b', 80, 8192, 64, 8, 28672, 32000), conf: 'llama/llama2_70b.yaml', recompute: 'none', tpOverlap: true },
   'Nemotron-8B': { arch: nemotron('nemotron-8b', 32, 4096, 32, 32, 16384), conf: 'nemotron/nemotron_8b.yaml', recompute: 'none', tpOverlap: true },
   'Nemotron-22B': { arch: nemotron('nemotron-22b', 40, 6144, 48, 48, 24576), conf: 'nemotron/nemotron_22b.yaml', recompute: 'none', tpOverlap: true },
-  'Nemotron-340B': { arch: nemotron('nemotron-340b', 96, 18432, 96, 8, 73728), conf: 'nemotron/nemotron_340b.yaml', recompute: 'selective', tpOverlap: false },
+  // its optimizer: distributed_fused_adam with grad_sync_dtype bf16 and dtype bf16 (the whole optimizer state in BF16)
+  'Nemotron-340B': { arch: nemotron('nemotron-340b', 96, 18432, 96, 8, 73728), conf: 'nemotron/nemotron_340b.yaml', recompute: 'selective', tpOverlap: false, bf16Optimizer: true },
   'LLAMA3-8B': { arch: llama('llama3-8b', 32, 4096, 32, 8, 14336, 128256), conf: 'llama/llama3_8b.yaml', recompute: 'none', tpOverlap: false },
   'LLAMA3-70B': { arch: llama('llama3-70b', 80, 8192, 64, 8, 28672, 128256), conf: 'llama/llama3_70b.yaml', recompute: 'none', tpOverlap: true },
 };
@@ -84,7 +85,11 @@ for (const [model, gpus, gbs, mbs, seq, tp, pp, cp, vp, value] of rows) {
       schedule: pp > 1 ? (vp > 1 ? 'interleaved-1f1b' : '1f1b') : '1f1b', recompute: m.recompute,
     },
     precision: 'fp8-tensorwise',
-    assumptions: { framework: 'megatron-core', ...(tp > 1 && m.tpOverlap ? { tpCommOverlap: 0.9 } : {}) },
+    assumptions: {
+      framework: 'megatron-core',
+      ...(tp > 1 && m.tpOverlap ? { tpCommOverlap: 0.9 } : {}),
+      ...(m.bf16Optimizer ? { gradientPrecision: 'bf16', optimizerStatePrecision: 'bf16' } : {}),
+    },
   };
   const expected = {
     id,
@@ -100,6 +105,7 @@ for (const [model, gpus, gbs, mbs, seq, tp, pp, cp, vp, value] of rows) {
       `parallelism.recompute ${m.recompute}: the config's activations_checkpoint_granularity (${m.recompute === 'none' ? 'null' : 'selective'})`,
       tp > 1 ? `assumptions.tpCommOverlap ${m.tpOverlap ? '0.9' : '0 (engine default)'}: the config's ub_tp_comm_overlap is ${m.tpOverlap ? 'true (the Megatron-Bridge set states 0.9 for the same overlap)' : 'false'}` : null,
       'parallelism.zero 1: distributed_fused_adam shards the optimizer state over data-parallel ranks; sequenceParallel where TP > 1 (the configs set it)',
+      m.bf16Optimizer ? `assumptions.gradientPrecision bf16 and optimizerStatePrecision bf16: the config's optim block (distributed_fused_adam, grad_sync_dtype: bf16, dtype: bf16), ${CONF}/${m.conf}` : null,
       "precision fp8-tensorwise: Transformer Engine FP8 (per-tensor delayed scaling, fp8_hybrid) as NeMo 24.07 runs it; assumptions.framework megatron-core (mcore_gpt, transformer_engine)",
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),

@@ -93,6 +93,16 @@ export interface Assumptions {
    */
   gradientPrecision: 'fp32' | 'bf16';
   /**
+   * Precision of the optimizer state: `recipe` (default) = the precision recipe's own (FP32 master weights and Adam
+   * moments for bf16 / fp8-tensorwise; BF16 moments for DeepSeek's fp8, V3 §3.3.3); `bf16-moments` = Adam moments in
+   * BF16, master weights FP32 (Megatron-Core's precision-aware optimizer, `--use-precision-aware-optimizer
+   * --exp-avg-dtype bf16 --exp-avg-sq-dtype bf16`, as the Megatron-Core MoE ModelZoo's DeepSeek-V3 recipe enables it);
+   * `bf16` = moments and master weights in BF16 (NeMo / Apex `distributed_fused_adam` with `dtype: bf16`, which keeps
+   * its whole state in that type — NeMo-Framework-Launcher nemotron_340b.yaml @24.07); `fp32` = all FP32. Memory and the
+   * optimizer update's HBM traffic follow (precision/recipes.ts `withOptimizerStatePrecision`).
+   */
+  optimizerStatePrecision: 'recipe' | 'fp32' | 'bf16-moments' | 'bf16';
+  /**
    * Whether pipeline sends block the sending rank (pipeline/simulate.ts `p2pBlocking`): `none` (default) = every send
    * waits for its transfer before the rank's next op (Megatron-LM's batched isend/irecv + wait, and always for its
    * non-interleaved 1F1B, which forces `overlap_p2p_comm` off: megatron/training/arguments.py); `interleaved` = the
@@ -145,6 +155,7 @@ export const ASSUMPTION_CHOICES = {
   selectiveRecompute: ['core-attention', 'every-other-matmul'],
   optimizerKernels: ['fused', 'unfused'],
   gradientPrecision: ['fp32', 'bf16'],
+  optimizerStatePrecision: ['recipe', 'fp32', 'bf16-moments', 'bf16'],
   ppCommOverlap: ['none', 'interleaved', 'all'],
   moeDispatcher: ['deepep', 'alltoall'],
   epA2aOverlap: ['none', 'combined-1f1b'],
@@ -167,6 +178,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   selectiveRecompute: 'core-attention',
   optimizerKernels: 'fused',
   gradientPrecision: 'fp32',
+  optimizerStatePrecision: 'recipe',
   ppCommOverlap: 'none',
   moeDispatcher: 'deepep',
   epA2aOverlap: 'none',

@@ -15,7 +15,7 @@
  */
 import { BUILTIN_CATALOG, lookupId, measuredAttentionKernels } from '../catalog/index.js';
 import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catalog, type GpuProfile, type LinkProfile, type ModelArch } from '../catalog/types.js';
-import { RECIPES, withGradientPrecision } from '../precision/recipes.js';
+import { RECIPES, withGradientPrecision, withOptimizerStatePrecision } from '../precision/recipes.js';
 import { combinedOneFOneBMismatch } from './ep-overlap.js';
 import type { Warning } from '../report/types.js';
 import { ASSUMPTION_CHOICES, DEFAULT_ASSUMPTIONS, FRAMEWORK_PRESETS, type Assumptions } from './assumptions.js';
@@ -289,7 +289,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       microBatches: derived.microBatches,
     },
     precision,
-    recipe: withGradientPrecision(RECIPES[precision], assumptions.gradientPrecision),
+    recipe: withOptimizerStatePrecision(withGradientPrecision(RECIPES[precision], assumptions.gradientPrecision), assumptions.optimizerStatePrecision),
     assumptions,
     statedAssumptions: (Object.keys(stated) as Array<keyof Assumptions>).filter((k) => stated[k] !== undefined),
     pricing: { usdPerGpuHour: doc.pricing?.usdPerGpuHour ?? gpu.usdPerGpuHour },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../estimate.js';
 import { validatePlan } from '../plan/validate.js';
-import { RECIPES, withGradientPrecision } from './recipes.js';
+import { RECIPES, withGradientPrecision, withOptimizerStatePrecision } from './recipes.js';
 
 /** Llama 3 70B on 64 H100 (TP8 × DP8, ZeRO-1): gradients are a whole replica's worth per GPU, the reduction crosses nodes. */
 const plan = (gradientPrecision?: string, precision = 'bf16') => ({
@@ -55,5 +55,34 @@ describe('assumptions.gradientPrecision (Megatron-Core grad_reduce_in_fp32)', ()
     const v = validatePlan(plan('fp16'));
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.errors[0]).toMatchObject({ path: 'assumptions.gradientPrecision', code: 'invalid_enum' });
+  });
+});
+
+describe('assumptions.optimizerStatePrecision (precision-aware optimizer, BF16 optimizer states)', () => {
+  it('bf16-moments halves the moments, bf16 also the master weights; recipe keeps DeepSeek fp8\'s BF16 moments', () => {
+    const bf16 = RECIPES.bf16;
+    expect(withOptimizerStatePrecision(bf16, 'recipe')).toBe(bf16);
+    expect(withOptimizerStatePrecision(bf16, 'bf16-moments').bytes).toMatchObject({ optimizerMoment1: 2, optimizerMoment2: 2, masterWeights: 4 });
+    expect(withOptimizerStatePrecision(bf16, 'bf16').bytes).toMatchObject({ optimizerMoment1: 2, optimizerMoment2: 2, masterWeights: 2 });
+    expect(withOptimizerStatePrecision(RECIPES.fp8, 'recipe').bytes.optimizerMoment1).toBe(2);
+    expect(withOptimizerStatePrecision(RECIPES.fp8, 'fp32').bytes).toMatchObject({ optimizerMoment1: 4, optimizerMoment2: 4, masterWeights: 4 });
+  });
+
+  it('shrinks the optimizer GiB per stage in proportion (12 → 8 → 6 bytes per parameter) and nothing else', () => {
+    const at = (p?: string) => estimate({ ...plan(), assumptions: { framework: 'megatron-core', ...(p ? { optimizerStatePrecision: p } : {}) } }).memory.stages[0]!;
+    const fp32 = at();
+    const moments = at('bf16-moments');
+    const all = at('bf16');
+    expect(moments.optimizerGiB / fp32.optimizerGiB).toBeCloseTo(8 / 12, 9);
+    expect(all.optimizerGiB / fp32.optimizerGiB).toBeCloseTo(6 / 12, 9);
+    expect(all.paramsGiB).toBe(fp32.paramsGiB);
+    expect(all.gradientsGiB).toBe(fp32.gradientsGiB);
+    expect(all.activationsGiB).toBe(fp32.activationsGiB);
+  });
+
+  it('an unknown value is an error on the field', () => {
+    const v = validatePlan({ ...plan(), assumptions: { optimizerStatePrecision: 'fp16' } });
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors[0]).toMatchObject({ path: 'assumptions.optimizerStatePrecision', code: 'invalid_enum' });
   });
 });

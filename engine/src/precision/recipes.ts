@@ -118,3 +118,21 @@ export function withGradientPrecision(recipe: PrecisionRecipe, precision: 'fp32'
     bytes: { ...recipe.bytes, gradients: Math.min(2, recipe.bytes.gradients), dpGradientCommunication: Math.min(2, recipe.bytes.dpGradientCommunication) },
   };
 }
+
+/**
+ * The recipe with the optimizer state in the stated precision (`assumptions.optimizerStatePrecision`): `bf16-moments`
+ * = 2-byte Adam moments with the recipe's master weights, `bf16` = 2-byte moments and master weights, `fp32` = 4-byte
+ * all three; `recipe` returns the recipe as it is.
+ */
+export function withOptimizerStatePrecision(recipe: PrecisionRecipe, precision: 'recipe' | 'fp32' | 'bf16-moments' | 'bf16'): PrecisionRecipe {
+  if (precision === 'recipe') return recipe;
+  const moment = precision === 'fp32' ? 4 : 2;
+  const master = precision === 'bf16' ? 2 : precision === 'fp32' ? 4 : recipe.bytes.masterWeights;
+  const b = recipe.bytes;
+  if (b.optimizerMoment1 === moment && b.optimizerMoment2 === moment && b.masterWeights === master) return recipe;
+  return {
+    ...recipe,
+    description: `${recipe.description}; optimizer state ${precision} (assumptions.optimizerStatePrecision)`,
+    bytes: { ...b, optimizerMoment1: moment, optimizerMoment2: moment, masterWeights: master },
+  };
+}

@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'parallelism.recomputeModules', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.ppCommOverlap', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -330,6 +330,12 @@ export function PlanForm(props: {
             options={[{ value: '', label: 'default (FP32)' }, { value: 'fp32', label: 'FP32 (Megatron-LM, FSDP2 reduce_dtype fp32)' }, { value: 'bf16', label: 'BF16 (NeMo / Megatron-Bridge performance recipes)' }]}
             hint="Megatron-Core grad_reduce_in_fp32: BF16 halves gradient memory and the bytes of the data-parallel gradient reduction"
             onChange={(x) => onSet('assumptions.gradientPrecision', x)}
+          />
+          <SelectField<string>
+            path="assumptions.optimizerStatePrecision" label="Optimizer state" value={v('assumptions.optimizerStatePrecision') as string | undefined} errors={E['assumptions.optimizerStatePrecision']}
+            options={[{ value: '', label: 'default (the precision recipe\'s)' }, { value: 'fp32', label: 'FP32 master weights and moments' }, { value: 'bf16-moments', label: 'BF16 moments (Megatron-Core precision-aware optimizer)' }, { value: 'bf16', label: 'BF16 moments and master weights (NeMo distributed_fused_adam dtype bf16)' }]}
+            hint="Adam state bytes per parameter: 12 in FP32, 8 with BF16 moments, 6 all BF16 (DeepSeek-V3 keeps its moments in BF16)"
+            onChange={(x) => onSet('assumptions.optimizerStatePrecision', x)}
           />
           <SelectField<string>
             path="assumptions.ppCommOverlap" label="Pipeline sends" value={v('assumptions.ppCommOverlap') as string | undefined} errors={E['assumptions.ppCommOverlap']}
