@@ -70,6 +70,8 @@ const GRAD_BF16 = {
   'deepseek-v3': `${CFG}/deepseek/deepseek_llm_pretrain.py @v0.2.0:40-41`,
 };
 const GRAD_BF16_2509 = `${CFG}/deepseek/deepseek_v3_llm_pretrain.yaml @v0.1.0rc4:46 (grad_reduce_in_fp32: false)`;
+/** DeepSeek-V3's recipe keeps Adam's moments in BF16 with FP32 main parameters (the precision-aware optimizer). */
+const DSV3_OPT = 'src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.2.0:272-276 (use_precision_aware_optimizer, main_params_dtype float32, exp_avg_dtype / exp_avg_sq_dtype bfloat16; @v0.1.0rc4:243 for the 25.09 row)';
 const RECOMPUTE = {
   'DGX-H100 llama3-70b': { recompute: 'none', why: `${CFG}/llama3/workload_base_configs.py @v0.2.0:140-145 (LLAMA3_70B_H100_FP8_CS_BASE_CONFIG; no recompute field, Llama recipe sets none)` },
   'DGX-H100 llama3-405b': { recompute: 'none', why: `${CFG}/llama31/workload_base_configs.py @v0.2.0:159-167 (LLAMA31_405B_H100_FP8_CS_BASE_CONFIG)` },
@@ -117,6 +119,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       ...(gradSrc ? { gradientPrecision: 'bf16' } : {}),
       ...(rc?.dispatcher ? { moeDispatcher: rc.dispatcher } : {}),
       ...(rc?.a2aOverlap ? { epA2aOverlap: 'combined-1f1b' } : {}),
+      ...(model === 'deepseek-v3' ? { optimizerStatePrecision: 'bf16-moments' } : {}),
     },
   };
   const expected = {
@@ -137,7 +140,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${model === 'deepseek-v3' ? ` BF16 Adam moments: ${DSV3_OPT}.` : ''} Held out: not used to set any efficiency.`,
   };
   cases.push({ id, plan, expected });
 }
