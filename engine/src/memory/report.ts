@@ -45,6 +45,8 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
   const h = arch.hiddenSize;
   const V = arch.vocabSize;
   const schedule = par.schedule;
+  // combined 1F1B holds one more micro-batch on a single stage (memory/schedule.ts)
+  const paired = combinedOneFOneB(plan);
   const dual = schedule === 'dualpipe';
   const { chunks, perRank } = chunkCounts(schedule, pp, par.virtualStages);
   const split = layerSplit(arch, plan.training.sequenceLength, schedule, pp, par.virtualStages, plan.assumptions.layerSplit);
@@ -134,7 +136,7 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
     if (hasHead && !(arch.tiedEmbeddings && hasEmbedding)) denseParams += embedding;
     const d = bytesFor(denseParams / tp, denseShard);
     const e = bytesFor(routedParams / expertSplit, expertShard);
-    const inFlight = opts?.inFlight?.[rank] ?? inFlightMicroBatches(schedule, pp, rank, par.virtualStages, par.microBatches, combinedOneFOneB(plan));
+    const inFlight = opts?.inFlight?.[rank] ?? inFlightMicroBatches(schedule, pp, rank, par.virtualStages, par.microBatches, paired);
     const activations = (actSum / perRank) * inFlight;
     const other = workspace + ppBuffers + spGather + a2a + zero3Layer + (hasHead ? logits * (1 + arch.mtp.depth) : 0);
     const st: StageMemory = {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deepseekV3PaperPlan } from '../../test/fixtures/plans.js';
+import { deepseekV3PaperPlan, qwen3Ep32Plan } from '../../test/fixtures/plans.js';
 import { estimate } from '../estimate.js';
 import { expertOverlapCandidates, exposedExpertSeconds } from './overlap-advice.js';
 
-/** Qwen3-235B on 256 H100, EP32 across four nodes: the all-to-all is a large exposed share of a 1F1B-class step. */
-const qwen = (par: Record<string, unknown> = {}, assumptions: Record<string, unknown> = {}) => ({
-  version: 1,
-  model: 'qwen3-235b-a22b',
-  training: { tokens: 1e10, sequenceLength: 4096, globalBatchSize: 2048, microBatchSize: 1 },
-  cluster: { gpu: 'h100-sxm', gpus: 256 },
-  parallelism: { tensor: 2, pipeline: 8, virtualStages: 4, expert: 32, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'none', ...par },
-  precision: 'bf16',
-  assumptions: { framework: 'megatron-core', ...assumptions },
-});
+/** Qwen3-235B, TP2 PP8 VPP4 EP32 on 256 H100: the all-to-all crosses four nodes and is a large exposed share of the step. */
+const qwen = qwen3Ep32Plan;
 const advice = (r: ReturnType<typeof estimate>) => r.warnings.find((w) => w.code === 'expert-overlap');
 
 /** The plan with a warning's fix applied (dotted paths). */

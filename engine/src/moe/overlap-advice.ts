@@ -5,17 +5,18 @@
  * schedule (V3 §3.2.1), offered to the 1F1B-class schedules Megatron-Core supports it on. The candidates are the plan
  * with the overlap as it is (interleaved with virtual stages, or one pipeline stage) and, for a pipelined 1F1B plan,
  * with interleaving (2 virtual stages) as Megatron-Core requires. Each is estimated whole; the advice names the
- * fastest that fits in memory when it saves at least `MIN_SAVING` of the step. Pure: the caller passes the estimator.
+ * fastest that fits in memory when it saves at least `MIN_ADVICE_SAVING` of the step (report/advice.ts). Pure: the caller passes the estimator.
  */
+import { pairableLayout } from '../plan/ep-overlap.js';
+import type { Schedule } from '../plan/types.js';
+import { fastestFittingSaving, pct } from '../report/advice.js';
 import type { Report, Warning } from '../report/types.js';
 
 /** Exposed expert all-to-all share of the step from which the advice is looked for. */
 export const EXPERT_OVERLAP_THRESHOLD = 0.1;
-/** Smallest step saving worth advising (5%). */
-const MIN_SAVING = 0.05;
 
 export interface ExpertOverlapInput {
-  schedule: string;
+  schedule: Schedule;
   pipeline: number;
   virtualStages: number;
   /** Whether the plan already runs combined-1F1B pairs (the assumption is set and applies). */
@@ -34,8 +35,8 @@ export function exposedExpertSeconds(r: Report): number {
 
 /** The layouts worth timing with combined 1F1B; empty where it already runs or cannot (DualPipe overlaps by design). */
 export function expertOverlapCandidates(p: ExpertOverlapInput): ExpertOverlapCandidate[] {
-  if (p.combined || p.schedule === 'dualpipe' || p.schedule === 'dualpipev') return [];
-  if (p.pipeline === 1 || (p.schedule === 'interleaved-1f1b' && p.virtualStages > 1)) return [{}];
+  if (p.combined) return [];
+  if (pairableLayout(p.schedule, p.pipeline, p.virtualStages)) return [{}];
   if (p.schedule === '1f1b' || p.schedule === 'interleaved-1f1b') return [{ virtualStages: 2 }];
   return [];
 }
@@ -52,14 +53,8 @@ export function expertOverlapAdvice(
 ): Warning | undefined {
   const exposed = exposedExpertSeconds(report);
   if (exposed < EXPERT_OVERLAP_THRESHOLD * report.step.seconds) return undefined;
-  let best: { c: ExpertOverlapCandidate; r: Report } | undefined;
-  for (const c of expertOverlapCandidates(p)) {
-    const r = evaluate(c);
-    if (!r || !r.memory.fits) continue;
-    if (!best || r.step.seconds < best.r.step.seconds) best = { c, r };
-  }
-  if (!best || best.r.step.seconds > (1 - MIN_SAVING) * report.step.seconds) return undefined;
-  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const best = fastestFittingSaving(expertOverlapCandidates(p), report, evaluate);
+  if (!best) return undefined;
   const v = best.c.virtualStages;
   const how = v === undefined ? 'assumptions.epA2aOverlap combined-1f1b' : `assumptions.epA2aOverlap combined-1f1b with schedule interleaved-1f1b and virtualStages ${v} (Megatron-Core needs virtual stages for it)`;
   return {

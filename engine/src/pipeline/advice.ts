@@ -7,14 +7,13 @@
  * profile — which is why each candidate is timed and sized by the whole model, not by the closed form. The
  * candidates are V' = 2V, 4V, … (from 1F1B: 2, 4, …) up to the most the model allows (PP·V' ≤ layers + 2, the
  * embedding and loss slots). The advice names the fastest candidate that fits in memory, when it saves at least
- * `MIN_SAVING` of the step. Pure: the caller passes the estimator.
+ * `MIN_ADVICE_SAVING` of the step (report/advice.ts). Pure: the caller passes the estimator.
  */
+import { fastestFittingSaving, pct } from '../report/advice.js';
 import type { Report, Warning } from '../report/types.js';
 
 /** Bubble share of the step from which the advice is looked for (below it, deeper interleaving buys little). */
 export const BUBBLE_ADVICE_THRESHOLD = 0.15;
-/** Smallest step saving worth advising (5%). */
-const MIN_SAVING = 0.05;
 /** Candidates tried at most (each one is a whole estimate). */
 const MAX_CANDIDATES = 4;
 
@@ -46,21 +45,15 @@ export function deeperInterleavingAdvice(
   evaluate: (virtualStages: number) => Report | undefined,
 ): Warning | undefined {
   if (report.pipeline.bubbleFraction < BUBBLE_ADVICE_THRESHOLD) return undefined;
-  let best: { v: number; r: Report } | undefined;
-  for (const v of interleavingCandidates(p)) {
-    const r = evaluate(v);
-    if (!r || !r.memory.fits) continue;
-    if (!best || r.step.seconds < best.r.step.seconds) best = { v, r };
-  }
-  if (!best || best.r.step.seconds > (1 - MIN_SAVING) * report.step.seconds) return undefined;
-  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const best = fastestFittingSaving(interleavingCandidates(p), report, evaluate);
+  if (!best) return undefined;
   const now = p.schedule === '1f1b' ? '1f1b' : `interleaved-1f1b with virtualStages ${p.virtualStages}`;
-  const change = p.schedule === '1f1b' ? `schedule interleaved-1f1b with virtualStages ${best.v}` : `virtualStages ${best.v}`;
+  const change = p.schedule === '1f1b' ? `schedule interleaved-1f1b with virtualStages ${best.c}` : `virtualStages ${best.c}`;
   return {
     code: 'pipeline-bubble',
     fix: [
       ...(p.schedule === '1f1b' ? [{ path: 'parallelism.schedule', value: 'interleaved-1f1b' }] : []),
-      { path: 'parallelism.virtualStages', value: best.v },
+      { path: 'parallelism.virtualStages', value: best.c },
     ],
     message:
       `the pipeline bubble is ${pct(report.pipeline.bubbleFraction)} of the step (${now}, ${p.microBatches} micro-batches over ${p.pipeline} ranks; ` +

@@ -15,6 +15,7 @@
  * Chunks: the model part a rank holds. 1 for gpipe/1f1b/zb1p, `virtualStages` for interleaved-1f1b, 2 for
  * dualpipe (chunk = direction) and dualpipev (chunk 0 = down the V, chunk 1 = back up).
  */
+import { pairableLayout } from '../plan/ep-overlap.js';
 import type { Schedule } from '../plan/types.js';
 
 export const OP_F = 0;
@@ -144,8 +145,9 @@ export function buildOrders(p: OrderParams): ScheduleOrders {
   if (!Number.isInteger(m) || m < 1) throw new ScheduleError('training.globalBatchSize', `micro-batches per step must be a positive integer, got ${m}`);
   if (p.pairFB) {
     const v = Math.max(1, p.virtualStages ?? 1);
-    if (schedule === 'interleaved-1f1b' && v > 1) return interleaved(ranks, m, v, true);
-    if (ranks === 1 && schedule !== 'dualpipe' && schedule !== 'dualpipev') return { ...single(schedule, 1, m, pairedSingleRank), schedule };
+    if (pairableLayout(schedule, ranks, v)) {
+      return schedule === 'interleaved-1f1b' && v > 1 ? interleaved(ranks, m, v, true) : single(schedule, 1, m, pairedSingleRank);
+    }
     throw new ScheduleError(
       'assumptions.epA2aOverlap',
       `combined 1F1B pairs forward and backward steps of interleaved-1f1b with virtualStages > 1, or of a single pipeline stage (got ${schedule}, pipeline ${ranks}, virtualStages ${v})`,

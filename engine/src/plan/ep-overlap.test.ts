@@ -3,18 +3,10 @@ import { estimate } from '../estimate.js';
 import { OP_FB, ordersFor, runPipeline } from '../pipeline/index.js';
 import { inFlightMicroBatches } from '../memory/schedule.js';
 import { inFlightFromOrders } from '../search/inflight.js';
+import { qwen3Ep32Plan } from '../../test/fixtures/plans.js';
 
-/** Qwen3-235B on 256 H100 as Megatron-Bridge's H100 config lays it out (TP2 PP8 VPP4 EP32). */
-const qwen = (epA2aOverlap?: string, par: Record<string, unknown> = {}) => ({
-  version: 1,
-  model: 'qwen3-235b-a22b',
-  training: { tokens: 1e10, sequenceLength: 4096, globalBatchSize: 2048, microBatchSize: 1 },
-  cluster: { gpu: 'h100-sxm', gpus: 256 },
-  parallelism: { tensor: 2, pipeline: 8, virtualStages: 4, expert: 32, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'none', ...par },
-  precision: 'bf16',
-  moe: { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' },
-  assumptions: { framework: 'megatron-core', ...(epA2aOverlap ? { epA2aOverlap } : {}) },
-});
+/** Qwen3-235B, TP2 PP8 VPP4 EP32 on 256 H100 (test/fixtures/plans.ts), with the overlap stated or not. */
+const qwen = (epA2aOverlap?: string, par: Record<string, unknown> = {}) => qwen3Ep32Plan(par, epA2aOverlap ? { epA2aOverlap } : {});
 const ep = (r: ReturnType<typeof estimate>) => r.communication.filter((c) => c.kind.startsWith('ep-')).reduce((s, c) => s + c.exposedSeconds, 0);
 
 describe('combined 1F1B orders (Megatron-Core combined_1f1b.py)', () => {

@@ -242,18 +242,6 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   const recomputeModules = par.recomputeModules ? checkRecomputeModules(par.recomputeModules, par.recompute ?? 'none', arch, stated, errors) : undefined;
   // a module list is module-level (Megatron-Core) checkpointing: the stack's op-level default does not apply
   if (recomputeModules) assumptions.selectiveRecompute = 'core-attention';
-  if (assumptions.epA2aOverlap === 'combined-1f1b' && arch) {
-    const why = combinedOneFOneBMismatch({
-      schedule,
-      pipeline,
-      virtualStages,
-      expert: arch.moe ? expert : 1,
-      recompute: par.recompute ?? 'none',
-      ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
-    });
-    // a warning, not an error: a search candidate inherits the stack's assumptions whatever its layout
-    if (why) warnings.push({ code: 'ep-overlap-not-applied', message: `assumptions.epA2aOverlap "combined-1f1b" is not applied: ${why}` });
-  }
 
   if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
     if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });
@@ -296,6 +284,11 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   };
   if (model?.id !== undefined) plan.modelId = model.id;
   if (moe) plan.moe = moe;
+  if (assumptions.epA2aOverlap === 'combined-1f1b') {
+    // a warning, not an error: a search candidate inherits the stack's assumptions whatever its layout
+    const why = combinedOneFOneBMismatch(plan);
+    if (why) warnings.push({ code: 'ep-overlap-not-applied', message: `assumptions.epA2aOverlap "combined-1f1b" is not applied: ${why}` });
+  }
   return { ok: true, plan, warnings };
 }
 

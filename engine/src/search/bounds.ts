@@ -30,7 +30,7 @@ import { embeddingCost, headCost, mtpProjectionCost, passSeconds, transformerLay
 import { estimateResolved } from '../estimate.js';
 import { chunkCounts, layerSplit, rankChunk } from '../memory/layout.js';
 import { memoryReport } from '../memory/report.js';
-import { combinedOneFOneB } from '../plan/ep-overlap.js';
+import { combinedOneFOneB, pairableLayout } from '../plan/ep-overlap.js';
 import { countParams } from '../model/params.js';
 import { moeBalance } from '../moe/balance.js';
 import type { ResolvedPlan, Schedule } from '../plan/types.js';
@@ -180,9 +180,13 @@ function componentCosts(sm: StageModel, plan: ResolvedPlan, out: Float64Array, a
   out[at + C_BWC] = bwc;
 }
 
-/** Whether a schedule variant runs combined-1F1B pairs under the base plan's assumptions (plan/ep-overlap.ts). */
+/**
+ * Whether a schedule variant may run combined-1F1B pairs under the base plan's assumptions (plan/ep-overlap.ts). The
+ * base plan has every degree 1, so only the assumption and the layout are read: a candidate the pairs do not apply to
+ * (no expert parallelism, full recomputation) then gets the min(lone, paired) bound too, which is still a lower bound.
+ */
 function pairsOf(plan: ResolvedPlan, schedule: Schedule, pp: number, virtualStages: number): boolean {
-  return combinedOneFOneB(plan) && (pp === 1 || (schedule === 'interleaved-1f1b' && virtualStages > 1));
+  return plan.assumptions.epA2aOverlap === 'combined-1f1b' && pairableLayout(schedule, pp, virtualStages);
 }
 
 /** Layers and ends held by each (rank, chunk) of a schedule: [dense layers, MoE layers, embedding?, head?]. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../estimate.js';
 import { validatePlan } from '../plan/validate.js';
+import { qwen3Ep32Plan } from '../../test/fixtures/plans.js';
 
 /** Llama 3 70B on 64 H100: TP4 × PP4 (pipeline ranks on different nodes, so each send crosses the NIC). */
 const plan = (schedule: 'interleaved-1f1b' | '1f1b', assumptions: Record<string, string | number> = {}) => ({
@@ -48,16 +49,8 @@ describe('assumptions.ppCommOverlap (Megatron-LM overlap_p2p_comm)', () => {
 });
 
 describe('assumptions.moeDispatcher (Megatron-Core all-to-all vs DeepEP)', () => {
-  /** Qwen3-235B on 256 H100, EP32 over four nodes. */
-  const moe = (moeDispatcher?: string) => ({
-    version: 1,
-    model: 'qwen3-235b-a22b',
-    training: { tokens: 1e10, sequenceLength: 4096, globalBatchSize: 2048, microBatchSize: 1 },
-    cluster: { gpu: 'h100-sxm', gpus: 256 },
-    parallelism: { tensor: 2, pipeline: 8, virtualStages: 4, expert: 32, sequenceParallel: true, zero: 1, schedule: 'interleaved-1f1b', recompute: 'selective' },
-    precision: 'bf16',
-    assumptions: { framework: 'megatron-core', ...(moeDispatcher ? { moeDispatcher } : {}) },
-  });
+  /** Qwen3-235B, TP2 PP8 VPP4 EP32 on 256 H100 (EP over four nodes), selective recomputation. */
+  const moe = (moeDispatcher?: string) => qwen3Ep32Plan({ recompute: 'selective' }, moeDispatcher ? { moeDispatcher } : {});
   const epSeconds = (r: ReturnType<typeof estimate>) => r.communication.filter((c) => c.kind.startsWith('ep-')).reduce((s, c) => s + c.seconds, 0);
 
   it('across nodes the all-to-all dispatcher sends each remote row over InfiniBand: its EP time is about twice DeepEP\'s; DeepEP is the default', () => {

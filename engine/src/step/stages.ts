@@ -106,8 +106,10 @@ export interface StageModel {
   chunksPerRank: number;
   chunks: ChunkModel[];
   durations: StageDurations;
-  /** Parts of each overlapped pair, index (rank·C + cf)·C + cb (only for dualpipe/dualpipev). */
+  /** Parts of each overlapped pair, index (rank·C + cf)·C + cb (dualpipe/dualpipev, or combined 1F1B). */
   pairParts?: PassParts[];
+  /** The 1F1B-class orders pair their steady-state F and B (combined 1F1B, plan/ep-overlap.ts): the simulator's `pairFB`. */
+  combinedPairs: boolean;
   p2pBytes: number;
   p2pCrossNode: boolean;
   expertComm?: ExpertCommCost;
@@ -159,7 +161,8 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   };
   const dual = isDual(par.schedule);
   // overlapped F&B pairs: DualPipe(V), or Megatron-Core's combined 1F1B (assumptions.epA2aOverlap, plan/ep-overlap.ts)
-  const paired = dual || combinedOneFOneB(plan);
+  const combinedPairs = combinedOneFOneB(plan);
+  const paired = dual || combinedPairs;
   const reducedCtx = { smFraction: computeSmFraction(gpu) };
   const contention = 1 - reducedCtx.smFraction;
 
@@ -461,6 +464,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     perLayer: {},
     contention,
     groups: { tp, cp, dp, ep, edp },
+    combinedPairs,
   };
   if (pairParts) result.pairParts = pairParts;
   if (expertComm) result.expertComm = expertComm;

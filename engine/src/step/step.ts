@@ -8,7 +8,6 @@
  * exposed `pp` communication.
  */
 import type { ResolvedPlan } from '../plan/types.js';
-import { combinedOneFOneB } from '../plan/ep-overlap.js';
 import { allGatherSeconds, allReduceSeconds, reduceScatterSeconds } from '../comm/collectives.js';
 import { streamSeconds } from '../compute/kernels.js';
 import { OP_B, OP_BW, OP_F, OP_FB, OP_W, runPipeline, type PipelineRun } from '../pipeline/index.js';
@@ -80,7 +79,7 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
   const a = plan.assumptions;
   const R = par.pipeline;
   const C = sm.chunksPerRank;
-  const pp = { schedule: par.schedule, ranks: R, microBatches: par.microBatches, virtualStages: par.virtualStages, pairFB: combinedOneFOneB(plan) };
+  const pp = { schedule: par.schedule, ranks: R, microBatches: par.microBatches, virtualStages: par.virtualStages, pairFB: sm.combinedPairs };
   const run = runPipeline(pp, sm.durations, opts);
 
   // Decompose the critical rank's busy time into compute and exposed communication by kind.
