@@ -85,15 +85,18 @@ const RECOMPUTE = {
   'DGX-GB200 qwen3-30b-a3b': { recompute: 'none', cudaGraphs: 'moe_router,moe_preprocess', why: `${CFG}/qwen3/workload_base_configs.py @v0.2.0:193-200 (QWEN3_30B_A3B_GB200_FP8_MX_BASE_CONFIG: cuda_graph_impl "transformer_engine", cuda_graph_scope ["moe_router", "moe_preprocess"]) and qwen3_llm_pretrain.py:36-38` },
 };
 
-const cases = [];
-for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, value] of rows) {
+/**
+ * One held-out case from a table row and what the benchmark's config at the table's release says about it (`rc`:
+ * recompute, modules, cudaGraphs, dispatcher, a2aOverlap, tpOverlap, why; undefined where the config has another layout).
+ * `gradSrc` / `optSrc`: where the config states BF16 gradient reduction / BF16 Adam moments (undefined: not stated).
+ */
+function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp }) {
+  const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, value] = row;
   const id = `mbridge-${table}-${system.toLowerCase()}-${model}-${prec.toLowerCase()}-${gpus}`;
   const moe = ep > 1 || model.includes('qwen3') || model === 'deepseek-v3';
   const cluster = { ...CL[system], gpus };
   if (system === 'DGX-GB200') cluster.gpusPerNode = Math.min(64, gpus); // one NVLink domain per "node", as calibration/README.md
-  const dsv3NoMtp = model === 'deepseek-v3' && system === 'DGX-GB200';
-  const rc = RECOMPUTE[`${system} ${model}`];
-  const gradSrc = table === '25.09' ? GRAD_BF16_2509 : GRAD_BF16[model];
+  const dsv3NoMtp = model === 'deepseek-v3' && mtp === 0;
   const plan = {
     version: 1,
     name: `Megatron-Bridge ${table} ${system} ${model} ${prec} ${gpus} GPUs`,
@@ -108,7 +111,7 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       schedule: pp > 1 ? (vp > 1 ? 'interleaved-1f1b' : '1f1b') : '1f1b', recompute: rc?.recompute ?? 'selective',
       ...(rc?.modules ? { recomputeModules: rc.modules } : {}),
     },
-    precision: PREC[prec],
+    precision: precMap[prec],
     // DeepSeek-V3's own router is group-limited (8 groups, top-4 groups: V3 §2.1.2, Megatron's recipe
     // moe_router_num_groups 8 / moe_router_group_topk 4); with EP over 8 nodes a group is a node, so nodeLimit 4
     ...(moe ? { moe: { balancing: 'aux-loss-free', nodeLimit: model === 'deepseek-v3' ? 4 : 0, dispatchPrecision: 'bf16' } } : {}),
@@ -119,13 +122,13 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       ...(gradSrc ? { gradientPrecision: 'bf16' } : {}),
       ...(rc?.dispatcher ? { moeDispatcher: rc.dispatcher } : {}),
       ...(rc?.a2aOverlap ? { epA2aOverlap: 'combined-1f1b' } : {}),
-      ...(model === 'deepseek-v3' ? { optimizerStatePrecision: 'bf16-moments' } : {}),
+      ...(optSrc ? { optimizerStatePrecision: 'bf16-moments' } : {}),
     },
   };
   const expected = {
     id,
     name: plan.name,
-    source: `${SRC}, "${table} NeMo Container" ${system} table`,
+    source: `${src}, "${table} NeMo Container" ${system} table`,
     reliability: 'A',
     metric: 'throughput.tokensPerGpuSecond',
     value,
@@ -140,8 +143,95 @@ for (const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, v
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${model === 'deepseek-v3' ? ` BF16 Adam moments: ${DSV3_OPT}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''} Held out: not used to set any efficiency.`,
   };
-  cases.push({ id, plan, expected });
+  return { id, plan, expected };
 }
-writeCases(out, cases);
+
+writeCases(
+  out,
+  rows.map((row) => {
+    const [table, system, model] = row;
+    return buildCase(row, {
+      src: SRC,
+      prec: PREC,
+      rc: RECOMPUTE[`${system} ${model}`],
+      gradSrc: table === '25.09' ? GRAD_BF16_2509 : GRAD_BF16[model],
+      optSrc: model === 'deepseek-v3' ? DSV3_OPT : undefined,
+      // the 25.11 GB200 DeepSeek-V3 rows are "w/o MTP"
+      mtp: model === 'deepseek-v3' && system === 'DGX-GB200' ? 0 : undefined,
+    });
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The 26.04.01 tables (second held-out set, engine/validation/megatron-bridge-26.04): the same families five months of
+// software later, on DGX-H100 / B200 / GB200 (GB300, B300, NVFP4 and the models a plan cannot state — GPT-OSS's
+// attention sinks, Kimi-K2's Muon, Nemotron 3's Mamba layers — are left out). The 26.04.01 container is Megatron-Bridge
+// v0.4.2 (c8101293, 2026-05-28: branch r0.4.0 carries the "26.04.01_perf_summary" cherry-pick, docs/versions1.json
+// "0.4.2 (latest) · 26.04.01"); every row's workload base config at v0.4.2 has the row's layout, so every setting
+// below is what the benchmark ran, cited by file and line.
+// ---------------------------------------------------------------------------------------------------------------------
+const SRC_2604 = 'NVIDIA-NeMo/Megatron-Bridge docs/performance-summary-archive.md @067f987d (= docs/performance-summary.md @v0.4.2:40)';
+const PERF = 'NVIDIA-NeMo/Megatron-Bridge scripts/performance';
+/** "FP8" in these tables is current scaling (`fp8_cs`, argument_parser.py @v0.4.2:593-600; the only FP8 base configs for these rows are *_FP8_CS_*, and the 25.11 tables label the same layouts "FP8-CS"); "MXFP8" is MX. */
+const PREC_2604 = { FP8: 'fp8-tensorwise', MXFP8: 'fp8' };
+// [table, system, model, gpus, precision, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, tokens/s/GPU]
+const rows2604 = [
+  ['26.04.01', 'DGX-GB200', 'llama3-70b', 64, 'FP8', 256, 2, 8192, 64, 1, 1, 1, 1, 1, 4224],
+  ['26.04.01', 'DGX-GB200', 'llama3-70b', 64, 'MXFP8', 256, 1, 8192, 0, 2, 4, 1, 5, 1, 3712],
+  ['26.04.01', 'DGX-H100', 'llama3-70b', 64, 'FP8', 256, 1, 8192, 0, 4, 8, 1, 5, 1, 1664],
+  ['26.04.01', 'DGX-GB200', 'llama3-405b', 256, 'FP8', 1536, 1, 8192, 0, 4, 16, 1, 4, 1, 864],
+  ['26.04.01', 'DGX-GB200', 'llama3-405b', 256, 'MXFP8', 1536, 1, 8192, 0, 4, 16, 1, 8, 1, 800],
+  ['26.04.01', 'DGX-H100', 'llama3-405b', 1024, 'FP8', 1536, 1, 8192, 0, 8, 8, 2, 8, 1, 328],
+  ['26.04.01', 'DGX-GB200', 'deepseek-v3', 256, 'MXFP8', 4096, 1, 4096, 0, 1, 4, 1, 4, 64, 4256],
+  ['26.04.01', 'DGX-B200', 'deepseek-v3', 256, 'MXFP8', 4096, 1, 4096, 0, 1, 8, 1, 2, 32, 3328],
+  ['26.04.01', 'DGX-GB200', 'qwen3-30b-a3b', 8, 'MXFP8', 512, 4, 4096, 0, 1, 1, 1, 1, 8, 26112],
+  ['26.04.01', 'DGX-B200', 'qwen3-30b-a3b', 8, 'MXFP8', 512, 4, 4096, 0, 1, 1, 1, 1, 8, 27136],
+  ['26.04.01', 'DGX-H100', 'qwen3-30b-a3b', 16, 'FP8', 1024, 1, 4096, 0, 1, 1, 1, 1, 16, 8960],
+  ['26.04.01', 'DGX-GB200', 'qwen3-235b-a22b', 256, 'MXFP8', 8192, 1, 4096, 0, 1, 8, 1, 3, 32, 5680],
+  ['26.04.01', 'DGX-B200', 'qwen3-235b-a22b', 256, 'MXFP8', 8192, 1, 4096, 0, 1, 8, 1, 1, 8, 3776],
+  ['26.04.01', 'DGX-H100', 'qwen3-235b-a22b', 256, 'FP8', 8192, 1, 4096, 0, 2, 8, 1, 4, 32, 1712],
+];
+const LLAMA_NONE = `no recomputation and no CUDA graphs: src/megatron/bridge/recipes/llama/llama3.py @v0.4.2`;
+const QWEN_COMMON = `${PERF}/configs/qwen/qwen3_llm_pretrain.py @v0.4.2:30-44 (recompute_granularity None: the recipe's full recompute is reset)`;
+const HYBRIDEP = `HybridEP (moe_flex_dispatcher_backend "hybridep", DeepEP's hybrid NVLink/RDMA kernels: one copy per node over the NICs, forwarded over NVLink, as the engine's EP model)`;
+/** What the v0.4.2 workload configs set, per row (key: system, model, precision label). */
+const CONFIG_2604 = {
+  'DGX-GB200 llama3-70b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:241-246 (LLAMA3_70B_PRETRAIN_CONFIG_GB200_FP8_CS_V2: Megatron-FSDP, cpu_offloading_num_layers=40 — activation offloading a plan cannot state); ${LLAMA_NONE}:697-699, 705-708` },
+  'DGX-GB200 llama3-70b MXFP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:249-254 (LLAMA3_70B_PRETRAIN_CONFIG_GB200_FP8_MX_V2, CPU offloading off); TP communication overlap on; ${LLAMA_NONE}:697-699, 705-708` },
+  'DGX-H100 llama3-70b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:339-344 (LLAMA3_70B_PRETRAIN_CONFIG_H100_FP8_CS_V2); TP communication overlap on; ${LLAMA_NONE}:697-699, 705-708` },
+  'DGX-GB200 llama3-405b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.4.2:262-272 (LLAMA31_405B_PRETRAIN_CONFIG_GB200_FP8_CS_V2); TP communication overlap on; ${LLAMA_NONE}:1148-1150, 1156-1159` },
+  'DGX-GB200 llama3-405b MXFP8': { recompute: 'none', why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.4.2:275-281 (LLAMA31_405B_PRETRAIN_CONFIG_GB200_FP8_MX_V2); TP communication overlap on; ${LLAMA_NONE}:1148-1150, 1156-1159` },
+  'DGX-H100 llama3-405b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.4.2:297-300 (LLAMA31_405B_PRETRAIN_CONFIG_H100_FP8_CS_V2); TP communication overlap on; ${LLAMA_NONE}:1148-1150, 1156-1159` },
+  'DGX-GB200 deepseek-v3 MXFP8': { recompute: 'selective', modules: ['mlp'], cudaGraphs: 'attn,moe_router,moe_preprocess', why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.4.2:72-84, 161-170 (DEEPSEEK_V3_PRETRAIN_CONFIG_GB200_FP8_MX_V2: recompute_modules ["mlp"], cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess, ${HYBRIDEP}, no moe_a2a_overlap), selective from deepseek_llm_pretrain.py:39 via utils/overrides.py:148-150; MTP 1 layer (src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.4.2:84)` },
+  'DGX-B200 deepseek-v3 MXFP8': { recompute: 'selective', modules: ['mla_up_proj', 'mlp'], cudaGraphs: 'attn,moe_router,moe_preprocess', a2aOverlap: true, why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.4.2:110-123, 197-214 (DEEPSEEK_V3_PRETRAIN_CONFIG_B200_FP8_MX_V2: recompute_modules ["mla_up_proj", "mlp"], cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess, flex backend "deepep", moe_a2a_overlap=True: Megatron-Core's combined 1F1B), selective from deepseek_llm_pretrain.py:39 via utils/overrides.py:148-150; MTP 1 layer (deepseek_v3.py @v0.4.2:84)` },
+  'DGX-GB200 qwen3-30b-a3b MXFP8': { recompute: 'none', cudaGraphs: 'moe_router,moe_preprocess', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:363-370 (QWEN3_30B_A3B_PRETRAIN_CONFIG_GB200_FP8_MX_V1, the default v2 variant falling back to it: cuda_graph_impl "transformer_engine" with scope moe_router, moe_preprocess; ${HYBRIDEP}); ${QWEN_COMMON}` },
+  'DGX-B200 qwen3-30b-a3b MXFP8': { recompute: 'none', cudaGraphs: 'attn,moe_router,moe_preprocess', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:396-403, 409 (QWEN3_30B_A3B_PRETRAIN_CONFIG_B200_FP8_MX_V1: cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess; ${HYBRIDEP}); ${QWEN_COMMON}` },
+  'DGX-H100 qwen3-30b-a3b FP8': { recompute: 'none', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:424-431 (QWEN3_30B_A3B_PRETRAIN_CONFIG_H100_FP8_CS_V1: EP16 over two nodes, ${HYBRIDEP}, no CUDA graphs, no moe_a2a_overlap); ${QWEN_COMMON}` },
+  'DGX-GB200 qwen3-235b-a22b MXFP8': { recompute: 'none', cudaGraphs: 'attn,moe_router,moe_preprocess', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:96-105, 216-227 (QWEN3_235B_A22B_PRETRAIN_CONFIG_GB200_FP8_MX_V2: cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess; ${HYBRIDEP}); ${QWEN_COMMON}` },
+  'DGX-B200 qwen3-235b-a22b MXFP8': { recompute: 'none', dispatcher: 'alltoall', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:149-156, 258-265 (QWEN3_235B_A22B_PRETRAIN_CONFIG_B200_FP8_MX_V2: no flex backend, so moe_token_dispatcher_type "alltoall", qwen3_llm_pretrain.py:142-143 and utils/overrides.py:232-233; no CUDA graphs); ${QWEN_COMMON}` },
+  'DGX-H100 qwen3-235b-a22b FP8': { recompute: 'none', dispatcher: 'alltoall', a2aOverlap: true, tpOverlap: false, why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:175-184, 275-278 (QWEN3_235B_A22B_PRETRAIN_CONFIG_H100_FP8_CS_V2: moe_a2a_overlap=True, no flex backend so "alltoall" (qwen3_llm_pretrain.py:168-169), TP communication overlap off, no CUDA graphs); ${QWEN_COMMON}` },
+};
+const GRAD_2604 = {
+  'llama3-70b': `${PERF}/configs/llama/llama3_llm_pretrain.py @v0.4.2 (grad_reduce_in_fp32 False)`,
+  'llama3-405b': `${PERF}/configs/llama/llama31_llm_pretrain.py @v0.4.2 (grad_reduce_in_fp32 False)`,
+  'qwen3-30b-a3b': `${PERF}/configs/qwen/qwen3_llm_pretrain.py @v0.4.2:30-44 (grad_reduce_in_fp32 False)`,
+  'qwen3-235b-a22b': `${PERF}/configs/qwen/qwen3_llm_pretrain.py @v0.4.2:30-44 (grad_reduce_in_fp32 False)`,
+  'deepseek-v3': `${PERF}/configs/deepseek/deepseek_llm_pretrain.py @v0.4.2 (grad_reduce_in_fp32 False)`,
+};
+const DSV3_OPT_2604 = 'src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.4.2 (use_precision_aware_optimizer, BF16 exp_avg / exp_avg_sq, FP32 main parameters)';
+
+writeCases(
+  path.join(here, 'megatron-bridge-26.04'),
+  rows2604.map((row) => {
+    const [, system, model, , prec] = row;
+    return buildCase(row, {
+      src: SRC_2604,
+      prec: PREC_2604,
+      rc: CONFIG_2604[`${system} ${model} ${prec}`],
+      gradSrc: GRAD_2604[model],
+      optSrc: model === 'deepseek-v3' ? DSV3_OPT_2604 : undefined,
+    });
+  }),
+);

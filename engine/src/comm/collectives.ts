@@ -110,6 +110,18 @@ export function reduceScatterSeconds(totalBytes: number, g: Group, topo: Topolog
   return collective(totalBytes, g, topo, false);
 }
 
+/**
+ * Ring exchange of `blockBytes` per step over a group of n ranks: n − 1 steps, each rank sending its current block to
+ * the next and receiving one from the previous (send/recv pairs, not a collective, so no NCCL collective ramp). This is
+ * context parallelism's KV ring [Liu et al., Ring Attention, arXiv 2310.01889 §3; Megatron-Core `cp_comm_type` "p2p",
+ * Transformer Engine AttnFuncWithCPAndKVP2P]. The ranks step in lockstep, so when the group spans nodes every step
+ * waits for a hop over the NIC; all GPUs of a node send at once, so each gets its per-GPU NIC share. [derived]
+ */
+export function ringExchangeSeconds(blockBytes: number, g: Group, topo: Topology): number {
+  if (g.size <= 1 || blockBytes <= 0) return 0;
+  return (g.size - 1) * p2pSeconds(blockBytes, placement(g, topo).nodes > 1, topo);
+}
+
 /** Point-to-point transfer of `bytes` between adjacent pipeline ranks (`crossNode`: over the NIC). */
 export function p2pSeconds(bytes: number, crossNode: boolean, topo: Topology): number {
   if (bytes <= 0) return 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_LINKS } from '../catalog/index.js';
-import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, placement } from './collectives.js';
+import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, placement, ringExchangeSeconds } from './collectives.js';
 import { expectedDistinct, expertCommCost } from './expert.js';
 
 const h100Node = (gpus: number) =>
@@ -50,6 +50,27 @@ describe('collectives (NCCL bus-bandwidth conventions)', () => {
   it('p2p across nodes uses one GPU\'s NIC share; within a node NVLink', () => {
     const topo = h100Node(16);
     expect(p2pSeconds(1e8, true, topo)).toBeGreaterThan(p2pSeconds(1e8, false, topo));
+  });
+});
+
+describe('context-parallel KV ring (send/recv steps, not a collective)', () => {
+  it('takes CP − 1 steps of one block each, over the NIC when the CP group spans nodes', () => {
+    const topo = h100Node(64);
+    const block = 4 * 2 ** 20;
+    // TP8 × CP2: CP peers 8 ranks apart, one per node
+    expect(ringExchangeSeconds(block, { size: 2, stride: 8 }, topo)).toBeCloseTo(p2pSeconds(block, true, topo), 12);
+    // TP4 × CP2: both CP ranks in one node, NVLink
+    expect(ringExchangeSeconds(block, { size: 2, stride: 4 }, topo)).toBeCloseTo(p2pSeconds(block, false, topo), 12);
+    expect(ringExchangeSeconds(block, { size: 16, stride: 8 }, h100Node(1024))).toBeCloseTo(15 * p2pSeconds(block, true, topo), 12);
+    expect(ringExchangeSeconds(block, { size: 1, stride: 8 }, topo)).toBe(0);
+  });
+
+  it('a small KV block crosses the NIC at link speed: no collective payload ramp (a 4 MiB all-gather over two nodes costs far more)', () => {
+    const topo = h100Node(64);
+    const block = 4 * 2 ** 20;
+    const ring = ringExchangeSeconds(block, { size: 2, stride: 8 }, topo);
+    expect(ring).toBeLessThan(2 * (block / topo.interBw + topo.interLatency));
+    expect(allGatherSeconds(2 * block, { size: 2, stride: 8 }, topo)).toBeGreaterThan(5 * ring);
   });
 });
 

@@ -34,7 +34,7 @@ import {
   type LayerShape,
 } from '../compute/layer.js';
 import { computeSmFraction } from '../compute/kernels.js';
-import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, reduceScatterSeconds, type Group, type Topology } from '../comm/collectives.js';
+import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, reduceScatterSeconds, ringExchangeSeconds, type Group, type Topology } from '../comm/collectives.js';
 import { expertCommCost, type ExpertCommCost } from '../comm/expert.js';
 import { combinedOneFOneB } from '../plan/ep-overlap.js';
 import type { StageDurations } from '../pipeline/simulate.js';
@@ -205,14 +205,16 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   };
   const tpHidden = 1 - a.tpCommOverlap;
 
-  // CP: KV of the local sequence chunk gathered from all CP ranks in forward; KV again and dKV reduce in backward.
+  // CP: the KV block of the local sequence chunk goes round the CP ring in forward (CP − 1 send/recv steps,
+  // comm/collectives.ts ringExchangeSeconds); KV again and dKV in backward. cpBytes = the gathered KV per rank.
   let cpF = 0;
   let cpBytes = 0;
   if (par.context > 1) {
     const att = arch.attention;
     const kvPerToken = att.type === 'gqa' ? (2 * Math.max(1, att.kvHeads / par.tensor) * att.headDim) : att.kvLoraRank + att.qkRopeHeadDim;
-    cpBytes = T * par.context * kvPerToken * recipe.bytes.otherActivations;
-    cpF = allGatherSeconds(cpBytes, cp, topo);
+    const blockBytes = T * kvPerToken * recipe.bytes.otherActivations;
+    cpBytes = blockBytes * par.context;
+    cpF = ringExchangeSeconds(blockBytes, cp, topo);
   }
 
   // EP all-to-all per MoE layer.
