@@ -24,6 +24,7 @@ describe('loadAccuracy (the /accuracy page)', () => {
     const { sets } = loadAccuracy({ cwd: web });
     const byId = Object.fromEntries(sets.map((s) => [s.id, s]));
     expect(byId['megatron-bridge']?.rows).toHaveLength(18);
+    expect(byId['megatron-bridge-26.04']?.rows).toHaveLength(14);
     expect(byId['torchtitan']?.rows).toHaveLength(15);
     expect(byId['mosaicml']?.rows).toHaveLength(99);
     expect(byId['megatron-core']?.rows).toHaveLength(9);
@@ -62,6 +63,6 @@ describe('loadAccuracy (the /accuracy page)', () => {
     const { sets, missing } = loadAccuracy({ cwd: web, sharedDir: path.join(tmpdir(), 'no-such-shared-folder') });
     expect(sets.some((s) => s.id === 'calibration')).toBe(false);
     expect(missing).toEqual([path.join(tmpdir(), 'no-such-shared-folder', 'calibration')]);
-    expect(sets.length).toBe(7); // the held-out sets, which live in the repository
+    expect(sets.length).toBe(8); // the held-out sets, which live in the repository
   });
 });

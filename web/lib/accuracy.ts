@@ -55,7 +55,12 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
   heldOut(
     'megatron-bridge',
     'Held out: Megatron-Bridge',
-    "NVIDIA's Megatron-Bridge performance tables (Llama 3, Qwen3, DeepSeek-V3 on H100, B200, GB200); no catalog number was set from them.",
+    "NVIDIA's Megatron-Bridge 25.11 performance tables (Llama 3, Qwen3, DeepSeek-V3 on H100, B200, GB200); no catalog number was set from them.",
+  ),
+  heldOut(
+    'megatron-bridge-26.04',
+    'Held out: Megatron-Bridge 26.04.01',
+    'The same tables five months later (NeMo 26.04.01, Megatron-Bridge v0.4.2 configs: recomputation, CUDA graphs, dispatcher and overlaps as each row ran): Llama 3 70B / 3.1 405B, DeepSeek-V3, Qwen3-30B-A3B and Qwen3-235B on H100, B200, GB200.',
   ),
   heldOut(
     'torchtitan',
