@@ -148,6 +148,12 @@ export interface AttentionSpec {
   dQK: number;
   dV: number;
   causal: boolean;
+  /**
+   * Key positions of one kernel call, for the sequence-length roll-off (default seqK). Ring context parallelism runs one
+   * call per KV block of s/CP positions as the block goes round the ring [Liu et al., arXiv 2310.01889 §3; Transformer
+   * Engine AttnFuncWithCPAndKVP2P], so its kernels run at the block's length, not the sequence's.
+   */
+  kernelSeqK?: number;
 }
 
 export function attentionForwardFlops(a: AttentionSpec): number {
@@ -190,7 +196,7 @@ export function attentionSeconds(a: AttentionSpec, pass: 'forward' | 'backward',
   const flops = pass === 'forward' ? fwd : 2.5 * fwd;
   const frac = pass === 'forward' ? e.attentionForwardFraction : e.attentionBackwardFraction;
   const s0 = pass === 'backward' && (e.attentionKernel ?? 'flash2') !== 'unfused' ? SEQ_S0_BACKWARD_FLASH : SEQ_S0_FORWARD;
-  const rate = peakFlops(gpu, 'bf16') * smFraction * frac * seqEfficiency(a.seqK, s0) * headDimEfficiency((a.dQK + a.dV) / 2);
+  const rate = peakFlops(gpu, 'bf16') * smFraction * frac * seqEfficiency(a.kernelSeqK ?? a.seqK, s0) * headDimEfficiency((a.dQK + a.dV) / 2);
   return flops / rate + e.kernelOverheadUs * 1e-6;
 }
 

@@ -47,6 +47,8 @@ export interface LayerShape {
   recomputeModules?: readonly RecomputeModule[];
   /** `assumptions.cudaGraphs` parsed (plan/cuda-graphs.ts): the parts whose launches replay from a CUDA graph. */
   cudaGraphs?: readonly CudaGraphScope[];
+  /** `assumptions.cpComm`: how context-parallel ranks exchange KV (`ring`, default, or `all-gather`). */
+  cpComm?: 'ring' | 'all-gather';
 }
 
 /**
@@ -405,7 +407,9 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   }
   // Selective recomputation (plan/recompute.ts): by default Megatron's definition (core attention) for GQA/MHA models
   // and DeepSeek-V3's (norms and MLA up-projections, handled above) for MLA models [V3 §3.2.3].
-  pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true }, rs.coreAttention);
+  // context parallelism: ring CP calls the kernel once per KV block (s/CP keys), all-gather CP once over the gathered s
+  const kernelSeqK = s.context > 1 && s.cpComm !== 'all-gather' ? s.sequenceLength / s.context : s.sequenceLength;
+  pb.attention({ batch: s.microBatch, seqQ: s.sequenceLength / s.context, seqK: s.sequenceLength, heads, dQK, dV, causal: true, kernelSeqK }, rs.coreAttention);
 
   // --- FFN / MoE block -----------------------------------------------------------------------------------------
   // the pre-MLP norm goes with the router in an MoE layer (Megatron-Core's moe_router graph scope), with the MLP otherwise

@@ -114,6 +114,17 @@ export interface Assumptions {
    */
   ppCommOverlap: 'none' | 'interleaved' | 'all';
   /**
+   * How context-parallel ranks get each other's keys and values (step/stages.ts, compute/layer.ts): `ring` (default) =
+   * the KV block goes round the CP ring in CP − 1 send/recv steps, each hidden under the attention of the block before
+   * and each attention call over one block of s/CP keys [Liu et al., Ring Attention, arXiv 2310.01889 §3;
+   * Megatron-Core `cp_comm_type` "p2p", its default: "P2P is async and can be overlapped with attention compute",
+   * megatron/core/transformer/transformer_config.py; torchtitan's ring attention]; `all-gather` = KV all-gathered
+   * before one attention call over the whole sequence, not overlapped (Megatron-Core "all_gather": "The all-gather is
+   * not async, and cannot be overlapped"; Llama 3, arXiv 2407.21783 §3.3.2, which chose it for document masks and
+   * because with GQA the KV all-gather is small next to the O(S²) attention).
+   */
+  cpComm: 'ring' | 'all-gather';
+  /**
    * How MoE tokens travel to their experts (comm/expert.ts): `deepep` (default) = one copy per target node over the
    * scale-out link, forwarded over NVLink to each target GPU once (DeepSeek-V3 §3.2.2; DeepEP, and NVIDIA's HybridEP
    * behind Megatron-Core's `--moe-token-dispatcher-type flex`); `alltoall` = Megatron-Core's NCCL all-to-all dispatcher,
@@ -157,6 +168,7 @@ export const ASSUMPTION_CHOICES = {
   gradientPrecision: ['fp32', 'bf16'],
   optimizerStatePrecision: ['recipe', 'fp32', 'bf16-moments', 'bf16'],
   ppCommOverlap: ['none', 'interleaved', 'all'],
+  cpComm: ['ring', 'all-gather'],
   moeDispatcher: ['deepep', 'alltoall'],
   epA2aOverlap: ['none', 'combined-1f1b'],
   framework: FRAMEWORKS,
@@ -180,6 +192,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   gradientPrecision: 'fp32',
   optimizerStatePrecision: 'recipe',
   ppCommOverlap: 'none',
+  cpComm: 'ring',
   moeDispatcher: 'deepep',
   epA2aOverlap: 'none',
   framework: 'generic',

@@ -5,7 +5,7 @@
  * - TP / SP collectives: a fraction `assumptions.tpCommOverlap` hides under the GEMMs (Megatron-Core
  *   tp-comm-overlap / async TP; modeling-lessons.md #4); the rest is exposed in the pass that issues it.
  * - CP ring attention: KV exchange overlaps the attention kernel of the previous block [Megatron-Core CP];
- *   exposed = max(0, comm − attention time of the pass).
+ *   exposed = max(0, comm − attention time of the pass). All-gather CP (`assumptions.cpComm`) is exposed whole.
  * - EP dispatch/combine: exposed in every lone F or B. In DualPipe/DualPipeV overlapped F&B pairs, the all-to-all of
  *   one micro-batch hides under the other's compute [DeepSeek-V3 §3.2.1, Fig. 4]: pair = max(compute on
  *   SMs − commSms, dispatch + combine of both halves) [V3 §3.5.1: 20 of 132 SMs run communication].
@@ -156,6 +156,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     hostUsPerKernel: a.hostUsPerKernel,
     elementwiseKernels: a.elementwiseKernels,
     selectiveRecompute: a.selectiveRecompute,
+    cpComm: a.cpComm,
     ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
     ...cudaGraphScopes(a.cudaGraphs),
   };
@@ -209,12 +210,14 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   // comm/collectives.ts ringExchangeSeconds); KV again and dKV in backward. cpBytes = the gathered KV per rank.
   let cpF = 0;
   let cpBytes = 0;
+  const cpAllGather = a.cpComm === 'all-gather';
   if (par.context > 1) {
     const att = arch.attention;
     const kvPerToken = att.type === 'gqa' ? (2 * Math.max(1, att.kvHeads / par.tensor) * att.headDim) : att.kvLoraRank + att.qkRopeHeadDim;
     const blockBytes = T * kvPerToken * recipe.bytes.otherActivations;
     cpBytes = blockBytes * par.context;
-    cpF = ringExchangeSeconds(blockBytes, cp, topo);
+    // all-gather CP (assumptions.cpComm): one NCCL all-gather of the whole KV per layer, not overlapped
+    cpF = cpAllGather ? allGatherSeconds(cpBytes, cp, topo) : ringExchangeSeconds(blockBytes, cp, topo);
   }
 
   // EP all-to-all per MoE layer.
@@ -374,8 +377,9 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
       w.compute = passSeconds(cost.w);
       f.tp = tpF * tpHidden;
       b.tp = tpB * tpHidden;
-      f.cp = Math.max(0, cpFc - cost.f.attention);
-      b.cp = Math.max(0, cpBc - cost.b.attention);
+      // the ring hides under the attention of the block before; an all-gather is exposed whole
+      f.cp = cpAllGather ? cpFc : Math.max(0, cpFc - cost.f.attention);
+      b.cp = cpAllGather ? cpBc : Math.max(0, cpBc - cost.b.attention);
       f.ep = epF;
       b.ep = epB;
       if (zero3) {

@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'parallelism.recomputeModules', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.cpComm', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -342,6 +342,12 @@ export function PlanForm(props: {
             options={[{ value: '', label: `default (${stackDefaults.ppCommOverlap === 'interleaved' ? 'overlapped when interleaved' : 'blocking'})` }, { value: 'none', label: 'blocking (the sender waits)' }, { value: 'interleaved', label: 'overlapped in the interleaved schedule (Megatron-LM)' }, { value: 'all', label: 'overlapped in every schedule' }]}
             hint="Megatron-LM overlaps pipeline sends with the next chunk in the interleaved schedule by default (overlap_p2p_comm); 1F1B sends block"
             onChange={(x) => onSet('assumptions.ppCommOverlap', x)}
+          />
+          <SelectField<string>
+            path="assumptions.cpComm" label="Context-parallel KV exchange" value={v('assumptions.cpComm') as string | undefined} errors={E['assumptions.cpComm']}
+            options={[{ value: '', label: 'default (ring)' }, { value: 'ring', label: 'ring: send/recv steps hidden under attention (Megatron-Core p2p, torchtitan)' }, { value: 'all-gather', label: 'all-gather before attention, exposed (Llama 3, Megatron-Core all_gather)' }]}
+            hint="With context parallelism: the ring passes each KV block on while attention runs on the one before; an all-gather fetches all keys and values first"
+            onChange={(x) => onSet('assumptions.cpComm', x)}
           />
           <SelectField<string>
             path="assumptions.moeDispatcher" label="MoE token dispatcher" value={v('assumptions.moeDispatcher') as string | undefined} errors={E['assumptions.moeDispatcher']}
