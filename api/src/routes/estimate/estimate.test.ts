@@ -249,6 +249,7 @@ describe('property: random and malformed plans never produce a 500', () => {
       gradientPrecision: fc.constantFrom('fp32', 'bf16'),
       optimizerStatePrecision: fc.constantFrom('recipe', 'fp32', 'bf16-moments', 'bf16'),
       ppCommOverlap: fc.constantFrom('none', 'interleaved', 'all'),
+      cpComm: fc.constantFrom('ring', 'all-gather'),
       moeDispatcher: fc.constantFrom('deepep', 'alltoall'),
       epA2aOverlap: fc.constantFrom('none', 'combined-1f1b'),
       cudaGraphs: fc.constantFrom('none', 'full_iteration', 'attn', 'attn,moe_router,moe_preprocess', 'moe', 'mlp,attn'),
@@ -269,7 +270,7 @@ describe('property: random and malformed plans never produce a 500', () => {
         ...(r.recomputeModules && r.recompute === 'selective' && r.selectiveRecompute === 'core-attention' ? { recomputeModules: r.recomputeModules } : {}),
       },
       precision: r.precision,
-      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute, optimizerKernels: r.optimizerKernels, gradientPrecision: r.gradientPrecision, optimizerStatePrecision: r.optimizerStatePrecision, ppCommOverlap: r.ppCommOverlap, moeDispatcher: r.moeDispatcher, epA2aOverlap: r.epA2aOverlap, cudaGraphs: r.cudaGraphs, framework: r.framework },
+      assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute, optimizerKernels: r.optimizerKernels, gradientPrecision: r.gradientPrecision, optimizerStatePrecision: r.optimizerStatePrecision, ppCommOverlap: r.ppCommOverlap, cpComm: r.cpComm, moeDispatcher: r.moeDispatcher, epA2aOverlap: r.epA2aOverlap, cudaGraphs: r.cudaGraphs, framework: r.framework },
     }));
 
   /** Hostile leaf values (JSON-representable). */
@@ -291,7 +292,7 @@ describe('property: random and malformed plans never produce a 500', () => {
     .map(([plan, pick, value, remove]) => {
       const copy = structuredClone(plan);
       // the software-stack assumptions are leaves too, so hostile values reach them
-      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', optimizerKernels: 'unfused', gradientPrecision: 'bf16', optimizerStatePrecision: 'bf16-moments', ppCommOverlap: 'all', moeDispatcher: 'alltoall', epA2aOverlap: 'combined-1f1b', cudaGraphs: 'attn,moe_router', framework: 'torchtitan' };
+      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', optimizerKernels: 'unfused', gradientPrecision: 'bf16', optimizerStatePrecision: 'bf16-moments', ppCommOverlap: 'all', cpComm: 'all-gather', moeDispatcher: 'alltoall', epA2aOverlap: 'combined-1f1b', cudaGraphs: 'attn,moe_router', framework: 'torchtitan' };
       // and so is a valid batch ramp (DeepSeek-V3: DualPipe's 32 micro-batches over DP128 at the start; Llama 3 8B: DP64)
       const training = copy['training'] as Record<string, unknown>;
       training['batchRamp'] = training['globalBatchSize'] === 15360 ? { startBatchSize: 4096, tokens: 1e11, increment: 256 } : { startBatchSize: 128, tokens: 1e9, increment: 64 };
