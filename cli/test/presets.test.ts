@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 // Catalog ids every install must have (plan-format.md).
-const GPUS = ['a100-sxm-40gb', 'a100-sxm-80gb', 'h100-sxm', 'h800-sxm', 'h200-sxm', 'b200', 'gb200', 'mi300x', 'mi325x'];
+const GPUS = ['a100-sxm-40gb', 'a100-sxm-80gb', 'h100-sxm', 'h800-sxm', 'h200-sxm', 'b200', 'gb200', 'b300', 'gb300', 'mi300x', 'mi325x'];
 const LINKS = ['nvswitch-a100', 'nvswitch-h100', 'nvswitch-h800', 'nvswitch-b200', 'nvl72-gb200', 'xgmi-mi300', 'ib-hdr', 'ib-ndr', 'ib-xdr', 'roce-400'];
 const MODELS = ['deepseek-v3', 'deepseek-v2', 'deepseek-v2-lite', 'llama3-8b', 'llama3-70b', 'llama3-405b', 'mixtral-8x7b', 'mixtral-8x22b', 'qwen3-235b-a22b', 'gpt3-175b'];
 

@@ -12,9 +12,10 @@
  *   alltoall side, not in the overlap.
  *   And Llama 3.1 405B on 1,024 H100 (TP8 × CP2, 25.11): too fast by 15-25% once context parallelism's KV ring is
  *   timed as Megatron-Core's overlapped send/recv steps.
- * - Megatron-Bridge 26.04.01 (v0.4.2 configs, every setting stated): every run within 20% but Qwen3-235B in FP8 on
- *   256 H100 (+26%, the same config family as the 25.11 gap), the median within 10%, and the fine-grained Qwen3-30B-A3B
- *   rows that were the 25.11 gaps within 10% on all three systems.
+ * - Megatron-Bridge 26.04.01 (v0.4.2 configs, every setting stated; H100, B200, GB200, B300, GB300): every run within
+ *   20% but Qwen3-235B in FP8 on 256 H100 (+26%, the same config family as the 25.11 gap), the median within 10%, the
+ *   fine-grained Qwen3-30B-A3B rows that were the 25.11 gaps within 10% on all five systems, and the Blackwell Ultra
+ *   rows too slow (their profiles borrow B200 / GB200 efficiencies: no B300 / GB300 kernel measurement is published).
  * - MosaicML: llm-foundry's MPT throughput tables on H100 and A100 (125M-70B, 512-65,536 tokens) less the calibration
  *   rows and the rows the `pytorch-flash` attention rate was measured from: median within 10%, 90% of the rows within
  *   25% (at least 80% on each GPU). The misses, all too fast, are 30B at 8k on 8 GPUs, a 13B series
@@ -97,19 +98,21 @@ describe('held-out validation: Megatron-Bridge performance tables (tokens/s per 
 
 /**
  * The 26.04.01 tables: the same model families on NVIDIA's stack five months later (Megatron-Bridge v0.4.2, every row's
- * workload config has its layout, so recomputation, CUDA graphs, dispatcher and overlaps are all stated). Where the
- * 25.11 Qwen3-30B-A3B rows were the known gaps (+125% on H100, +32% on B200), the same model at the later software is
- * within 10% on all three systems: what the engine missed there was the earlier stack, not the model family.
+ * workload config has its layout, so recomputation, CUDA graphs, dispatcher and overlaps are all stated), on H100, B200,
+ * GB200 and Blackwell Ultra (B300, GB300). Where the 25.11 Qwen3-30B-A3B rows were the known gaps (+125% on H100, +32% on
+ * B200), the same model at the later software is within 10% on all five systems: what the engine missed there was the
+ * earlier stack, not the model family.
  */
 const GAP_2604 = 'mbridge-26.04.01-dgx-h100-qwen3-235b-a22b-fp8-256';
-const OFFLOAD_2604 = 'mbridge-26.04.01-dgx-gb200-llama3-70b-fp8-64';
+const OFFLOAD_2604 = new Set(['mbridge-26.04.01-dgx-gb200-llama3-70b-fp8-64', 'mbridge-26.04.01-dgx-gb300-llama3-70b-fp8-64']);
+const isBlackwellUltra = (id: string) => /-dgx-g?b300-/.test(id);
 
 describe('held-out validation: Megatron-Bridge 26.04.01 performance tables (tokens/s per GPU)', () => {
   const cases = loadCases('megatron-bridge-26.04');
   const result = runCalibration(cases);
 
-  it('has the 14 stateable published runs and prints them', () => {
-    expect(cases).toHaveLength(14);
+  it('has the 24 stateable published runs and prints them', () => {
+    expect(cases).toHaveLength(24);
     console.log(tableOf(result));
   });
 
@@ -118,9 +121,9 @@ describe('held-out validation: Megatron-Bridge 26.04.01 performance tables (toke
     expect(result.medianAbsErrorPct).toBeLessThanOrEqual(10);
   });
 
-  it('predicts the fine-grained Qwen3-30B-A3B rows within 10% on H100, B200 and GB200', () => {
+  it('predicts the fine-grained Qwen3-30B-A3B rows within 10% on H100, B200, GB200, B300 and GB300', () => {
     const qwen = result.rows.filter((r) => r.id.includes('qwen3-30b'));
-    expect(qwen).toHaveLength(3);
+    expect(qwen).toHaveLength(5);
     for (const r of qwen) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(10);
   });
 
@@ -130,8 +133,17 @@ describe('held-out validation: Megatron-Bridge 26.04.01 performance tables (toke
     expect(r.errorPct).toBeLessThanOrEqual(30);
   });
 
-  it('fits every run in memory but the GB200 Llama 3 70B FSDP row, whose config offloads 40 layers of activations to the CPU', () => {
-    for (const c of cases) expect(estimate(c.plan).memory.fits, c.id).toBe(c.id !== OFFLOAD_2604);
+  it('fits every run in memory but the GB200 / GB300 Llama 3 70B FSDP rows, whose configs offload 40 / 20 layers of activations to the CPU', () => {
+    for (const c of cases) expect(estimate(c.plan).memory.fits, c.id).toBe(!OFFLOAD_2604.has(c.id));
+  });
+
+  it('times Blackwell Ultra (B300, GB300) with efficiencies borrowed from B200 / GB200, lower bounds: every such run too slow, within 20%', () => {
+    const ultra = result.rows.filter((r) => isBlackwellUltra(r.id));
+    expect(ultra).toHaveLength(10);
+    for (const r of ultra) {
+      expect(r.errorPct, r.id).toBeLessThan(0);
+      expect(r.errorPct, r.id).toBeGreaterThanOrEqual(-20);
+    }
   });
 });
 

@@ -21,6 +21,9 @@ const CL = {
   'DGX-H100': { gpu: 'h100-sxm', gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'ib-ndr', nicsPerNode: 8 },
   'DGX-B200': { gpu: 'b200', gpusPerNode: 8, intraNode: 'nvswitch-b200', interNode: 'ib-ndr', nicsPerNode: 8 },
   'DGX-GB200': { gpu: 'gb200', intraNode: 'nvl72-gb200', interNode: 'ib-ndr' },
+  // Blackwell Ultra (26.04.01 rows): ConnectX-8 800 Gb/s, one per GPU (DGX B300; GB300 NVL72's 72 NICs)
+  'DGX-B300': { gpu: 'b300', gpusPerNode: 8, intraNode: 'nvswitch-b200', interNode: 'ib-xdr', nicsPerNode: 8 },
+  'DGX-GB300': { gpu: 'gb300', intraNode: 'nvl72-gb200', interNode: 'ib-xdr' },
 };
 const PREC = { 'FP8-CS': 'fp8-tensorwise', 'FP8-MX': 'fp8', BF16: 'bf16', 'FP8-block': 'fp8' };
 
@@ -95,7 +98,7 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp }) {
   const id = `mbridge-${table}-${system.toLowerCase()}-${model}-${prec.toLowerCase()}-${gpus}`;
   const moe = ep > 1 || model.includes('qwen3') || model === 'deepseek-v3';
   const cluster = { ...CL[system], gpus };
-  if (system === 'DGX-GB200') cluster.gpusPerNode = Math.min(64, gpus); // one NVLink domain per "node", as calibration/README.md
+  if (system === 'DGX-GB200' || system === 'DGX-GB300') cluster.gpusPerNode = Math.min(64, gpus); // one NVLink domain per "node", as calibration/README.md
   const dsv3NoMtp = model === 'deepseek-v3' && mtp === 0;
   const plan = {
     version: 1,
@@ -139,7 +142,8 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp }) {
       model === 'deepseek-v3' ? "moe.nodeLimit 4: DeepSeek-V3's group-limited routing (8 groups, top-4; V3 §2.1.2) as Megatron's DeepSeek-V3 recipe sets it" : null,
       "assumptions.framework megatron-core: Transformer Engine's cuDNN attention (flash3 class on Hopper and Blackwell), fused elementwise ops, Megatron's selective recompute",
       tp > 1 && rc?.tpOverlap !== false ? 'assumptions.tpCommOverlap 0.9: the Megatron-Bridge performance recipes enable TP communication overlap (tp_comm_overlap)' : null,
-      system === 'DGX-GB200' ? 'cluster.gpusPerNode = one NVLink domain (64 of an NVL72 rack), as shared/calibration/README.md' : null,
+      system === 'DGX-GB200' || system === 'DGX-GB300' ? 'cluster.gpusPerNode = one NVLink domain (64 of an NVL72 rack), as shared/calibration/README.md' : null,
+      system === 'DGX-B300' || system === 'DGX-GB300' ? `cluster: the ${system === 'DGX-B300' ? 'b300' : 'gb300'} catalog profile, whose GEMM / attention efficiencies are borrowed (no Blackwell Ultra ${system === 'DGX-B300' ? 'attention' : 'matmul or attention'} measurement is published; catalog/gpu-efficiency.ts), and ConnectX-8 800 Gb/s NICs (ib-xdr): the benchmark scripts set no network variables for these systems` : null,
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
@@ -166,8 +170,8 @@ writeCases(
 
 // ---------------------------------------------------------------------------------------------------------------------
 // The 26.04.01 tables (second held-out set, engine/validation/megatron-bridge-26.04): the same families five months of
-// software later, on DGX-H100 / B200 / GB200 (GB300, B300, NVFP4 and the models a plan cannot state — GPT-OSS's
-// attention sinks, Kimi-K2's Muon, Nemotron 3's Mamba layers — are left out). The 26.04.01 container is Megatron-Bridge
+// software later, on DGX-H100 / B200 / GB200 and Blackwell Ultra DGX-B300 / GB300 (NVFP4 and the models a plan cannot
+// state — GPT-OSS's attention sinks, Kimi-K2's Muon, Nemotron 3's Mamba layers — are left out). The 26.04.01 container is Megatron-Bridge
 // v0.4.2 (c8101293, 2026-05-28: branch r0.4.0 carries the "26.04.01_perf_summary" cherry-pick, docs/versions1.json
 // "0.4.2 (latest) · 26.04.01"); every row's workload base config at v0.4.2 has the row's layout, so every setting
 // below is what the benchmark ran, cited by file and line.
@@ -192,6 +196,16 @@ const rows2604 = [
   ['26.04.01', 'DGX-GB200', 'qwen3-235b-a22b', 256, 'MXFP8', 8192, 1, 4096, 0, 1, 8, 1, 3, 32, 5680],
   ['26.04.01', 'DGX-B200', 'qwen3-235b-a22b', 256, 'MXFP8', 8192, 1, 4096, 0, 1, 8, 1, 1, 8, 3776],
   ['26.04.01', 'DGX-H100', 'qwen3-235b-a22b', 256, 'FP8', 8192, 1, 4096, 0, 2, 8, 1, 4, 32, 1712],
+  ['26.04.01', 'DGX-GB300', 'llama3-70b', 64, 'FP8', 256, 2, 8192, 64, 1, 1, 1, 1, 1, 5248],
+  ['26.04.01', 'DGX-GB300', 'llama3-70b', 64, 'MXFP8', 256, 1, 8192, 0, 1, 4, 1, 5, 1, 4864],
+  ['26.04.01', 'DGX-GB300', 'llama3-405b', 256, 'FP8', 1536, 1, 8192, 0, 4, 8, 1, 4, 1, 1024],
+  ['26.04.01', 'DGX-GB300', 'llama3-405b', 256, 'MXFP8', 1536, 1, 8192, 0, 2, 8, 2, 4, 1, 960],
+  ['26.04.01', 'DGX-GB300', 'deepseek-v3', 256, 'MXFP8', 4096, 2, 4096, 0, 1, 2, 1, 8, 32, 4992],
+  ['26.04.01', 'DGX-B300', 'deepseek-v3', 256, 'MXFP8', 4096, 2, 4096, 0, 1, 8, 1, 1, 8, 3456],
+  ['26.04.01', 'DGX-GB300', 'qwen3-30b-a3b', 8, 'MXFP8', 512, 8, 4096, 0, 1, 1, 1, 1, 8, 31744],
+  ['26.04.01', 'DGX-B300', 'qwen3-30b-a3b', 8, 'MXFP8', 512, 8, 4096, 0, 1, 1, 1, 1, 8, 30720],
+  ['26.04.01', 'DGX-GB300', 'qwen3-235b-a22b', 256, 'MXFP8', 8192, 2, 4096, 0, 1, 4, 1, 12, 32, 6944],
+  ['26.04.01', 'DGX-B300', 'qwen3-235b-a22b', 256, 'MXFP8', 8192, 2, 4096, 0, 1, 8, 1, 1, 8, 5936],
 ];
 const LLAMA_NONE = `no recomputation and no CUDA graphs: src/megatron/bridge/recipes/llama/llama3.py @v0.4.2`;
 const QWEN_COMMON = `${PERF}/configs/qwen/qwen3_llm_pretrain.py @v0.4.2:30-44 (recompute_granularity None: the recipe's full recompute is reset)`;
@@ -211,6 +225,16 @@ const CONFIG_2604 = {
   'DGX-H100 qwen3-30b-a3b FP8': { recompute: 'none', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:424-431 (QWEN3_30B_A3B_PRETRAIN_CONFIG_H100_FP8_CS_V1: EP16 over two nodes, ${HYBRIDEP}, no CUDA graphs, no moe_a2a_overlap); ${QWEN_COMMON}` },
   'DGX-GB200 qwen3-235b-a22b MXFP8': { recompute: 'none', cudaGraphs: 'attn,moe_router,moe_preprocess', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:96-105, 216-227 (QWEN3_235B_A22B_PRETRAIN_CONFIG_GB200_FP8_MX_V2: cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess; ${HYBRIDEP}); ${QWEN_COMMON}` },
   'DGX-B200 qwen3-235b-a22b MXFP8': { recompute: 'none', dispatcher: 'alltoall', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:149-156, 258-265 (QWEN3_235B_A22B_PRETRAIN_CONFIG_B200_FP8_MX_V2: no flex backend, so moe_token_dispatcher_type "alltoall", qwen3_llm_pretrain.py:142-143 and utils/overrides.py:232-233; no CUDA graphs); ${QWEN_COMMON}` },
+  'DGX-GB300 llama3-70b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:211-216 (LLAMA3_70B_PRETRAIN_CONFIG_GB300_FP8_CS_V2: Megatron-FSDP, cpu_offloading_num_layers=20 — activation offloading a plan cannot state); ${LLAMA_NONE}:697-699, 705-708` },
+  'DGX-GB300 llama3-70b MXFP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:219-223 (LLAMA3_70B_PRETRAIN_CONFIG_GB300_FP8_MX_V2: TP1 PP4 VP5); ${LLAMA_NONE}:697-699, 705-708` },
+  'DGX-GB300 llama3-405b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.4.2:225-235 (LLAMA31_405B_PRETRAIN_CONFIG_GB300_FP8_CS_V2: V1's FSDP and CPU offloading turned off); TP communication overlap on; ${LLAMA_NONE}:1148-1150, 1156-1159` },
+  'DGX-GB300 llama3-405b MXFP8': { recompute: 'none', why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.4.2:238-243 (LLAMA31_405B_PRETRAIN_CONFIG_GB300_FP8_MX_V2: TP2 × CP2, cp_comm_type unset, so Megatron-Core's p2p ring); TP communication overlap on; ${LLAMA_NONE}:1148-1150, 1156-1159` },
+  'DGX-GB300 deepseek-v3 MXFP8': { recompute: 'selective', modules: ['mla_up_proj'], why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.4.2:41-54, 148-151, 157 (DEEPSEEK_V3_PRETRAIN_CONFIG_GB300_FP8_MX_V2: recompute_modules ["mla_up_proj"], cuda_graph_scope [] so no CUDA graphs, ${HYBRIDEP}, no moe_a2a_overlap, pipeline layout "Et*4|(t*4|)*14tmL"), selective from deepseek_llm_pretrain.py:39; MTP 1 layer (deepseek_v3.py @v0.4.2:84)` },
+  'DGX-B300 deepseek-v3 MXFP8': { recompute: 'selective', modules: ['mla_up_proj'], cudaGraphs: 'attn,moe_router,moe_preprocess', why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.4.2:94-103, 180-193 (DEEPSEEK_V3_PRETRAIN_CONFIG_B300_FP8_MX_V2: recompute_modules ["mla_up_proj"], cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess, ${HYBRIDEP} within one node, no moe_a2a_overlap), selective from deepseek_llm_pretrain.py:39; MTP 1 layer (deepseek_v3.py @v0.4.2:84)` },
+  'DGX-GB300 qwen3-30b-a3b MXFP8': { recompute: 'none', cudaGraphs: 'moe_router,moe_preprocess', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:330-340 (QWEN3_30B_A3B_PRETRAIN_CONFIG_GB300_FP8_MX_V1, the default v2 variant falling back to it: cuda_graph_impl "transformer_engine" with scope moe_router, moe_preprocess; ${HYBRIDEP}); ${QWEN_COMMON}` },
+  'DGX-B300 qwen3-30b-a3b MXFP8': { recompute: 'none', cudaGraphs: 'moe_router,moe_preprocess', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:383-393 (QWEN3_30B_A3B_PRETRAIN_CONFIG_B300_FP8_MX_V1: cuda_graph_impl "transformer_engine" with scope moe_router, moe_preprocess; ${HYBRIDEP}); ${QWEN_COMMON}` },
+  'DGX-GB300 qwen3-235b-a22b MXFP8': { recompute: 'none', cudaGraphs: 'attn,moe_router,moe_preprocess', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:54-64, 191-205 (QWEN3_235B_A22B_PRETRAIN_CONFIG_GB300_FP8_MX_V2: VP12, cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess; ${HYBRIDEP}); ${QWEN_COMMON}` },
+  'DGX-B300 qwen3-235b-a22b MXFP8': { recompute: 'none', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:123-131, 239-247 (QWEN3_235B_A22B_PRETRAIN_CONFIG_B300_FP8_MX_V2: ${HYBRIDEP} within one node, no CUDA graphs); ${QWEN_COMMON}` },
   'DGX-H100 qwen3-235b-a22b FP8': { recompute: 'none', dispatcher: 'alltoall', a2aOverlap: true, tpOverlap: false, why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:175-184, 275-278 (QWEN3_235B_A22B_PRETRAIN_CONFIG_H100_FP8_CS_V2: moe_a2a_overlap=True, no flex backend so "alltoall" (qwen3_llm_pretrain.py:168-169), TP communication overlap off, no CUDA graphs); ${QWEN_COMMON}` },
 };
 const GRAD_2604 = {

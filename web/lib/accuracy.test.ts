@@ -24,7 +24,7 @@ describe('loadAccuracy (the /accuracy page)', () => {
     const { sets } = loadAccuracy({ cwd: web });
     const byId = Object.fromEntries(sets.map((s) => [s.id, s]));
     expect(byId['megatron-bridge']?.rows).toHaveLength(18);
-    expect(byId['megatron-bridge-26.04']?.rows).toHaveLength(14);
+    expect(byId['megatron-bridge-26.04']?.rows).toHaveLength(24);
     expect(byId['torchtitan']?.rows).toHaveLength(15);
     expect(byId['mosaicml']?.rows).toHaveLength(99);
     expect(byId['megatron-core']?.rows).toHaveLength(9);

@@ -60,7 +60,7 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
   heldOut(
     'megatron-bridge-26.04',
     'Held out: Megatron-Bridge 26.04.01',
-    'The same tables five months later (NeMo 26.04.01, Megatron-Bridge v0.4.2 configs: recomputation, CUDA graphs, dispatcher and overlaps as each row ran): Llama 3 70B / 3.1 405B, DeepSeek-V3, Qwen3-30B-A3B and Qwen3-235B on H100, B200, GB200.',
+    'The same tables five months later (NeMo 26.04.01, Megatron-Bridge v0.4.2 configs: recomputation, CUDA graphs, dispatcher and overlaps as each row ran): Llama 3 70B / 3.1 405B, DeepSeek-V3, Qwen3-30B-A3B and Qwen3-235B on H100, B200, GB200, B300 and GB300.',
   ),
   heldOut(
     'torchtitan',

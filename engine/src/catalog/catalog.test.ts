@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG, RESERVED_GIB } from './index.js';
 
-const GPU_IDS = ['a100-sxm-40gb', 'a100-sxm-80gb', 'h100-sxm', 'h800-sxm', 'h200-sxm', 'b200', 'gb200', 'mi300x', 'mi325x'];
+const GPU_IDS = ['a100-sxm-40gb', 'a100-sxm-80gb', 'h100-sxm', 'h800-sxm', 'h200-sxm', 'b200', 'gb200', 'b300', 'gb300', 'mi300x', 'mi325x'];
 /** Beyond plan-format.md's ids: the hardware of published runs the validation sets use (torchtitan's Grand Teton H100s). */
 const EXTRA_GPU_IDS = ['h100-hbm2e-96gb'];
 const INTRA = ['nvswitch-a100', 'nvswitch-h100', 'nvswitch-h800', 'nvswitch-b200', 'nvl72-gb200', 'xgmi-mi300'];

@@ -201,6 +201,30 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
       'efficiency.commSms': V3_SMS,
     },
   ),
+  b300: entry(
+    { gemmPeakFraction: { bf16: 0.786, fp8: 0.745, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
+    {
+      'efficiency.gemmPeakFraction': `${MAMF}: B300 BF16 1769 (78.6%), FP8 3353.3 (74.5%) (torch 2.9.1+cu130); FP4 as B200 (~75%, Azure GB200 FP4 8192³)`,
+      'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio 2250/989, as B200 [derived]; ${ROLLOFF}`,
+      'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3 (Blackwell 2-SM 256-wide tiles)',
+      'efficiency.attention': "B200's (FlashMLA README: NVIDIA-reported B200 MHA prefill 1460 fwd / 1000 bwd TFLOPS, 65% / 44%): no B300 attention measurement is published; Blackwell Ultra doubles the SFU exponent rate (10.7 vs 5 TeraExponentials/s, verda.com/blog/gb300-nvl72-architecture), so this is a lower bound [assumed]",
+      'efficiency.hbmFraction': 'as B200 (same HBM3e at 8 TB/s): torchao MoE README, MXFP8 quantize kernels 68-82% of B200 HBM peak',
+      'efficiency.kernelOverheadUs': OVERHEAD,
+      'efficiency.commSms': V3_SMS,
+    },
+  ),
+  gb300: entry(
+    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
+    {
+      'efficiency.gemmPeakFraction': `no GB300 matmul measurement is published; GB200's, the same NVL72 package at the same BF16/FP8 peaks: ${MAMF}: GB200 BF16 1822 (72.9%), FP8 3615.6 (72.3%) [assumed]`,
+      'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio, as GB200 [derived]; ${ROLLOFF}`,
+      'efficiency.gemmTile': 'NVIDIA Matrix Multiplication Background §3 (Blackwell 2-SM 256-wide tiles)',
+      'efficiency.attention': "B200's (FlashMLA README: 1460 fwd / 1000 bwd TFLOPS, 65% / 44%): no GB300 attention measurement is published; its doubled SFU exponent rate makes this a lower bound [assumed]",
+      'efficiency.hbmFraction': 'as B200 / GB200 (HBM3e at 8 TB/s): torchao MoE README, MXFP8 quantize kernels 68-82% of B200 HBM peak',
+      'efficiency.kernelOverheadUs': OVERHEAD,
+      'efficiency.commSms': V3_SMS,
+    },
+  ),
   mi300x: entry(
     { gemmPeakFraction: { bf16: 0.54, fp8: 0.49 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 850, attentionForwardFraction: 0.3, attentionBackwardFraction: 0.25, hbmFraction: 0.78, kernelOverheadUs: 6, commSms: 20 },
     {

@@ -72,7 +72,7 @@ const DATA: LinkProfile[] = [
   {
     id: 'nvl72-gb200',
     kind: 'intra-node',
-    name: 'NVLink5 NVL72 rack (GB200)',
+    name: 'NVLink5 NVL72 rack (GB200, GB300)',
     bandwidthGBs: 900,
     latencyUs: 8.4,
     efficiency: 0.76,
