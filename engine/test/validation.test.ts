@@ -6,14 +6,14 @@
  *   the host syncs and dynamic shapes of dropless routing at 1-layer pipeline chunks are not modelled. And Qwen3-30B-A3B
  *   on 8 B200 (+38%): with the CUDA graphs its config captures (router and preprocess) stated, the host cost left is
  *   the un-graphed expert part, which the model counts at its own (low) kernel counts — the same lower bound. And
- *   Qwen3-235B on 256 H100 in FP8 (+32%) once its plan states all its config sets (Megatron-Core's alltoall dispatcher,
+ *   Qwen3-235B on 256 H100 in FP8 (+30%) once its plan states all its config sets (Megatron-Core's alltoall dispatcher,
  *   the combined-1F1B all-to-all overlap, no TP overlap): the ModelZoo runs the same layout with the same overlap in
  *   BF16 over DeepEP and is predicted within 3% (megatron-moe-modelzoo below), so what is missing is on the FP8 /
  *   alltoall side, not in the overlap.
  *   And Llama 3.1 405B on 1,024 H100 (TP8 × CP2, 25.11): too fast by 15-25% once context parallelism's KV ring is
  *   timed as Megatron-Core's overlapped send/recv steps.
  * - Megatron-Bridge 26.04.01 (v0.4.2 configs, every setting stated; H100, B200, GB200, B300, GB300): every run within
- *   20% but Qwen3-235B in FP8 on 256 H100 (+26%, the same config family as the 25.11 gap), the median within 10%, the
+ *   20% but Qwen3-235B in FP8 on 256 H100 (+25%, the same config family as the 25.11 gap), the median within 10%, the
  *   fine-grained Qwen3-30B-A3B rows that were the 25.11 gaps within 10% on all five systems, and the Blackwell Ultra
  *   rows too slow (their profiles borrow B200 / GB200 efficiencies: no B300 / GB300 kernel measurement is published).
  * - MosaicML: llm-foundry's MPT throughput tables on H100 and A100 (125M-70B, 512-65,536 tokens) less the calibration

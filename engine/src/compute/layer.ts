@@ -49,6 +49,8 @@ export interface LayerShape {
   cudaGraphs?: readonly CudaGraphScope[];
   /** `assumptions.cpComm`: how context-parallel ranks exchange KV (`ring`, default, or `all-gather`). */
   cpComm?: 'ring' | 'all-gather';
+  /** `assumptions.moeDispatcher`: DeepEP-style flex dispatch (default) or Megatron-Core's NCCL `alltoall`. */
+  moeDispatcher?: 'deepep' | 'alltoall';
 }
 
 /**
@@ -444,6 +446,14 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     const copies = tokensPerExpert * expertsPerGpu;
     pb.region('moe_preprocess');
     pb.elementwise(copies * h * ACT * 2 * 2 + Tm * m.topK * h * ACT, 3, false);
+    // Megatron-Core's NCCL all-to-all dispatcher permutes twice each way: the token copies by destination rank before
+    // the all-to-all ("permutation 1") and the received ones by local expert after it ("Permutation 2: Sort tokens by
+    // local expert", only when a GPU holds more than one expert), and both back in combine (token_dispatcher.py
+    // MoEAlltoAllTokenDispatcher dispatch_preprocess / dispatch_postprocess / combine_preprocess / combine_postprocess).
+    // The flex dispatcher (DeepEP, HybridEP) "fuses the global permute into the communication kernel" (Megatron-LM
+    // docs/discussions/deepseek-v3-gb200-optimization.md @3c1b98e^ §2.1), leaving the one permute charged above. So the
+    // all-to-all dispatcher adds one read + write of the k·T token copies each way [derived].
+    if (s.moeDispatcher === 'alltoall' && s.expert > 1 && expertsPerGpu > 1) pb.elementwise(Tm * m.topK * h * ACT * 2 * 2, 2, false);
     // the dispatcher's host synchronisation, after permutation 1 and before the all-to-all
     pb.hostSync();
     pb.region('moe_experts');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../estimate.js';
+import { BUILTIN_CATALOG } from '../catalog/index.js';
 import { validatePlan } from '../plan/validate.js';
 import { qwen3Ep32Plan } from '../../test/fixtures/plans.js';
 
@@ -60,6 +61,23 @@ describe('assumptions.moeDispatcher (Megatron-Core all-to-all vs DeepEP)', () =>
     // EP32 = 4 nodes: 6 of 8 rows per token over IB against DeepEP's 2.7 distinct remote nodes (comm/expert.ts)
     expect(epSeconds(a2a) / epSeconds(deepep)).toBeGreaterThan(1.8);
     expect(a2a.step.seconds).toBeGreaterThan(deepep.step.seconds);
+  });
+
+  it('the all-to-all dispatcher also permutes the token copies by destination before sending and back after combining, which DeepEP fuses into its kernels', () => {
+    const perLayer = (r: ReturnType<typeof estimate>) => (r.details!['perLayer'] as { moe: { memoryBoundSeconds: number } }).moe.memoryBoundSeconds;
+    const extra = perLayer(estimate(moe('alltoall'))) - perLayer(estimate(moe()));
+    // one more read + write of the k·T token copies each way (T = 4096 / TP2, k = 8, h = 4096, 2 B in BF16), forward
+    // and twice that in backward, at the H100's streaming rate
+    const gpu = BUILTIN_CATALOG.gpus['h100-sxm']!;
+    const bytes = 2048 * 8 * 4096 * 2 * 2 * 2;
+    const expected = (3 * bytes) / (gpu.hbmBandwidthGBs * 1e9 * gpu.efficiency.hbmFraction);
+    expect(extra / expected).toBeGreaterThan(0.99);
+    expect(extra / expected).toBeLessThan(1.05); // plus six short kernels' fixed cost
+    // with one expert per GPU the received tokens need no second sort, and the extra pass is not charged
+    const oneExpert = (d?: string) => qwen3Ep32Plan({ recompute: 'selective', tensor: 1, virtualStages: 1, schedule: '1f1b', expert: 128 }, d ? { moeDispatcher: d } : {});
+    const a = estimate({ ...oneExpert('alltoall'), cluster: { gpu: 'h100-sxm', gpus: 1024 } });
+    const b = estimate({ ...oneExpert(), cluster: { gpu: 'h100-sxm', gpus: 1024 } });
+    expect(perLayer(a)).toBe(perLayer(b));
   });
 
   it('an unknown dispatcher is an error on the field', () => {

@@ -157,6 +157,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     elementwiseKernels: a.elementwiseKernels,
     selectiveRecompute: a.selectiveRecompute,
     cpComm: a.cpComm,
+    moeDispatcher: a.moeDispatcher,
     ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
     ...cudaGraphScopes(a.cudaGraphs),
   };
