@@ -128,6 +128,11 @@ const HOPPER_SOURCES: Sources = {
 /** H100 / H200 profiles: the Hopper efficiencies with the PyTorch-native default stack (H800 keeps DeepSeek's). */
 const HOPPER_PYTORCH: GpuEfficiency = { ...H100_BASE, defaultFramework: 'torchtitan' };
 
+/** Blackwell (B200); Blackwell Ultra (B300) borrows all but its measured GEMM rates. */
+const B200: GpuEfficiency = { gemmPeakFraction: { bf16: 0.776, fp8: 0.763, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 };
+/** GB200 (NVL72); GB300 borrows it whole (no Blackwell Ultra NVL72 kernel measurement is published). */
+const GB200: GpuEfficiency = { ...B200, gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 } };
+
 export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
   'a100-sxm-40gb': A100,
   'a100-sxm-80gb': A100,
@@ -178,7 +183,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     },
   ),
   b200: entry(
-    { gemmPeakFraction: { bf16: 0.776, fp8: 0.763, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
+    B200,
     {
       'efficiency.gemmPeakFraction': `${MAMF}: B200 BF16 1745 (77.6%), FP8 3432.5 (76.3%); FP4 ~75% from Azure GB200 FP4 8192³`,
       'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio 2250/989 (same fixed per-tile costs on faster tensor cores) [derived]; ${ROLLOFF}`,
@@ -190,7 +195,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     },
   ),
   gb200: entry(
-    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
+    GB200,
     {
       'efficiency.gemmPeakFraction': `${MAMF}: GB200 BF16 1822 (72.9%), FP8 3615.6 (72.3%); FP4 7535.6 at 8192³ (~75%) Azure ND GB200 v6`,
       'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio [derived]; ${ROLLOFF}`,
@@ -202,7 +207,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     },
   ),
   b300: entry(
-    { gemmPeakFraction: { bf16: 0.786, fp8: 0.745, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
+    { ...B200, gemmPeakFraction: { bf16: 0.786, fp8: 0.745, fp4: 0.75 } },
     {
       'efficiency.gemmPeakFraction': `${MAMF}: B300 BF16 1769 (78.6%), FP8 3353.3 (74.5%) (torch 2.9.1+cu130); FP4 as B200 (~75%, Azure GB200 FP4 8192³)`,
       'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio 2250/989, as B200 [derived]; ${ROLLOFF}`,
@@ -214,7 +219,7 @@ export const GPU_EFFICIENCY: Record<string, EfficiencyEntry> = {
     },
   ),
   gb300: entry(
-    { gemmPeakFraction: { bf16: 0.729, fp8: 0.723, fp4: 0.75 }, gemmTile: { m: 256, n: 256 }, gemmHalfEfficiencyDim: 1450, attentionForwardFraction: 0.65, attentionBackwardFraction: 0.44, attentionKernel: 'flash3', hbmFraction: 0.8, kernelOverheadUs: 2, commSms: 20 },
+    GB200,
     {
       'efficiency.gemmPeakFraction': `no GB300 matmul measurement is published; GB200's, the same NVL72 package at the same BF16/FP8 peaks: ${MAMF}: GB200 BF16 1822 (72.9%), FP8 3615.6 (72.3%) [assumed]`,
       'efficiency.gemmHalfEfficiencyDim': `H100 value scaled by the BF16 peak ratio, as GB200 [derived]; ${ROLLOFF}`,

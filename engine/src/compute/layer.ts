@@ -175,6 +175,19 @@ export function addCost(into: LayerCost, c: LayerCost, times = 1): void {
   addPass(into.w, c.w, times);
 }
 
+/**
+ * Adds to `into` the kernels a forward pass issued since `since` (default: all of it), re-run in backward by
+ * recomputation; host time is left to `applyHostFloor`, which runs after.
+ */
+function addRerun(into: PassCost, now: PassCost, since: PassCost = zero()): void {
+  into.gemm += now.gemm - since.gemm;
+  into.attention += now.attention - since.attention;
+  into.memory += now.memory - since.memory;
+  into.kernels += now.kernels - since.kernels;
+  into.graphedKernels += now.graphedKernels - since.graphedKernels;
+  into.flops += now.flops - since.flops;
+}
+
 function addPass(into: PassCost, c: PassCost, times: number): void {
   into.gemm += c.gemm * times;
   into.attention += c.attention * times;
@@ -256,14 +269,7 @@ class PassBuilder {
    * `from` run once more in backward, before its gradients.
    */
   recomputeSince(from: PassCost): void {
-    const f = this.cost.f;
-    const b = this.cost.b;
-    b.gemm += f.gemm - from.gemm;
-    b.attention += f.attention - from.attention;
-    b.memory += f.memory - from.memory;
-    b.kernels += f.kernels - from.kernels;
-    b.graphedKernels += f.graphedKernels - from.graphedKernels;
-    b.flops += f.flops - from.flops;
+    addRerun(this.cost.b, this.cost.f, from);
   }
 
   /**
@@ -473,15 +479,8 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   }
 
   const cost = pb.cost;
-  if (full) {
-    // full activation recomputation: the forward pass runs again before the backward [Narayanan 2021 §3.5]
-    cost.b.gemm += cost.f.gemm;
-    cost.b.attention += cost.f.attention;
-    cost.b.memory += cost.f.memory;
-    cost.b.kernels += cost.f.kernels;
-    cost.b.graphedKernels += cost.f.graphedKernels;
-    cost.b.flops += cost.f.flops;
-  }
+  // full activation recomputation: the forward pass runs again before the backward [Narayanan 2021 §3.5]
+  if (full) addRerun(cost.b, cost.f);
   applyHostFloor(cost, s.hostUsPerKernel);
   return cost;
 }

@@ -40,13 +40,13 @@ import { combinedOneFOneB } from '../plan/ep-overlap.js';
 import type { StageDurations } from '../pipeline/simulate.js';
 import { recomputeScope } from '../plan/recompute.js';
 import { parseCudaGraphs, type CudaGraphScope } from '../plan/cuda-graphs.js';
+import type { BalanceReport } from '../moe/balance.js';
 
 /** The graphed scopes of `assumptions.cudaGraphs` (validated by the plan rules; none when absent). */
 function cudaGraphScopes(value: string | undefined): { cudaGraphs?: CudaGraphScope[] } {
   const r = parseCudaGraphs(value ?? 'none');
   return r.ok && r.scopes.length > 0 ? { cudaGraphs: r.scopes } : {};
 }
-import type { BalanceReport } from '../moe/balance.js';
 
 /** Seconds of one pass split into compute and exposed communication by kind. */
 export interface PassParts {
