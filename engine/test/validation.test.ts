@@ -1,19 +1,18 @@
 /**
  * Held-out validation (engine/validation/README.md): published runs that no catalog number was set from.
- * - Megatron-Bridge: every run within 25%, dense and DeepSeek-V3 runs within 15%, the median within 10% — except one
- *   known gap, pinned by sign so a fix or a regression shows up here: Qwen3-30B-A3B on 16 H100 (25.11, dropless) ran at
+ * - Megatron-Bridge: every run within 25%, dense and DeepSeek-V3 runs within 15%, the median within 10% — except two
+ *   known gaps, pinned by sign so a fix or a regression shows up here: Qwen3-30B-A3B on 16 H100 (25.11, dropless) ran at
  *   half the rate of the same table's 25.09 token-drop row (10,494 tokens/s/GPU, which the estimate is within 3% of);
  *   the host syncs and dynamic shapes of dropless routing at 1-layer pipeline chunks are not modelled. And Qwen3-30B-A3B
  *   on 8 B200 (+38%): with the CUDA graphs its config captures (router and preprocess) stated, the host cost left is
- *   the un-graphed expert part, which the model counts at its own (low) kernel counts — the same lower bound. And
- *   Qwen3-235B on 256 H100 in FP8 (+30%) once its plan states all its config sets (Megatron-Core's alltoall dispatcher,
- *   the combined-1F1B all-to-all overlap, no TP overlap): the ModelZoo runs the same layout with the same overlap in
- *   BF16 over DeepEP and is predicted within 3% (megatron-moe-modelzoo below), so what is missing is on the FP8 /
- *   alltoall side, not in the overlap.
+ *   the un-graphed expert part, which the model counts at its own (low) kernel counts — the same lower bound.
+ *   Qwen3-235B on 256 H100 in FP8 (Megatron-Core's alltoall dispatcher, the combined-1F1B all-to-all overlap, no TP
+ *   overlap) was the third gap (+30%) while the overlap was timed as max(compute, communication) of the whole pair; timed
+ *   node by node on two streams as Megatron-Core runs it (step/combined-1f1b.ts) it is +20%.
  *   And Llama 3.1 405B on 1,024 H100 (TP8 × CP2, 25.11): too fast by 15-25% once context parallelism's KV ring is
  *   timed as Megatron-Core's overlapped send/recv steps.
  * - Megatron-Bridge 26.04.01 (v0.4.2 configs, every setting stated; H100, B200, GB200, B300, GB300): every run within
- *   20% but Qwen3-235B in FP8 on 256 H100 (+25%, the same config family as the 25.11 gap), the median within 10%, the
+ *   20% (Qwen3-235B in FP8 on 256 H100 was +25% before the combined-1F1B overlap was timed node by node), the median within 10%, the
  *   fine-grained Qwen3-30B-A3B rows that were the 25.11 gaps within 10% on all five systems, and the Blackwell Ultra
  *   rows too slow (their profiles borrow B200 / GB200 efficiencies: no B300 / GB300 kernel measurement is published).
  * - MosaicML: llm-foundry's MPT throughput tables on H100 and A100 (125M-70B, 512-65,536 tokens) less the calibration
@@ -58,7 +57,7 @@ function tableOf(result: CalibrationResult): string {
   return result.rows.map((r) => `${r.id.padEnd(width)} ${num(r.published)} ${num(r.predicted)} ${r.errorPct.toFixed(1).padStart(7)}%`).join('\n');
 }
 
-const KNOWN_GAP = new Set(['mbridge-25.11-dgx-h100-qwen3-30b-a3b-fp8-cs-16', 'mbridge-25.11-dgx-b200-qwen3-30b-a3b-fp8-mx-8', 'mbridge-25.11-dgx-h100-qwen3-235b-a22b-fp8-cs-256']);
+const KNOWN_GAP = new Set(['mbridge-25.11-dgx-h100-qwen3-30b-a3b-fp8-cs-16', 'mbridge-25.11-dgx-b200-qwen3-30b-a3b-fp8-mx-8']);
 /**
  * Llama 3.1 405B on 1,024 H100 (TP8 × CP2, 25.11, GBS 512): with context parallelism's KV ring timed as the send/recv
  * steps Megatron-Core runs (`cp_comm_type` "p2p", overlapped with attention), the run is predicted 15-25% too fast;
@@ -91,7 +90,7 @@ describe('held-out validation: Megatron-Bridge performance tables (tokens/s per 
     expect(r.errorPct).toBeLessThanOrEqual(25);
   });
 
-  it('is too fast, not too slow, on the known gap (dropless Qwen3-30B on H100)', () => {
+  it('is too fast, not too slow, on the known gaps (dropless Qwen3-30B on H100 and B200)', () => {
     for (const r of result.rows) if (KNOWN_GAP.has(r.id)) expect(r.errorPct, r.id).toBeGreaterThan(25);
   });
 });
@@ -103,7 +102,6 @@ describe('held-out validation: Megatron-Bridge performance tables (tokens/s per 
  * B200), the same model at the later software is within 10% on all five systems: what the engine missed there was the
  * earlier stack, not the model family.
  */
-const GAP_2604 = 'mbridge-26.04.01-dgx-h100-qwen3-235b-a22b-fp8-256';
 const OFFLOAD_2604 = new Set(['mbridge-26.04.01-dgx-gb200-llama3-70b-fp8-64', 'mbridge-26.04.01-dgx-gb300-llama3-70b-fp8-64']);
 const isBlackwellUltra = (id: string) => /-dgx-g?b300-/.test(id);
 
@@ -116,8 +114,8 @@ describe('held-out validation: Megatron-Bridge 26.04.01 performance tables (toke
     console.log(tableOf(result));
   });
 
-  it('predicts every run within 20% but one and the median within 10%', () => {
-    for (const r of result.rows) if (r.id !== GAP_2604) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(20);
+  it('predicts every run within 20% and the median within 10%', () => {
+    for (const r of result.rows) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(20);
     expect(result.medianAbsErrorPct).toBeLessThanOrEqual(10);
   });
 
@@ -127,10 +125,9 @@ describe('held-out validation: Megatron-Bridge 26.04.01 performance tables (toke
     for (const r of qwen) expect(Math.abs(r.errorPct), r.id).toBeLessThanOrEqual(10);
   });
 
-  it('names its one gap by sign: Qwen3-235B in FP8 on 256 H100 (alltoall dispatcher, combined-1F1B overlap) too fast, within 30%', () => {
-    const r = result.rows.find((x) => x.id === GAP_2604)!;
-    expect(r.errorPct).toBeGreaterThan(20);
-    expect(r.errorPct).toBeLessThanOrEqual(30);
+  it('times the combined-1F1B overlap node by node: the H100 Qwen3-235B row, whose NCCL all-to-all is as long as the compute it hides under, within 20% (+25% with the whole-pair bound)', () => {
+    const r = result.rows.find((x) => x.id === 'mbridge-26.04.01-dgx-h100-qwen3-235b-a22b-fp8-256')!;
+    expect(Math.abs(r.errorPct)).toBeLessThanOrEqual(20);
   });
 
   it('fits every run in memory but the GB200 / GB300 Llama 3 70B FSDP rows, whose configs offload 40 / 20 layers of activations to the CPU', () => {

@@ -154,6 +154,13 @@ export interface LayerCost {
   f: PassCost;
   b: PassCost;
   w: PassCost;
+  /**
+   * One transformer layer's GPU seconds per pass of what runs before its MLP / MoE dispatch (the attention block, the
+   * pre-MLP norm, router and permutation): Megatron-Core's `pre_dispatch_computation` node; the rest is its `mlp` node
+   * (models/common/model_chunk_schedule_plan.py). Used to schedule combined 1F1B layer by layer (step/combined-1f1b.ts).
+   * Absent on sums of layers and on the embedding, head and MTP projection.
+   */
+  preDispatch?: { f: number; b: number; w: number };
 }
 
 const zero = (): PassCost => ({ gemm: 0, attention: 0, memory: 0, kernels: 0, graphedKernels: 0, host: 0, flops: 0 });
@@ -257,6 +264,27 @@ class PassBuilder {
   hostSync(): void {
     const f = this.cost.f;
     f.sync = { gpu: gpuSeconds(f), kernels: f.kernels, graphedKernels: f.graphedKernels };
+  }
+
+  /** Marks the end of the layer's pre-dispatch part (`LayerCost.preDispatch`): the GPU seconds issued so far per pass. */
+  dispatchPoint(): void {
+    this.cost.preDispatch = this.gpuSoFar();
+  }
+
+  /** GPU seconds issued so far per pass. */
+  gpuSoFar(): { f: number; b: number; w: number } {
+    const c = this.cost;
+    return { f: gpuSeconds(c.f), b: gpuSeconds(c.b), w: gpuSeconds(c.w) };
+  }
+
+  /** Counts the kernels issued since `since` (`gpuSoFar`) in the pre-dispatch part although they come after the mark. */
+  movePreDispatch(since: { f: number; b: number; w: number }): void {
+    const pre = this.cost.preDispatch;
+    if (!pre) return;
+    const now = this.gpuSoFar();
+    pre.f += now.f - since.f;
+    pre.b += now.b - since.b;
+    pre.w += now.w - since.w;
   }
 
   /** The forward cost so far, to re-run a checkpointed block's forward in backward (`recomputeSince`). */
@@ -462,17 +490,23 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     if (s.moeDispatcher === 'alltoall' && s.expert > 1 && expertsPerGpu > 1) pb.elementwise(Tm * m.topK * h * ACT * 2 * 2, 2, false);
     // the dispatcher's host synchronisation, after permutation 1 and before the all-to-all
     pb.hostSync();
+    pb.dispatchPoint();
     pb.region('moe_experts');
     mlp(tokensPerExpert, width, recipe.gemm.expert, expertsPerGpu, !rs.moeLayer && (rs.expertActivation || swigluCached));
     // shared experts after the routed ones, as Megatron-Core's MoELayer issues them without shared-expert overlap
     if (m.sharedExperts > 0) {
       const sharedStart = pb.mark();
+      const before = pb.gpuSoFar();
       const inBlock = rs.moeLayer || rs.sharedExperts;
       mlp(T, (m.sharedExperts * m.expertIntermediateSize) / t, recipe.gemm.expert, 1, !inBlock && (rs.sharedActivation || swigluCached));
       if (rs.sharedExperts && !rs.moeLayer) pb.recomputeSince(sharedStart);
+      // combined 1F1B computes the shared experts in the pre-dispatch node, beside the dispatch (Megatron-LM
+      // megatron/core/models/gpt/fine_grained_callables.py `submodule_pre_dispatch_forward`: shared_experts_compute)
+      pb.movePreDispatch(before);
     }
     if (rs.moeLayer) pb.recomputeSince(moeStart);
   } else {
+    pb.dispatchPoint();
     const mlpStart = pb.mark();
     mlp(T, arch.ffn.intermediateSize / t, lin, 1, !rs.denseMlp && (rs.denseActivation || swigluCached));
     if (rs.denseMlp) pb.recomputeSince(mlpStart);

@@ -140,8 +140,9 @@ export interface Assumptions {
    * for one micro-batch runs in parallel with the backward pass of another … EP A2A in forward step is hidden by the
    * attention/mlp computation in the backward step, and vice versa" (megatron/core/pipeline_parallel/combined_1f1b.py).
    * The steady-state F and B of interleaved-1f1b (virtualStages > 1 when pipelined, as Megatron requires) or of a single
-   * stage then run as overlapped pairs timed like DualPipe's F&B chunks (compute on the SMs the all-to-all leaves, the
-   * all-to-all exposed only where it outlasts the pair's compute). Megatron also requires EP > 1, no full
+   * stage then run as overlapped pairs, timed layer by layer on a compute and a communication stream in the order
+   * Megatron-Core issues the nodes (step/combined-1f1b.ts; compute on the SMs the all-to-all leaves): an all-to-all is
+   * exposed where it outlasts the compute it is paired with. Megatron also requires EP > 1, no full
    * recomputation and no `moe` recompute module (transformer_config.py); the plan is checked the same way.
    */
   epA2aOverlap: 'none' | 'combined-1f1b';

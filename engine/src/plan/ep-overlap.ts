@@ -2,7 +2,7 @@
  * `assumptions.epA2aOverlap: combined-1f1b` — Megatron-Core's expert-parallel all-to-all overlap across micro-batches
  * (`--overlap-moe-expert-parallel-comm`, megatron/core/pipeline_parallel/combined_1f1b.py): where it applies and what
  * it changes. The pipeline orders pair the steady-state F and B (pipeline/orders.ts `pairFB`); the stage model times
- * each pair like a DualPipe F&B chunk (step/stages.ts).
+ * each pair's layers node by node on two streams (step/combined-1f1b.ts, step/stages.ts).
  */
 import type { ResolvedPlan, Schedule } from './types.js';
 

@@ -8,7 +8,9 @@
  *   exposed = max(0, comm − attention time of the pass). All-gather CP (`assumptions.cpComm`) is exposed whole.
  * - EP dispatch/combine: exposed in every lone F or B. In DualPipe/DualPipeV overlapped F&B pairs, the all-to-all of
  *   one micro-batch hides under the other's compute [DeepSeek-V3 §3.2.1, Fig. 4]: pair = max(compute on
- *   SMs − commSms, dispatch + combine of both halves) [V3 §3.5.1: 20 of 132 SMs run communication].
+ *   SMs − commSms, dispatch + combine of both halves) [V3 §3.5.1: 20 of 132 SMs run communication]. Megatron-Core's
+ *   combined 1F1B pairs the same way but schedules node by node on two streams (step/combined-1f1b.ts): at least that
+ *   bound, more where one phase's all-to-all outlasts the compute it is paired with.
  * - ZeRO-3 parameter all-gather / gradient reduce-scatter per micro-batch are prefetched layer by layer;
  *   a fraction `assumptions.dpCommOverlap` of the pass compute can hide them. Hidden is not free: NCCL runs each
  *   channel as one thread block that holds an SM for the whole collective, so compute overlapped with it runs on
@@ -24,6 +26,7 @@ import {
   addCost,
   embeddingCost,
   emptyCost,
+  gpuSeconds,
   headCost,
   microBatchTokens,
   moeTokensPerGpu,
@@ -37,6 +40,7 @@ import { computeSmFraction } from '../compute/kernels.js';
 import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, reduceScatterSeconds, ringExchangeSeconds, type Group, type Topology } from '../comm/collectives.js';
 import { expertCommCost, type ExpertCommCost } from '../comm/expert.js';
 import { combinedOneFOneB } from '../plan/ep-overlap.js';
+import { combinedLayersSeconds, type LayerNodes } from './combined-1f1b.js';
 import type { StageDurations } from '../pipeline/simulate.js';
 import { recomputeScope } from '../plan/recompute.js';
 import { parseCudaGraphs, type CudaGraphScope } from '../plan/cuda-graphs.js';
@@ -424,6 +428,37 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     durations.b[i] = partsTotal(ch.b);
     durations.w[i] = partsTotal(ch.w);
   }
+  // one micro-batch's layer nodes of a chunk, in forward order, for combined 1F1B (dense layers, MoE layers, MTP blocks)
+  const nodes = (c: LayerCost | undefined, moe: boolean): LayerNodes | undefined => {
+    if (!c) return undefined;
+    const split = (pass: 'f' | 'b' | 'w') => {
+      const all = passSeconds(c[pass]);
+      const gpu = gpuSeconds(c[pass]);
+      const pre = gpu > 0 ? (all * (c.preDispatch?.[pass] ?? 0)) / gpu : 0; // host-bound excess shared pro rata
+      return [pre, all - pre] as const;
+    };
+    const [preF, mlpF] = split('f');
+    const [preB, mlpB] = split('b');
+    const [preW, mlpW] = split('w');
+    const ec = moe ? expertComm : undefined;
+    // backward all-to-alls mirror the forward ones: the combine's gradient goes out as a dispatch and vice versa
+    const d = ec?.dispatchSeconds ?? 0;
+    const k = ec?.combineSeconds ?? 0;
+    return { preF, preB, preW, mlpF, mlpB, mlpW, dispatchF: d, combineF: k, dispatchB: k, combineB: d };
+  };
+  const denseNodes = nodes(denseCostR, false);
+  const moeNodes = nodes(moeCostR, true);
+  const chunkNodes = (ch: ChunkModel): LayerNodes[] => {
+    const list: LayerNodes[] = [];
+    for (let i = ch.firstLayer; i < ch.firstLayer + ch.layers; i++) {
+      const isMoe = arch.moe !== undefined && i >= arch.moe.denseLayers;
+      const n = isMoe ? moeNodes : denseNodes;
+      if (n) list.push(n);
+    }
+    const mtpBlock = lastIsMoe ? moeNodes : denseNodes;
+    for (let d = 0; d < ch.mtpModules; d++) if (mtpBlock) list.push(mtpBlock);
+    return list;
+  };
   let pairParts: PassParts[] | undefined;
   if (paired) {
     const fb = new Float64Array(n * C);
@@ -435,9 +470,16 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
           const B = chunks[r * C + cb]!;
           const compute = passSeconds(A.costReduced.f) + passSeconds(B.costReduced.b) + passSeconds(B.costReduced.w);
           const comm = A.comm.epF + B.comm.epB;
+          let ep = Math.max(0, comm - compute);
+          if (!dual) {
+            // combined 1F1B: the layers run node by node on two streams (step/combined-1f1b.ts); the embedding, head and
+            // MTP projection outside them add serially, so only the layers' wall time beyond their compute is exposed
+            const t = combinedLayersSeconds(chunkNodes(A), chunkNodes(B));
+            ep = Math.max(ep, t.seconds - t.compute);
+          }
           const p: PassParts = {
             compute,
-            ep: Math.max(0, comm - compute),
+            ep,
             tp: A.f.tp + B.b.tp,
             cp: A.f.cp + B.b.cp,
             dp: A.f.dp + B.b.dp,
