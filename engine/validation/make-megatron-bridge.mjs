@@ -89,11 +89,32 @@ const RECOMPUTE = {
 };
 
 /**
+ * DeepSeek-V3's pipeline layout as Megatron-Bridge's recipe sets it for a (PP, VP) pair it knows, in Megatron-Core's
+ * `--pipeline-model-parallel-layout` notation (parallelism.pipelineLayout): the embedding with the first chunk's layers,
+ * the MTP module and the loss with the last chunk's (src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.2.0:246-258,
+ * the same map at @v0.4.2:29-49 `set_deepseek_v3_pipeline_model_parallel_layout`); undefined for a pair it does not know
+ * (Megatron-Core's default split).
+ */
+const DSV3_LAYOUT_SRC = 'src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.2.0:246-258 and @v0.4.2:29-49 (layout_map)';
+function dsv3Layout(pp, vp, mtp) {
+  const last = `${'m'.repeat(mtp)}L`;
+  const map = {
+    '4,1': `Et*16|t*16|t*16|t*13${last}`,
+    '8,1': `Et*8|(t*8|)*6t*5${last}`,
+    '4,2': `Et*8|(t*8|)*6t*5${last}`,
+    '16,1': `Et*4|(t*4|)*14t${last}`,
+    '8,2': `Et*4|(t*4|)*14t${last}`,
+    '4,4': `Et*4|(t*4|)*14t${last}`,
+  };
+  return map[`${pp},${vp}`];
+}
+
+/**
  * One held-out case from a table row and what the benchmark's config at the table's release says about it (`rc`:
  * recompute, modules, cudaGraphs, dispatcher, a2aOverlap, tpOverlap, why; undefined where the config has another layout).
  * `gradSrc` / `optSrc`: where the config states BF16 gradient reduction / BF16 Adam moments (undefined: not stated).
  */
-function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp }) {
+function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp, layout }) {
   const [table, system, model, gpus, prec, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, value] = row;
   const id = `mbridge-${table}-${system.toLowerCase()}-${model}-${prec.toLowerCase()}-${gpus}`;
   const moe = ep > 1 || model.includes('qwen3') || model === 'deepseek-v3';
@@ -113,6 +134,7 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp }) {
       sequenceParallel: tp > 1, zero: fsdp > 0 ? 3 : 1,
       schedule: pp > 1 ? (vp > 1 ? 'interleaved-1f1b' : '1f1b') : '1f1b', recompute: rc?.recompute ?? 'selective',
       ...(rc?.modules ? { recomputeModules: rc.modules } : {}),
+      ...(layout ? { pipelineLayout: layout.layout } : {}),
     },
     precision: precMap[prec],
     // DeepSeek-V3's own router is group-limited (8 groups, top-4 groups: V3 §2.1.2, Megatron's recipe
@@ -147,9 +169,20 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp }) {
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''}${layout ? ` Pipeline layout "${layout.layout}": ${layout.why}.` : ''} Held out: not used to set any efficiency.`,
   };
   return { id, plan, expected };
+}
+
+/** The layout each DeepSeek-V3 row of the 25.09 / 25.11 tables ran (undefined: not known, Megatron-Core's default split). */
+function layout2511(row) {
+  const [table, system, , , , , , , , , pp, , vp] = row;
+  // 25.09: scripts/performance/run_script.py @v0.1.0rc4:66 passes this layout on H100 (PP8 x VP4)
+  if (table === '25.09') return { layout: 'Et|(tt|)*30mL', why: 'Megatron-Bridge scripts/performance/run_script.py @v0.1.0rc4:66 (layout "Et|(tt|)*30mL" on H100)' };
+  const mtp = system === 'DGX-GB200' ? 0 : 1;
+  const layout = dsv3Layout(pp, vp, mtp);
+  // the 25.11 GB200 FP8-MX row's PP8 x VP4 is not a layout the v0.2.0 recipe knows (its config had another layout)
+  return layout ? { layout, why: `the DeepSeek-V3 recipe's layout for PP${pp} x VP${vp} (${DSV3_LAYOUT_SRC}; the performance script passes layout=None, scripts/performance/configs/deepseek/deepseek_llm_pretrain.py @v0.2.0)` } : undefined;
 }
 
 writeCases(
@@ -164,6 +197,7 @@ writeCases(
       optSrc: model === 'deepseek-v3' ? DSV3_OPT : undefined,
       // the 25.11 GB200 DeepSeek-V3 rows are "w/o MTP"
       mtp: model === 'deepseek-v3' && system === 'DGX-GB200' ? 0 : undefined,
+      layout: model === 'deepseek-v3' ? layout2511(row) : undefined,
     });
   }),
 );
@@ -246,6 +280,16 @@ const GRAD_2604 = {
 };
 const DSV3_OPT_2604 = 'src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.4.2 (use_precision_aware_optimizer, BF16 exp_avg / exp_avg_sq, FP32 main parameters)';
 
+/** The layout each DeepSeek-V3 row of the 26.04.01 tables ran. */
+function layout2604(row) {
+  const [, system, , , , , , , , , pp, , vp] = row;
+  // GB300 (PP2 x VP8, not in the recipe's map): the base config's pp_layout string, applied by the GB300 builder
+  if (system === 'DGX-GB300') return { layout: 'Et*4|(t*4|)*14tmL', why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.4.2:48 (pp_layout), applied by deepseek_llm_pretrain.py @v0.4.2:69-70` };
+  const layout = dsv3Layout(pp, vp, 1);
+  if (!layout) throw new Error(`no DeepSeek-V3 layout for ${system} PP${pp} x VP${vp}`);
+  return { layout, why: `the DeepSeek-V3 recipe's layout for PP${pp} x VP${vp} (${DSV3_LAYOUT_SRC}), which the ${system.replace('DGX-', '')} builder sets (${PERF}/configs/deepseek/deepseek_llm_pretrain.py @v0.4.2)` };
+}
+
 writeCases(
   path.join(here, 'megatron-bridge-26.04'),
   rows2604.map((row) => {
@@ -256,6 +300,7 @@ writeCases(
       rc: CONFIG_2604[`${system} ${model} ${prec}`],
       gradSrc: GRAD_2604[model],
       optSrc: model === 'deepseek-v3' ? DSV3_OPT_2604 : undefined,
+      layout: model === 'deepseek-v3' ? layout2604(row) : undefined,
     });
   }),
 );

@@ -44,6 +44,8 @@ export interface PlanDocument {
     schedule?: Schedule;
     recompute?: Recompute;
     recomputeModules?: RecomputeModule[];
+    /** Megatron-Core --pipeline-model-parallel-layout, e.g. "Et*4|(t*4|)*14tmL" (engine plan/pipeline-layout.ts). */
+    pipelineLayout?: string;
   };
   precision?: PrecisionId;
   moe?: { balancing?: Balancing; nodeLimit?: number; dispatchPrecision?: 'fp8' | 'bf16' };

@@ -27,11 +27,14 @@
  * one transformer layer of the model's last layer type, and the per-chunk layer counts are chosen so that the
  * heaviest *rank* (sum over the chunks it holds: one for gpipe/1f1b/zb1p, v for interleaved, two for DualPipe(V))
  * is as light as possible; see `splitWeights` for the weights and `layerSplit` for the search.
+ * A plan may instead state the split (`parallelism.pipelineLayout`, Megatron-Core's `--pipeline-model-parallel-layout`
+ * notation, plan/pipeline-layout.ts): its transformer layers per chunk are taken as written.
  */
 import type { ModelArch } from '../catalog/types.js';
 import { attentionFlops, ffnFlops } from '../model/flops.js';
 import type { Assumptions } from '../plan/assumptions.js';
 import type { Schedule } from '../plan/types.js';
+import { checkPipelineLayout, layoutLayerCounts, parsePipelineLayout } from '../plan/pipeline-layout.js';
 
 /** Number of model chunks the layers are cut into, and chunks per pipeline rank. */
 export function chunkCounts(schedule: Schedule, pp: number, virtualStages: number): { chunks: number; perRank: number } {
@@ -155,12 +158,23 @@ export function layerSplit(
   pp: number,
   virtualStages: number,
   mode: LayerSplitMode = 'even',
+  pipelineLayout?: string,
 ): LayerSplit {
   const w = splitWeights(arch, sequenceLength);
-  const key = `${mode}|${w.layers}|${w.denseLayers}|${w.dense}|${w.moe}|${w.first}|${w.last}|${schedule}|${pp}|${virtualStages}`;
+  const key = `${pipelineLayout ?? mode}|${w.layers}|${w.denseLayers}|${w.dense}|${w.moe}|${w.first}|${w.last}|${schedule}|${pp}|${virtualStages}`;
   const hit = splitMemo.get(key);
   if (hit) return hit;
-  const out = computeSplit(w, schedule, pp, virtualStages, mode === 'balanced');
+  let fixed: number[] | undefined;
+  if (pipelineLayout !== undefined) {
+    // an explicit layout (parallelism.pipelineLayout) states the split; plan validation has checked it against the plan
+    const parsed = parsePipelineLayout(pipelineLayout);
+    const why = parsed.ok
+      ? checkPipelineLayout(parsed.chunks, { chunks: chunkCounts(schedule, pp, virtualStages).chunks, layers: arch.layers, mtpDepth: arch.mtp.depth })
+      : parsed.message;
+    if (!parsed.ok || why) throw new Error(`parallelism.pipelineLayout ${why}`);
+    fixed = layoutLayerCounts(parsed.chunks);
+  }
+  const out = computeSplit(w, schedule, pp, virtualStages, mode === 'balanced', fixed);
   if (splitMemo.size >= MEMO_LIMIT) splitMemo.clear();
   splitMemo.set(key, out);
   return out;
@@ -169,7 +183,7 @@ export function layerSplit(
 /** `even`: the count split (`chunkLayers`); `balanced`: cost-aware (module doc). */
 export type LayerSplitMode = Assumptions['layerSplit'];
 
-function computeSplit(w: SplitWeights, schedule: Schedule, pp: number, virtualStages: number, balance: boolean): LayerSplit {
+function computeSplit(w: SplitWeights, schedule: Schedule, pp: number, virtualStages: number, balance: boolean, fixed?: readonly number[]): LayerSplit {
   const { chunks, perRank } = chunkCounts(schedule, pp, virtualStages);
   const L = w.layers;
   // prefix[i] = work of layers 0..i-1
@@ -178,7 +192,8 @@ function computeSplit(w: SplitWeights, schedule: Schedule, pp: number, virtualSt
   // held[r·perRank + k] = k-th chunk of rank r (DualPipe: ranks r and PP−1−r hold the same two chunks)
   const held = new Int32Array(pp * perRank);
   for (let r = 0; r < pp; r++) for (let k = 0; k < perRank; k++) held[r * perRank + k] = rankChunk(schedule, pp, r, k);
-  const sizes = Array.from({ length: chunks }, (_, c) => chunkLayers(L, chunks, c));
+  const sizes = fixed ? [...fixed] : Array.from({ length: chunks }, (_, c) => chunkLayers(L, chunks, c));
+  if (fixed) balance = false;
   const minSize = L >= chunks ? 1 : 0;
   const chunkWork = new Float64Array(chunks);
   const rankWork = new Float64Array(pp);

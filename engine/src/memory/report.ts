@@ -49,7 +49,7 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
   const paired = combinedOneFOneB(plan);
   const dual = schedule === 'dualpipe';
   const { chunks, perRank } = chunkCounts(schedule, pp, par.virtualStages);
-  const split = layerSplit(arch, plan.training.sequenceLength, schedule, pp, par.virtualStages, plan.assumptions.layerSplit);
+  const split = layerSplit(arch, plan.training.sequenceLength, schedule, pp, par.virtualStages, plan.assumptions.layerSplit, par.pipelineLayout);
   const params = countParams(arch);
   const dl = params.denseLayer;
   const ml = params.moeLayer ?? dl;

@@ -5,6 +5,7 @@
  */
 import type { GpuProfile, ModelArch } from '../catalog/types.js';
 import { chunkCounts, describeSplit, isUnevenSplit, layerSplit, type LayerSplitMode } from '../memory/layout.js';
+import { checkPipelineLayout, parsePipelineLayout } from './pipeline-layout.js';
 import type { Warning } from '../report/types.js';
 import type { FieldError } from './errors.js';
 import type { PrecisionId, ResolvedPlan, Schedule } from './types.js';
@@ -33,6 +34,8 @@ export interface ParallelInput {
   tokens: number;
   /** `assumptions.layerSplit` (default `even`). */
   layerSplit?: LayerSplitMode | undefined;
+  /** `parallelism.pipelineLayout` (plan/pipeline-layout.ts), which states the split instead. */
+  pipelineLayout?: string | undefined;
 }
 
 export interface DerivedParallel {
@@ -258,7 +261,20 @@ export function checkParallel(p: ParallelInput, errors: FieldError[], warnings: 
 
   // --- layer split over pipeline chunks ---
   const { chunks } = chunkCounts(s, pp, p.virtualStages);
-  if (m.layers + 2 < chunks) {
+  if (p.pipelineLayout !== undefined) {
+    const parsed = parsePipelineLayout(p.pipelineLayout);
+    const why = parsed.ok ? checkPipelineLayout(parsed.chunks, { chunks, layers: m.layers, mtpDepth: m.mtp.depth }) : parsed.message;
+    if (why) errors.push({ path: 'parallelism.pipelineLayout', code: 'invalid', message: `"${p.pipelineLayout.length > 80 ? `${p.pipelineLayout.slice(0, 77)}...` : p.pipelineLayout}" ${why}` });
+    else {
+      const split = layerSplit(m, p.sequenceLength, s, pp, p.virtualStages, p.layerSplit, p.pipelineLayout);
+      if (isUnevenSplit(split)) {
+        warnings.push({
+          code: 'uneven-layer-split',
+          message: `${m.layers} layers over ${chunks} model chunks as parallelism.pipelineLayout states: ${describeSplit(split)} layers per chunk (embedding on the first chunk; output head, loss${m.mtp.depth > 0 ? ' and MTP' : ''} on the last)`,
+        });
+      }
+    }
+  } else if (m.layers + 2 < chunks) {
     // Megatron-Core lets the embedding and the loss each take one layer slot
     // (account_for_embedding_in_pipeline_split / account_for_loss_in_pipeline_split); fewer layers leave ranks empty.
     errors.push({
@@ -335,6 +351,7 @@ export function checkResolvedPlan(plan: ResolvedPlan): { errors: FieldError[]; w
       sequenceLength: plan.training.sequenceLength,
       tokens: plan.training.tokens,
       layerSplit: plan.assumptions.layerSplit,
+      pipelineLayout: par.pipelineLayout,
     },
     errors,
     warnings,

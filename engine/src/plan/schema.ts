@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_ASSUMPTIONS } from './assumptions.js';
 import type { FieldError } from './errors.js';
 import { RECOMPUTE_MODULES } from './recompute.js';
+import { MAX_LAYOUT_CHARS } from './pipeline-layout.js';
 
 function show(v: unknown): string {
   if (typeof v === 'number') return String(v);
@@ -194,6 +195,9 @@ export function planDocumentSchema() {
         .array(oneOf(RECOMPUTE_MODULES), { error: (iss) => `must be a list of module names (${RECOMPUTE_MODULES.join(', ')}), got ${show(iss.input)}` })
         .min(1, { error: 'must name at least one module (or remove it for the standard selective scope)' })
         .max(RECOMPUTE_MODULES.length, { error: `lists at most the ${RECOMPUTE_MODULES.length} modules there are` })
+        .optional(),
+      pipelineLayout: str()
+        .max(MAX_LAYOUT_CHARS, { error: `must be at most ${MAX_LAYOUT_CHARS} characters` })
         .optional(),
     }).optional(),
     precision: oneOf(PRECISIONS).optional(),

@@ -69,6 +69,11 @@ export interface ParallelismSpec {
    * standard scope. Only with `recompute: selective`.
    */
   recomputeModules?: RecomputeModule[];
+  /**
+   * Explicit split of the model over pipeline chunks in Megatron-Core's `--pipeline-model-parallel-layout` notation
+   * (plan/pipeline-layout.ts); absent = `assumptions.layerSplit`.
+   */
+  pipelineLayout?: string;
   /** Micro-batches per pipeline per optimizer step: globalBatchSize / (data * microBatchSize). */
   microBatches: number;
 }

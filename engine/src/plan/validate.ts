@@ -225,6 +225,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
           sequenceLength: doc.training.sequenceLength,
           tokens: doc.training.tokens,
           layerSplit: assumptions.layerSplit,
+          pipelineLayout: par.pipelineLayout,
         }
       : undefined;
   const derived = parallelInput ? checkParallel(parallelInput, errors, warnings) : undefined;
@@ -274,6 +275,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       schedule,
       recompute: par.recompute ?? 'none',
       ...(recomputeModules ? { recomputeModules } : {}),
+      ...(par.pipelineLayout !== undefined ? { pipelineLayout: par.pipelineLayout } : {}),
       microBatches: derived.microBatches,
     },
     precision,

@@ -21,7 +21,7 @@ export function modelWarnings(plan: ResolvedPlan, sm: StageModel, step: StepResu
   if (par.pipeline > 1 && busyMax > 1.15 * busyMin) {
     out.push({
       code: 'pipeline-imbalance',
-      message: `pipeline rank ${step.criticalRank} does ${((busyMax / busyMin - 1) * 100).toFixed(0)}% more work than the lightest rank (embedding/head/MTP or uneven layer split); the slowest rank paces the pipeline${plan.assumptions.layerSplit === 'balanced' ? '' : ' (assumptions.layerSplit: balanced moves layers off it)'}`,
+      message: `pipeline rank ${step.criticalRank} does ${((busyMax / busyMin - 1) * 100).toFixed(0)}% more work than the lightest rank (embedding/head/MTP or uneven layer split); the slowest rank paces the pipeline${plan.parallelism.pipelineLayout !== undefined ? ' (parallelism.pipelineLayout states the split)' : plan.assumptions.layerSplit === 'balanced' ? '' : ' (assumptions.layerSplit: balanced moves layers off it)'}`,
     });
   }
   if (plan.moe?.balancing === 'none') {

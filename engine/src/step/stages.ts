@@ -265,7 +265,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const { chunks: totalChunks, perRank } = chunkCounts(par.schedule, par.pipeline, par.virtualStages);
   const C = perRank;
   const R = par.pipeline;
-  const split = layerSplit(arch, plan.training.sequenceLength, par.schedule, R, par.virtualStages, plan.assumptions.layerSplit);
+  const split = layerSplit(arch, plan.training.sequenceLength, par.schedule, R, par.virtualStages, plan.assumptions.layerSplit, par.pipelineLayout);
   const chunks: ChunkModel[] = [];
   const zero3 = par.zero === 3;
   for (let r = 0; r < R; r++) {

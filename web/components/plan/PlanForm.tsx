@@ -29,7 +29,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'cluster.gpu', 'cluster.gpus', 'cluster.gpusPerNode', 'cluster.intraNode', 'cluster.interNode', 'cluster.nicsPerNode',
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
-    'parallelism.recompute', 'parallelism.recomputeModules', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
+    'parallelism.recompute', 'parallelism.recomputeModules', 'parallelism.pipelineLayout', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
     'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.cpComm', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
@@ -309,6 +309,12 @@ export function PlanForm(props: {
             path="assumptions.layerSplit" label="Pipeline layer split" value={v('assumptions.layerSplit') as string | undefined} errors={E['assumptions.layerSplit']}
             options={[{ value: '', label: 'default (even)' }, { value: 'even', label: 'even (layer counts)' }, { value: 'balanced', label: 'balanced (weighs embedding, head, MTP)' }]}
             onChange={(x) => onSet('assumptions.layerSplit', x)}
+          />
+          <TextField
+            path="parallelism.pipelineLayout" label="Pipeline layout (Megatron-Core --pipeline-model-parallel-layout)"
+            value={(v('parallelism.pipelineLayout') as string | undefined) ?? ''} errors={E['parallelism.pipelineLayout']}
+            placeholder="from the layer split · Et*4|(t*4|)*14tmL"
+            onChange={(x) => onSet('parallelism.pipelineLayout', x === '' ? undefined : x)}
           />
           <SelectField<string>
             path="assumptions.elementwiseKernels" label="Norm / rotary / SwiGLU kernels" value={v('assumptions.elementwiseKernels') as string | undefined} errors={E['assumptions.elementwiseKernels']}

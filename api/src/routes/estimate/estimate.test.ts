@@ -162,6 +162,23 @@ describe('POST /v1/estimate', () => {
     expect(split.errors?.map((e) => e.field)).toContain('assumptions.layerSplit');
   });
 
+  it('a Megatron-Core pipeline layout is estimated as stated; one that does not fit the pipeline is a 422 naming parallelism.pipelineLayout', async () => {
+    // Llama 3 8B (32 layers) on PP4: the embedding's and the loss's ranks lighter by one layer each
+    const pp4 = (pipelineLayout?: string) => ({
+      ...llama8bPlan(),
+      parallelism: { tensor: 1, pipeline: 4, zero: 1, schedule: '1f1b', recompute: 'selective', ...(pipelineLayout ? { pipelineLayout } : {}) },
+    });
+    const res = await estimate({ plan: pp4('Et*7|t*9|t*9|t*7L') });
+    expect(res.status).toBe(200);
+    const stated = (await res.json()) as Report & { memory: { stages: Array<{ layers: number }> } };
+    expect(stated.memory.stages.map((s) => s.layers)).toEqual([7, 9, 9, 7]);
+    const bad = await problem(await estimate({ plan: pp4('Et*8|t*8|t*8L') }));
+    expect(bad).toMatchObject({ status: 422, code: 'invalid_plan' });
+    const e = bad.errors?.find((x) => x.field === 'parallelism.pipelineLayout');
+    expect(e?.path).toBe('/plan/parallelism/pipelineLayout');
+    expect(e?.message).toMatch(/3 chunks; the schedule cuts the model into 4/);
+  });
+
   it('absurd magnitudes are refused by validation, not computed: 10^300 GPUs, 1e308 tokens, negative sizes', async () => {
     const cases: Array<[string, Record<string, unknown>]> = [
       ['/plan/cluster/gpus', { ...llama8bPlan(), cluster: { gpu: 'h100-sxm', gpus: 1e300 } }],
