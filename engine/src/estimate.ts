@@ -198,7 +198,7 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
   const run = runTotals(plan, sm, seconds);
   const { steps, productiveSeconds, wallSeconds, gpuHours, energyMWh } = run;
 
-  const kinds: CommKind[] = ['tp', 'dp', 'pp', 'ep-dispatch', 'ep-combine', 'cp'];
+  const kinds: CommKind[] = ['tp', 'dp', 'pp', 'ep-dispatch', 'ep-combine', 'cp', 'offload'];
   const communication: CommReport[] = [];
   const epD = sm.chunks.reduce((x, c) => x + c.comm.epDispatchBytes, 0);
   const epC = sm.chunks.reduce((x, c) => x + c.comm.epCombineBytes, 0);
@@ -219,7 +219,7 @@ function estimateModel(plan: ResolvedPlan, opts: EstimateOptions): Report {
     }
     if (bytes > 0 || secs > 0) communication.push({ kind: k, bytesPerStep: bytes, seconds: secs, exposedSeconds: exposed });
   }
-  const exposedComm = step.exposed.tp + step.exposed.cp + step.exposed.ep + step.exposed.pp + step.exposed.dp;
+  const exposedComm = step.exposed.tp + step.exposed.cp + step.exposed.ep + step.exposed.pp + step.exposed.dp + step.exposed.offload;
 
   warnings.push(...modelWarnings(plan, sm, step));
 

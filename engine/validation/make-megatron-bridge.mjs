@@ -111,7 +111,8 @@ function dsv3Layout(pp, vp, mtp) {
 
 /**
  * One held-out case from a table row and what the benchmark's config at the table's release says about it (`rc`:
- * recompute, modules, cudaGraphs, dispatcher, a2aOverlap, tpOverlap, why; undefined where the config has another layout).
+ * recompute, modules, cudaGraphs, dispatcher, a2aOverlap, tpOverlap, offload (CPU-offloaded layers), why; undefined where the
+ * config has another layout).
  * `gradSrc` / `optSrc`: where the config states BF16 gradient reduction / BF16 Adam moments (undefined: not stated).
  */
 function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp, layout }) {
@@ -135,6 +136,7 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp, layout }
       schedule: pp > 1 ? (vp > 1 ? 'interleaved-1f1b' : '1f1b') : '1f1b', recompute: rc?.recompute ?? 'selective',
       ...(rc?.modules ? { recomputeModules: rc.modules } : {}),
       ...(layout ? { pipelineLayout: layout.layout } : {}),
+      ...(rc?.offload ? { cpuOffloadLayers: rc.offload } : {}),
     },
     precision: precMap[prec],
     // DeepSeek-V3's own router is group-limited (8 groups, top-4 groups: V3 §2.1.2, Megatron's recipe
@@ -169,7 +171,7 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp, layout }
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''}${layout ? ` Pipeline layout "${layout.layout}": ${layout.why}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''}${rc.offload ? `, activations of ${rc.offload} layers offloaded to the CPU` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''}${layout ? ` Pipeline layout "${layout.layout}": ${layout.why}.` : ''} Held out: not used to set any efficiency.`,
   };
   return { id, plan, expected };
 }
@@ -246,7 +248,7 @@ const QWEN_COMMON = `${PERF}/configs/qwen/qwen3_llm_pretrain.py @v0.4.2:30-44 (r
 const HYBRIDEP = `HybridEP (moe_flex_dispatcher_backend "hybridep", DeepEP's hybrid NVLink/RDMA kernels: one copy per node over the NICs, forwarded over NVLink, as the engine's EP model)`;
 /** What the v0.4.2 workload configs set, per row (key: system, model, precision label). */
 const CONFIG_2604 = {
-  'DGX-GB200 llama3-70b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:241-246 (LLAMA3_70B_PRETRAIN_CONFIG_GB200_FP8_CS_V2: Megatron-FSDP, cpu_offloading_num_layers=40 — activation offloading a plan cannot state); ${LLAMA_NONE}:697-699, 705-708` },
+  'DGX-GB200 llama3-70b FP8': { recompute: 'none', offload: 40, why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:241-246 (LLAMA3_70B_PRETRAIN_CONFIG_GB200_FP8_CS_V2: Megatron-FSDP, cpu_offloading_num_layers=40: the activations of 40 layers offloaded to the Grace CPU, parallelism.cpuOffloadLayers); ${LLAMA_NONE}:697-699, 705-708` },
   'DGX-GB200 llama3-70b MXFP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:249-254 (LLAMA3_70B_PRETRAIN_CONFIG_GB200_FP8_MX_V2, CPU offloading off); TP communication overlap on; ${LLAMA_NONE}:697-699, 705-708` },
   'DGX-H100 llama3-70b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:339-344 (LLAMA3_70B_PRETRAIN_CONFIG_H100_FP8_CS_V2); TP communication overlap on; ${LLAMA_NONE}:697-699, 705-708` },
   'DGX-GB200 llama3-405b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.4.2:262-272 (LLAMA31_405B_PRETRAIN_CONFIG_GB200_FP8_CS_V2); TP communication overlap on; ${LLAMA_NONE}:1148-1150, 1156-1159` },
@@ -259,7 +261,7 @@ const CONFIG_2604 = {
   'DGX-H100 qwen3-30b-a3b FP8': { recompute: 'none', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:424-431 (QWEN3_30B_A3B_PRETRAIN_CONFIG_H100_FP8_CS_V1: EP16 over two nodes, ${HYBRIDEP}, no CUDA graphs, no moe_a2a_overlap); ${QWEN_COMMON}` },
   'DGX-GB200 qwen3-235b-a22b MXFP8': { recompute: 'none', cudaGraphs: 'attn,moe_router,moe_preprocess', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:96-105, 216-227 (QWEN3_235B_A22B_PRETRAIN_CONFIG_GB200_FP8_MX_V2: cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess; ${HYBRIDEP}); ${QWEN_COMMON}` },
   'DGX-B200 qwen3-235b-a22b MXFP8': { recompute: 'none', dispatcher: 'alltoall', why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.4.2:149-156, 258-265 (QWEN3_235B_A22B_PRETRAIN_CONFIG_B200_FP8_MX_V2: no flex backend, so moe_token_dispatcher_type "alltoall", qwen3_llm_pretrain.py:142-143 and utils/overrides.py:232-233; no CUDA graphs); ${QWEN_COMMON}` },
-  'DGX-GB300 llama3-70b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:211-216 (LLAMA3_70B_PRETRAIN_CONFIG_GB300_FP8_CS_V2: Megatron-FSDP, cpu_offloading_num_layers=20 — activation offloading a plan cannot state); ${LLAMA_NONE}:697-699, 705-708` },
+  'DGX-GB300 llama3-70b FP8': { recompute: 'none', offload: 20, why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:211-216 (LLAMA3_70B_PRETRAIN_CONFIG_GB300_FP8_CS_V2: Megatron-FSDP, cpu_offloading_num_layers=20: the activations of 20 layers offloaded to the Grace CPU, parallelism.cpuOffloadLayers); ${LLAMA_NONE}:697-699, 705-708` },
   'DGX-GB300 llama3-70b MXFP8': { recompute: 'none', why: `${PERF}/configs/llama/llama3_workload_base_configs.py @v0.4.2:219-223 (LLAMA3_70B_PRETRAIN_CONFIG_GB300_FP8_MX_V2: TP1 PP4 VP5); ${LLAMA_NONE}:697-699, 705-708` },
   'DGX-GB300 llama3-405b FP8': { recompute: 'none', why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.4.2:225-235 (LLAMA31_405B_PRETRAIN_CONFIG_GB300_FP8_CS_V2: V1's FSDP and CPU offloading turned off); TP communication overlap on; ${LLAMA_NONE}:1148-1150, 1156-1159` },
   'DGX-GB300 llama3-405b MXFP8': { recompute: 'none', why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.4.2:238-243 (LLAMA31_405B_PRETRAIN_CONFIG_GB300_FP8_MX_V2: TP2 × CP2, cp_comm_type unset, so Megatron-Core's p2p ring); TP communication overlap on; ${LLAMA_NONE}:1148-1150, 1156-1159` },

@@ -19,6 +19,7 @@ const COMM_LABELS: Record<CommKind, string> = {
   'ep-dispatch': 'EP dispatch',
   'ep-combine': 'EP combine',
   cp: 'Context-parallel comm',
+  offload: 'Host offload copies',
 };
 
 const COMM_COLORS: Record<CommKind, string> = {
@@ -28,6 +29,7 @@ const COMM_COLORS: Record<CommKind, string> = {
   'ep-dispatch': '#dc2626',
   'ep-combine': '#e11d48',
   cp: '#c026d3',
+  offload: '#7c3aed',
 };
 
 const CAUSE_COLORS: Record<string, string> = {

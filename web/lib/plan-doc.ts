@@ -46,6 +46,8 @@ export interface PlanDocument {
     recomputeModules?: RecomputeModule[];
     /** Megatron-Core --pipeline-model-parallel-layout, e.g. "Et*4|(t*4|)*14tmL" (engine plan/pipeline-layout.ts). */
     pipelineLayout?: string;
+    /** Megatron-Core --cpu-offloading-num-layers: layers whose activations wait in host memory. */
+    cpuOffloadLayers?: number;
   };
   precision?: PrecisionId;
   moe?: { balancing?: Balancing; nodeLimit?: number; dispatchPrecision?: 'fp8' | 'bf16' };

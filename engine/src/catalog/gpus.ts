@@ -18,6 +18,16 @@ import type { GpuProfile, Sources } from './types.js';
 export const RESERVED_GIB = 80 - 84_943_110_144 / 2 ** 30;
 
 const MLENG = 'stas00/ml-engineering @744d01e compute/accelerator/README.md';
+/** Host links (CPU activation offloading): nominal rates and the measured copy-engine fraction. */
+const PCIE5 = { bandwidthGBs: 63, efficiency: 0.88 };
+const PCIE4 = { bandwidthGBs: 31, efficiency: 0.88 };
+const PCIE5_SRC = 'PCIe Gen5 x16 to the host CPU: 63 GB/s per direction (stas00/ml-engineering @744d01e network/README.md intra-node table, deepseek-v3-and-hardware.md §8.2)';
+const PCIE4_SRC = 'PCIe Gen4 x16 to the host CPU: 31 GB/s per direction (stas00/ml-engineering @744d01e network/README.md intra-node table, deepseek-v3-and-hardware.md §8.2)';
+const HOST_COPY = 'nvbandwidth host_to_device_memcpy_ce on an H200: 55.43 GB/s = 0.88 of PCIe Gen5 (stas00/ml-engineering network/README.md; kernel-efficiency-facts.md §4.2) [measured]';
+/** Grace Blackwell: one Grace CPU per two GPUs over NVLink-C2C. */
+const C2C = { bandwidthGBs: 225, efficiency: 0.88 };
+const C2C_SRC = 'NVLink-C2C between the Grace CPU and its two Blackwell GPUs, 900 GB/s bidirectional per superchip (NVIDIA GB200 NVL72 specifications; 450 GB/s per direction for one Hopper GPU on GH200, datacrunch.io GH200 memcpy analysis citing the NVIDIA Grace Hopper architecture paper): 900 / 2 directions / 2 GPUs = 225 GB/s per GPU per direction [derived; a per-GPU split of the superchip link, not a measured rate]';
+const C2C_COPY = 'the copy-engine fraction measured for PCIe Gen5 (0.88, nvbandwidth on an H200) [assumed for NVLink-C2C: no Grace Blackwell host-copy measurement is published in the shared facts]';
 const USABLE = (nominal: number) =>
   `nominal ${nominal} GB (binary stacks) − ${RESERVED_GIB.toFixed(2)} GiB driver/ECC reserve derived from the H800 trace totalGlobalMem 84,943,110,144 B (deepseek-ai/profile-data train.json)`;
 
@@ -45,10 +55,13 @@ const DATA: GpuData[] = [
     sms: 108,
     scaleUpBandwidthGBs: 300,
     tdpWatts: 400,
+    hostLink: PCIE4,
     usdPerGpuHour: 1.1,
     priceSnapshotDate: '2026-05',
     defaults: { gpusPerNode: 8, intraNode: 'nvswitch-a100', interNode: 'ib-hdr' },
     sources: {
+      'hostLink.bandwidthGBs': PCIE4_SRC,
+      'hostLink.efficiency': HOST_COPY,
       peakTflops: `${MLENG} via nvidia.com/en-us/data-center/a100 (312 dense BF16, 624 with sparsity; no FP8)`,
       memoryGiB: USABLE(40),
       hbmBandwidthGBs: 'NVIDIA A100 datasheet (40GB SXM: 1,555 GB/s HBM2)',
@@ -68,10 +81,13 @@ const DATA: GpuData[] = [
     sms: 108,
     scaleUpBandwidthGBs: 300,
     tdpWatts: 400,
+    hostLink: PCIE4,
     usdPerGpuHour: 1.5,
     priceSnapshotDate: '2026-05',
     defaults: { gpusPerNode: 8, intraNode: 'nvswitch-a100', interNode: 'ib-hdr' },
     sources: {
+      'hostLink.bandwidthGBs': PCIE4_SRC,
+      'hostLink.efficiency': HOST_COPY,
       peakTflops: `${MLENG} via nvidia.com/en-us/data-center/a100 (312 dense BF16; no FP8)`,
       memoryGiB: USABLE(80),
       hbmBandwidthGBs: 'NVIDIA A100 datasheet 2,039 GB/s via glennklockwood.com/garden/processors/A100 (deepseek-v3-and-hardware.md §8.1)',
@@ -91,10 +107,13 @@ const DATA: GpuData[] = [
     sms: 132,
     scaleUpBandwidthGBs: 450,
     tdpWatts: 700,
+    hostLink: PCIE5,
     usdPerGpuHour: 2.95,
     priceSnapshotDate: '2026-05-20',
     defaults: { gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'ib-ndr' },
     sources: {
+      'hostLink.bandwidthGBs': PCIE5_SRC,
+      'hostLink.efficiency': HOST_COPY,
       peakTflops: `${MLENG} via nvidia.com/en-us/data-center/h100: BF16 989 / FP8 1,979 dense (1,979 / 3,958 with sparsity)`,
       memoryGiB: USABLE(80),
       hbmBandwidthGBs: `${MLENG}: 3.35 TB/s HBM3`,
@@ -114,10 +133,13 @@ const DATA: GpuData[] = [
     sms: 132,
     scaleUpBandwidthGBs: 450,
     tdpWatts: 500,
+    hostLink: PCIE5,
     usdPerGpuHour: 2.95,
     priceSnapshotDate: '2026-05-20',
     defaults: { gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'roce-400' },
     sources: {
+      'hostLink.bandwidthGBs': PCIE5_SRC,
+      'hostLink.efficiency': HOST_COPY,
       peakTflops:
         'same H100 SXM5 die as h100-sxm (datasheet peaks at full clock); the 500 W limit lowers the sustained clock under heavy GEMM load, which no published figure quantifies, so it is not modelled: compute-bound estimates on this part are optimistic by that much',
       memoryGiB: `torchtitan benchmarks/llama3_h100_202412_torchtitan.md via kernel-efficiency-facts.md §6 ("Conditions"): "Grand Teton H100 96 GB HBM2e"; ${USABLE(96)}`,
@@ -138,10 +160,13 @@ const DATA: GpuData[] = [
     sms: 132,
     scaleUpBandwidthGBs: 200,
     tdpWatts: 700,
+    hostLink: PCIE5,
     usdPerGpuHour: 2,
     priceSnapshotDate: '2024-12',
     defaults: { gpusPerNode: 8, intraNode: 'nvswitch-h800', interNode: 'ib-ndr' },
     sources: {
+      'hostLink.bandwidthGBs': PCIE5_SRC,
+      'hostLink.efficiency': HOST_COPY,
       peakTflops: 'same silicon as H100 SXM (no NVIDIA datasheet found); DeepGEMM reaches 1,550 FP8 TFLOPS on H800 (deepseek-v3-and-hardware.md §8.1, §4.1)',
       memoryGiB: 'CUDA totalGlobalMem 84,943,110,144 B = 79.11 GiB (deepseek-ai/profile-data @4496024 train.json)',
       hbmBandwidthGBs: 'no official figure; assumed = H100 SXM 3.35 TB/s (kernel-efficiency-facts.md §3)',
@@ -161,10 +186,13 @@ const DATA: GpuData[] = [
     sms: 132,
     scaleUpBandwidthGBs: 450,
     tdpWatts: 700,
+    hostLink: PCIE5,
     usdPerGpuHour: 3.5,
     priceSnapshotDate: '2026-05',
     defaults: { gpusPerNode: 8, intraNode: 'nvswitch-h100', interNode: 'ib-ndr' },
     sources: {
+      'hostLink.bandwidthGBs': PCIE5_SRC,
+      'hostLink.efficiency': HOST_COPY,
       peakTflops: `${MLENG} via nvidia.com/en-us/data-center/h200: BF16 989 / FP8 1,979 dense`,
       memoryGiB: USABLE(141),
       hbmBandwidthGBs: `${MLENG}: 4.8 TB/s HBM3e`,
@@ -184,10 +212,13 @@ const DATA: GpuData[] = [
     sms: 148,
     scaleUpBandwidthGBs: 900,
     tdpWatts: 1000,
+    hostLink: PCIE5,
     usdPerGpuHour: 6.03,
     priceSnapshotDate: '2026-03-17',
     defaults: { gpusPerNode: 8, intraNode: 'nvswitch-b200', interNode: 'ib-ndr' },
     sources: {
+      'hostLink.bandwidthGBs': PCIE5_SRC,
+      'hostLink.efficiency': HOST_COPY,
       peakTflops: `${MLENG} via DGX B200 datasheet: BF16 2,250 / FP8 4,500 / FP4 9,000 dense`,
       memoryGiB: `${USABLE(180)}; 180 GB per DGX/HGX docs (192 GB in some NVIDIA docs, deepseek-v3-and-hardware.md §9.10)`,
       hbmBandwidthGBs: `${MLENG}: 8.0 TB/s HBM3e`,
@@ -207,10 +238,13 @@ const DATA: GpuData[] = [
     sms: 148,
     scaleUpBandwidthGBs: 900,
     tdpWatts: 1200,
+    hostLink: C2C,
     usdPerGpuHour: 4.54,
     priceSnapshotDate: '2026-03-17',
     defaults: { gpusPerNode: 72, intraNode: 'nvl72-gb200', interNode: 'ib-ndr' },
     sources: {
+      'hostLink.bandwidthGBs': C2C_SRC,
+      'hostLink.efficiency': C2C_COPY,
       peakTflops: `${MLENG} via nvidia.com/en-us/data-center/gb200-nvl72: 2.5 / 5 / 10 PF dense BF16/FP8/FP4 per GPU`,
       memoryGiB: `${USABLE(186)} (186 GB per GPU, ${MLENG})`,
       hbmBandwidthGBs: `${MLENG}: 8.0 TB/s`,
@@ -255,10 +289,13 @@ const DATA: GpuData[] = [
     sms: 160,
     scaleUpBandwidthGBs: 900,
     tdpWatts: 1400,
+    hostLink: C2C,
     usdPerGpuHour: 6.13,
     priceSnapshotDate: '2026-07-01',
     defaults: { gpusPerNode: 72, intraNode: 'nvl72-gb200', interNode: 'ib-xdr' },
     sources: {
+      'hostLink.bandwidthGBs': C2C_SRC,
+      'hostLink.efficiency': C2C_COPY,
       peakTflops: `${MLENG} TFLOPS table via nvidia.com/en-us/data-center/gb300-nvl72: 2.5 / 5 / 15 PF dense BF16/FP8/FP4 per GPU ("GB200 NVL72 and GB300 NVL72 seem to be the same but faster fp4 and more memory for the latter")`,
       memoryGiB: `${USABLE(279)}; 279 GB per GPU: GB300 NVL72 "up to 20 TB" of GPU memory over 72 GPUs (nvidia.com/en-us/data-center/gb300-nvl72) and the per-GPU table of verda.com/blog/gb300-nvl72-architecture (279 GB HBM3E)`,
       hbmBandwidthGBs: 'GB300 NVL72: 576 TB/s over 72 GPUs = 8.0 TB/s per GPU (nvidia.com/en-us/data-center/gb300-nvl72, as quoted by glennklockwood.com/garden/processors/B300)',

@@ -100,6 +100,12 @@ export interface GpuProfile {
   /** Per-GPU scale-up (NVLink / xGMI) bandwidth, one direction, GB/s. */
   scaleUpBandwidthGBs: number;
   tdpWatts: number;
+  /**
+   * The GPU's link to host (CPU) memory, one direction: PCIe or NVLink-C2C; nominal GB/s and the fraction a copy-engine
+   * transfer reaches. What CPU activation offloading (`parallelism.cpuOffloadLayers`) crosses. Absent: not known, and
+   * a plan that offloads is refused.
+   */
+  hostLink?: { bandwidthGBs: number; efficiency: number };
   /** Default price per GPU-hour in USD (a dated market snapshot). */
   usdPerGpuHour: number;
   priceSnapshotDate: string;

@@ -34,6 +34,7 @@
 import type { ModelArch } from '../catalog/types.js';
 import type { Recompute } from '../plan/types.js';
 import { recomputeScope, type RecomputeModule, type RecomputeScope } from '../plan/recompute.js';
+import type { ResolvedPlan } from '../plan/types.js';
 
 export interface ActivationContext {
   /** Sequence length s and micro-batch size b. */
@@ -151,6 +152,24 @@ function ffnBytesPerToken(arch: ModelArch, moe: boolean, c: ActivationContext): 
  * Activation bytes of one layer (dense or MoE FFN) for one micro-batch on one GPU.
  * Full recompute keeps only the layer input (Korthikanti §4.2.2: 2sbh, /t with SP).
  */
+/** The activation context of a resolved plan (its sequence, micro-batch, parallelism, recomputation and recipe). */
+export function activationContext(plan: ResolvedPlan): ActivationContext {
+  const par = plan.parallelism;
+  const rec = plan.recipe;
+  return {
+    sequenceLength: plan.training.sequenceLength,
+    microBatchSize: plan.training.microBatchSize,
+    tensor: par.tensor,
+    sequenceParallel: par.sequenceParallel,
+    context: par.context,
+    recompute: par.recompute,
+    linearBytes: rec.bytes.linearActivationCache,
+    otherBytes: rec.bytes.otherActivations,
+    recomputeSwigluOutput: rec.recomputeSwigluOutput ?? false,
+    ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
+  };
+}
+
 export function layerActivationBytes(arch: ModelArch, moe: boolean, c: ActivationContext): number {
   const tokens = (c.sequenceLength * c.microBatchSize) / c.context;
   if (c.recompute === 'full') {

@@ -21,7 +21,7 @@
 import type { MemoryReport, StageMemory, Warning } from '../report/types.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import { countParams } from '../model/params.js';
-import { layerActivationBytes, mtpActivationBytes, type ActivationContext } from './activations.js';
+import { activationContext, layerActivationBytes, mtpActivationBytes, type ActivationContext } from './activations.js';
 import { chunkCounts, layerSplit, rankChunk } from './layout.js';
 import { inFlightMicroBatches } from './schedule.js';
 import { combinedOneFOneB } from '../plan/ep-overlap.js';
@@ -58,18 +58,7 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
   const mb = plan.training.microBatchSize;
   const cp = par.context;
 
-  const ctx: ActivationContext = {
-    sequenceLength: s,
-    microBatchSize: mb,
-    tensor: tp,
-    sequenceParallel: par.sequenceParallel,
-    context: cp,
-    recompute: par.recompute,
-    linearBytes: b.linearActivationCache,
-    otherBytes: b.otherActivations,
-    recomputeSwigluOutput: rec.recomputeSwigluOutput ?? false,
-    ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
-  };
+  const ctx: ActivationContext = activationContext(plan);
   const actDense = layerActivationBytes(arch, false, ctx);
   const actMoe = arch.moe ? layerActivationBytes(arch, true, ctx) : actDense;
   const actMtp = arch.mtp.depth > 0 ? arch.mtp.depth * mtpActivationBytes(arch, ctx) : 0;
@@ -111,6 +100,7 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
     let layers = 0;
     let hasHead = false;
     let hasEmbedding = false;
+    let offloaded = 0;
     for (let k = 0; k < perRank; k++) {
       const c = rankChunk(schedule, pp, rank, k);
       const first = split.firsts[c]!;
@@ -121,6 +111,9 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
       denseParams += nDense * dl.dense + nMoe * ml.dense;
       routedParams += nMoe * ml.routed;
       let act = nDense * actDense + nMoe * actMoe;
+      // CPU activation offloading (parallelism.cpuOffloadLayers): the first N layers' activations wait in host memory
+      const off = offloadedLayers(first, n, kDense, par.cpuOffloadLayers ?? 0);
+      offloaded += off.dense * actDense + off.moe * actMoe;
       if (c === 0) hasEmbedding = true;
       if (c === chunks - 1) {
         denseParams += mtpDense + h; // MTP modules + final norm
@@ -137,7 +130,11 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
     const d = bytesFor(denseParams / tp, denseShard);
     const e = bytesFor(routedParams / expertSplit, expertShard);
     const inFlight = opts?.inFlight?.[rank] ?? inFlightMicroBatches(schedule, pp, rank, par.virtualStages, par.microBatches, paired);
-    const activations = (actSum / perRank) * inFlight;
+    // Transformer Engine holds "at most (model_layers - num_layers) sets of activations" on the GPU, stalling compute
+    // and reloads to keep to it (TransformerEngine docs/features/other_optimizations/cpu_offloading/cpu_offloading.rst
+    // @d0067d0; the stalls are timed in step/offload.ts)
+    const resident = actSum - offloaded;
+    const activations = (resident / perRank) * inFlight;
     const other = workspace + ppBuffers + spGather + a2a + zero3Layer + (hasHead ? logits * (1 + arch.mtp.depth) : 0);
     const st: StageMemory = {
       stage: rank,
@@ -155,6 +152,18 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
     stages.push(st);
   }
   return { capacityGiB: capacity, peakGiB: peak, fits: peak <= capacity, stages };
+}
+
+/**
+ * Of the `n` layers from `first` (dense below `kDense`), how many are among the first `offload` layers of the model,
+ * the ones CPU activation offloading moves to host memory (Megatron-Core `--cpu-offloading-num-layers`: "First
+ * num_layers layers are offloaded to CPU", Transformer Engine's default offload scheduling).
+ */
+export function offloadedLayers(first: number, n: number, kDense: number, offload: number): { dense: number; moe: number } {
+  const end = Math.min(first + n, offload);
+  if (end <= first) return { dense: 0, moe: 0 };
+  const dense = Math.max(0, Math.min(end, kDense) - first);
+  return { dense, moe: end - first - dense };
 }
 
 /** Warnings for stages that do not fit in the GPU's memory. */

@@ -8,7 +8,7 @@ import { chunkCounts, describeSplit, isUnevenSplit, layerSplit, type LayerSplitM
 import { checkPipelineLayout, parsePipelineLayout } from './pipeline-layout.js';
 import type { Warning } from '../report/types.js';
 import type { FieldError } from './errors.js';
-import type { PrecisionId, ResolvedPlan, Schedule } from './types.js';
+import type { PrecisionId, Recompute, ResolvedPlan, Schedule } from './types.js';
 
 /** Numbers the cross-field rules need (a resolved plan, or a plan being resolved). */
 export interface ParallelInput {
@@ -36,6 +36,9 @@ export interface ParallelInput {
   layerSplit?: LayerSplitMode | undefined;
   /** `parallelism.pipelineLayout` (plan/pipeline-layout.ts), which states the split instead. */
   pipelineLayout?: string | undefined;
+  /** `parallelism.recompute` and `parallelism.cpuOffloadLayers` (CPU activation offloading, step/offload.ts). */
+  recompute?: Recompute | undefined;
+  cpuOffloadLayers?: number | undefined;
 }
 
 export interface DerivedParallel {
@@ -300,6 +303,23 @@ export function checkParallel(p: ParallelInput, errors: FieldError[], warnings: 
     }
   }
 
+  // --- CPU activation offloading (Megatron-Core transformer_config.py __post_init__ checks) ---
+  if (p.cpuOffloadLayers !== undefined) {
+    const at = 'parallelism.cpuOffloadLayers';
+    if (p.cpuOffloadLayers >= m.layers) {
+      errors.push({ path: at, code: 'too_large', message: `${p.cpuOffloadLayers} must be less than model.layers (${m.layers}): at least one layer keeps its activations on the GPU (Megatron-Core: "CPU offloading can be done only for layers less than num_layers")` });
+    }
+    if (pp > 1) {
+      errors.push({ path: at, code: 'unsupported', message: `needs parallelism.pipeline 1, got ${pp} (Megatron-Core: "Currently there is no support for Pipeline parallelism with CPU offloading")` });
+    }
+    if (p.recompute !== undefined && p.recompute !== 'none') {
+      errors.push({ path: at, code: 'unsupported', message: `needs parallelism.recompute "none", got "${p.recompute}" (Megatron-Core: "CPU offloading does not work when activation recomputation is enabled")` });
+    }
+    if (!p.gpu.hostLink) {
+      errors.push({ path: at, code: 'unsupported', message: `${p.gpu.id}'s profile has no hostLink (the link to host memory the copies cross, with its source); add one to a custom GPU profile to plan offloading on it` });
+    }
+  }
+
   // --- precision support ---
   if ((p.precision === 'fp8' || p.precision === 'fp8-tensorwise') && p.gpu.peakTflops.fp8 === undefined) {
     errors.push({
@@ -352,6 +372,8 @@ export function checkResolvedPlan(plan: ResolvedPlan): { errors: FieldError[]; w
       tokens: plan.training.tokens,
       layerSplit: plan.assumptions.layerSplit,
       pipelineLayout: par.pipelineLayout,
+      recompute: par.recompute,
+      cpuOffloadLayers: par.cpuOffloadLayers,
     },
     errors,
     warnings,

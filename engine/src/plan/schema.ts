@@ -199,6 +199,7 @@ export function planDocumentSchema() {
       pipelineLayout: str()
         .max(MAX_LAYOUT_CHARS, { error: `must be at most ${MAX_LAYOUT_CHARS} characters` })
         .optional(),
+      cpuOffloadLayers: count(100_000, ABSURD).optional(),
     }).optional(),
     precision: oneOf(PRECISIONS).optional(),
     moe: obj({

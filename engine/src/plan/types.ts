@@ -74,6 +74,11 @@ export interface ParallelismSpec {
    * (plan/pipeline-layout.ts); absent = `assumptions.layerSplit`.
    */
   pipelineLayout?: string;
+  /**
+   * Layers whose saved activations go to host memory during forward and come back in backward (Megatron-Core
+   * `--cpu-offloading-num-layers`, activations only; step/stages.ts times the copies, memory/report.ts drops them).
+   */
+  cpuOffloadLayers?: number;
   /** Micro-batches per pipeline per optimizer step: globalBatchSize / (data * microBatchSize). */
   microBatches: number;
 }

@@ -226,6 +226,8 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
           tokens: doc.training.tokens,
           layerSplit: assumptions.layerSplit,
           pipelineLayout: par.pipelineLayout,
+          recompute: par.recompute ?? 'none',
+          cpuOffloadLayers: par.cpuOffloadLayers,
         }
       : undefined;
   const derived = parallelInput ? checkParallel(parallelInput, errors, warnings) : undefined;
@@ -276,6 +278,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       recompute: par.recompute ?? 'none',
       ...(recomputeModules ? { recomputeModules } : {}),
       ...(par.pipelineLayout !== undefined ? { pipelineLayout: par.pipelineLayout } : {}),
+      ...(par.cpuOffloadLayers !== undefined ? { cpuOffloadLayers: par.cpuOffloadLayers } : {}),
       microBatches: derived.microBatches,
     },
     precision,

@@ -51,7 +51,7 @@ export interface MemoryReport {
   stages: StageMemory[];
 }
 
-export type CommKind = 'tp' | 'dp' | 'pp' | 'ep-dispatch' | 'ep-combine' | 'cp';
+export type CommKind = 'tp' | 'dp' | 'pp' | 'ep-dispatch' | 'ep-combine' | 'cp' | 'offload';
 
 export interface CommReport {
   kind: CommKind;

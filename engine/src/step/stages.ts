@@ -41,6 +41,9 @@ import { allGatherSeconds, allReduceSeconds, makeTopology, p2pSeconds, reduceSca
 import { expertCommCost, type ExpertCommCost } from '../comm/expert.js';
 import { combinedOneFOneB } from '../plan/ep-overlap.js';
 import { combinedLayersSeconds, type LayerNodes } from './combined-1f1b.js';
+import { backwardReloadStall, forwardOffloadStall } from './offload.js';
+import { activationContext, layerActivationBytes } from '../memory/activations.js';
+import { offloadedLayers } from '../memory/report.js';
 import type { StageDurations } from '../pipeline/simulate.js';
 import { recomputeScope } from '../plan/recompute.js';
 import { parseCudaGraphs, type CudaGraphScope } from '../plan/cuda-graphs.js';
@@ -59,10 +62,12 @@ export interface PassParts {
   cp: number;
   ep: number;
   dp: number;
+  /** Waiting for CPU activation offload copies (step/offload.ts). */
+  offload: number;
 }
 
-const parts = (): PassParts => ({ compute: 0, tp: 0, cp: 0, ep: 0, dp: 0 });
-export const partsTotal = (p: PassParts): number => p.compute + p.tp + p.cp + p.ep + p.dp;
+const parts = (): PassParts => ({ compute: 0, tp: 0, cp: 0, ep: 0, dp: 0, offload: 0 });
+export const partsTotal = (p: PassParts): number => p.compute + p.tp + p.cp + p.ep + p.dp + p.offload;
 
 /** Raw (before overlap) communication seconds and bytes of one chunk per micro-batch. */
 export interface ChunkComm {
@@ -76,7 +81,10 @@ export interface ChunkComm {
   /** ZeRO-3 per-micro-batch gathers (forward, backward incl. gradient reduce-scatter). */
   dpF: number;
   dpB: number;
-  bytes: { tp: number; cp: number; ep: number; dp: number };
+  bytes: { tp: number; cp: number; ep: number; dp: number; offload: number };
+  /** Host copy seconds of the offloaded activations, out in forward and back in backward (parallelism.cpuOffloadLayers). */
+  offloadF: number;
+  offloadB: number;
   epDispatchBytes: number;
   epCombineBytes: number;
 }
@@ -185,6 +193,11 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const headR = paired ? headCost(shape, reducedCtx) : head;
   const mtpProj = arch.mtp.depth > 0 ? mtpProjectionCost(shape) : undefined;
   const mtpProjR = paired && arch.mtp.depth > 0 ? mtpProjectionCost(shape, reducedCtx) : mtpProj;
+
+  // activations one layer saves for backward (what CPU offloading copies out and back)
+  const actCtx = activationContext(plan);
+  const actDenseBytes = layerActivationBytes(arch, false, actCtx);
+  const actMoeBytes = arch.moe ? layerActivationBytes(arch, true, actCtx) : actDenseBytes;
 
   // Process groups (Megatron order tp-cp-dp-pp; experts etp-ep-edp over the same ranks).
   const tp: Group = { size: par.tensor, stride: 1 };
@@ -355,6 +368,28 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
         dpB = agDense + agExpert + rsDense + rsExpert;
         dpBytes = (2 * (denseParams + expertParams) * wBytes + (denseParams + expertParams) * gBytes) ;
       }
+      // CPU activation offloading: the chunk's first layers among the model's first N (step/offload.ts)
+      const off = offloadedLayers(first, layers, arch.moe ? arch.moe.denseLayers : arch.layers, par.cpuOffloadLayers ?? 0);
+      let offload: { forward: number[]; backward: number[]; copy: number[]; limit: number } | undefined;
+      let offloadBytes = 0;
+      let offloadSeconds = 0;
+      if (off.dense + off.moe > 0) {
+        const link = gpu.hostLink;
+        if (!link) throw new Error(`internal: ${gpu.id} has no hostLink (plan validation requires one for cpuOffloadLayers)`);
+        const rate = link.bandwidthGBs * link.efficiency * 1e9;
+        offload = { forward: [], backward: [], copy: [], limit: layers - off.dense - off.moe };
+        for (let i = first; i < first + layers; i++) {
+          const isMoe = arch.moe !== undefined && i >= arch.moe.denseLayers;
+          const lc = isMoe ? moeCost : denseCost;
+          if (!lc) continue;
+          const bytes = i - first < off.dense + off.moe ? (isMoe ? actMoeBytes : actDenseBytes) : 0;
+          offload.forward.push(passSeconds(lc.f));
+          offload.backward.push(passSeconds(lc.b) + passSeconds(lc.w));
+          offload.copy.push(bytes / rate);
+          offloadBytes += bytes;
+          offloadSeconds += bytes / rate;
+        }
+      }
       const comm: ChunkComm = {
         tpF,
         tpB,
@@ -369,7 +404,10 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
           cp: cpBytes * ((par.context - 1) / Math.max(1, par.context)) * 3 * allLayers,
           ep: expertComm ? 2 * moeLayersHere * (expertComm.dispatchBytes + expertComm.combineBytes) : 0,
           dp: dpBytes,
+          offload: 2 * offloadBytes,
         },
+        offloadF: offloadSeconds,
+        offloadB: offloadSeconds,
         epDispatchBytes: expertComm ? 2 * moeLayersHere * expertComm.dispatchBytes : 0,
         epCombineBytes: expertComm ? 2 * moeLayersHere * expertComm.combineBytes : 0,
       };
@@ -391,6 +429,10 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
         const lyr = Math.max(1, allLayers);
         f.dp = overlappedExposure(dpF, f.compute, a.dpCommOverlap, contention) + dpF / lyr;
         b.dp = overlappedExposure(dpB, b.compute + w.compute, a.dpCommOverlap, contention);
+      }
+      if (offload) {
+        f.offload = forwardOffloadStall(offload.forward, offload.copy, offload.limit);
+        b.offload = backwardReloadStall(offload.backward, offload.copy, offload.limit);
       }
       chunks.push({
         rank: r,
@@ -483,6 +525,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
             tp: A.f.tp + B.b.tp,
             cp: A.f.cp + B.b.cp,
             dp: A.f.dp + B.b.dp,
+            offload: A.f.offload + B.b.offload,
           };
           pairParts.push(p);
           fb[(r * C + cf) * C + cb] = partsTotal(p);

@@ -2,7 +2,7 @@
  * One optimizer step: the pipeline phase (simulated), the data-parallel gradient/parameter communication that the
  * last/first micro-batch cannot hide, and the optimizer update. Produces the step time and its breakdown by cause,
  * which sums exactly to the step time:
- *   step = compute + exposed communication (tp, cp, ep, pp, dp) + bubble + optimizer.
+ *   step = compute + exposed communication (tp, cp, ep, pp, dp, host offload copies) + bubble + optimizer.
  * `compute` and the per-kind exposures are those of the critical pipeline rank (the busiest one); `bubble` is that
  * rank's idle time inside the pipeline phase without p2p delays; the p2p delays the simulation adds on top are the
  * exposed `pp` communication.
@@ -18,11 +18,11 @@ export interface StepResult {
   pipeline: PipelineRun;
   criticalRank: number;
   compute: number;
-  exposed: { tp: number; cp: number; ep: number; pp: number; dp: number };
-  /** Total (overlapped or not) communication seconds per step on the critical rank, by kind. */
-  commSeconds: { tp: number; cp: number; ep: number; pp: number; dp: number };
+  exposed: { tp: number; cp: number; ep: number; pp: number; dp: number; offload: number };
+  /** Total (overlapped or not) communication seconds per step on the critical rank, by kind (offload: host copies). */
+  commSeconds: { tp: number; cp: number; ep: number; pp: number; dp: number; offload: number };
   /** Bytes one GPU (critical rank) sends per step, by kind. */
-  commBytes: { tp: number; cp: number; ep: number; pp: number; dp: number };
+  commBytes: { tp: number; cp: number; ep: number; pp: number; dp: number; offload: number };
   bubble: number;
   optimizer: number;
   /** Per-rank busy seconds in the pipeline phase. */
@@ -85,15 +85,16 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
   // Decompose the critical rank's busy time into compute and exposed communication by kind.
   const counts = opCounts(run);
   const crit = run.criticalRank;
-  const sum: PassParts = { compute: 0, tp: 0, cp: 0, ep: 0, dp: 0 };
-  const raw = { tp: 0, cp: 0, ep: 0 };
-  const bytes = { tp: 0, cp: 0, ep: 0, pp: 0, dp: 0 };
+  const sum: PassParts = { compute: 0, tp: 0, cp: 0, ep: 0, dp: 0, offload: 0 };
+  const raw = { tp: 0, cp: 0, ep: 0, offload: 0 };
+  const bytes = { tp: 0, cp: 0, ep: 0, pp: 0, dp: 0, offload: 0 };
   const add = (p: PassParts, times: number) => {
     sum.compute += p.compute * times;
     sum.tp += p.tp * times;
     sum.cp += p.cp * times;
     sum.ep += p.ep * times;
     sum.dp += p.dp * times;
+    sum.offload += p.offload * times;
   };
   for (let c = 0; c < C; c++) {
     const rc = crit * C + c;
@@ -115,6 +116,8 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
     raw.tp += (ch.comm.tpF + ch.comm.tpB) * mbs;
     raw.cp += (ch.comm.cpF + ch.comm.cpB) * mbs;
     raw.ep += (ch.comm.epF + ch.comm.epB) * mbs;
+    raw.offload += (ch.comm.offloadF + ch.comm.offloadB) * mbs;
+    bytes.offload += ch.comm.bytes.offload * mbs;
     bytes.tp += ch.comm.bytes.tp * mbs;
     bytes.cp += ch.comm.bytes.cp * mbs;
     bytes.ep += ch.comm.bytes.ep * mbs;
@@ -129,6 +132,7 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
   sum.cp *= scale;
   sum.ep *= scale;
   sum.dp *= scale;
+  sum.offload *= scale;
 
   // idle time of the critical rank = p2p on the critical path (exposed pp) + the schedule's bubble
   const idle = Math.max(0, run.makespan - busyCrit);
@@ -183,7 +187,7 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
     optimizer = Math.max(optimizer, streamSeconds(shard * opt.bytes, plan.cluster.gpu, opt.kernels));
   }
   const zero3Seconds = sm.chunks.filter((c) => c.rank === crit).reduce((acc, c) => acc + (c.comm.dpF + c.comm.dpB) * par.microBatches, 0);
-  const exposed = { tp: sum.tp, cp: sum.cp, ep: sum.ep, pp: ppExposed, dp: sum.dp + dpExposed };
+  const exposed = { tp: sum.tp, cp: sum.cp, ep: sum.ep, pp: ppExposed, dp: sum.dp + dpExposed, offload: sum.offload };
   const seconds = run.makespan + dpExposed + optimizer;
   return {
     seconds,
@@ -191,7 +195,7 @@ export function simulateStep(plan: ResolvedPlan, sm: StageModel, opts: { timelin
     criticalRank: crit,
     compute: sum.compute,
     exposed,
-    commSeconds: { tp: raw.tp, cp: raw.cp, ep: raw.ep, pp: ppSeconds, dp: dpSeconds + zero3Seconds },
+    commSeconds: { tp: raw.tp, cp: raw.cp, ep: raw.ep, pp: ppSeconds, dp: dpSeconds + zero3Seconds, offload: raw.offload },
     commBytes: bytes,
     bubble,
     optimizer,

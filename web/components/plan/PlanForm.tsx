@@ -29,7 +29,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'cluster.gpu', 'cluster.gpus', 'cluster.gpusPerNode', 'cluster.intraNode', 'cluster.interNode', 'cluster.nicsPerNode',
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
-    'parallelism.recompute', 'parallelism.recomputeModules', 'parallelism.pipelineLayout', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
+    'parallelism.recompute', 'parallelism.recomputeModules', 'parallelism.pipelineLayout', 'parallelism.cpuOffloadLayers', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
     'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.cpComm', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
@@ -251,6 +251,7 @@ export function PlanForm(props: {
               onToggle={(m, on) => props.onReplace(toggleRecomputeModule(doc, m, on))}
             />
           ) : null}
+          {num('parallelism.cpuOffloadLayers', 'Layers offloaded to CPU', { optional: true, placeholder: 'none', hint: 'Megatron-Core --cpu-offloading-num-layers: their activations wait in host memory (pipeline 1, recompute none)' })}
           <CheckField path="parallelism.sequenceParallel" label="Sequence parallel" wide value={doc.parallelism.sequenceParallel} errors={E['parallelism.sequenceParallel']} onChange={(x) => onSet('parallelism.sequenceParallel', x)} />
         </div>
       </fieldset>

@@ -78,6 +78,26 @@ describe('GET /v1/gpus, /v1/links, /v1/models', () => {
     expect(other.errors?.[0]).toMatchObject({ path: '/plan/cluster/gpu' });
   });
 
+  it('a custom GPU without a host link cannot plan CPU offloading (422 naming the field); with one it can', async () => {
+    const { hostLink: _h, ...noLink } = customGpu('acme-x3');
+    expect((await api.call('POST', '/v1/gpus', { key: a.key, body: noLink })).status).toBe(201);
+    expect((await api.call('POST', '/v1/gpus', { key: a.key, body: { ...customGpu('acme-x4'), hostLink: { bandwidthGBs: 126, efficiency: 0.85 } } })).status).toBe(201);
+    const plan = (gpu: string) => ({
+      version: 1, model: 'llama3-8b',
+      training: { tokens: 1e10, sequenceLength: 8192, globalBatchSize: 64, microBatchSize: 1 },
+      cluster: { gpu, gpus: 8 },
+      parallelism: { tensor: 1, pipeline: 1, zero: 3, schedule: '1f1b', recompute: 'none', cpuOffloadLayers: 8 },
+      precision: 'bf16',
+    });
+    const refused = await problem(await api.call('POST', '/v1/estimate', { key: a.key, body: { plan: plan('acme-x3') } }));
+    expect(refused).toMatchObject({ status: 422, code: 'invalid_plan' });
+    expect(refused.errors?.find((e) => e.field === 'parallelism.cpuOffloadLayers')?.message).toMatch(/has no hostLink/);
+    const ok = await api.call('POST', '/v1/estimate', { key: a.key, body: { plan: plan('acme-x4') } });
+    expect(ok.status).toBe(200);
+    const report = (await ok.json()) as { communication: Array<{ kind: string; seconds: number }> };
+    expect(report.communication.find((c) => c.kind === 'offload')?.seconds).toBeGreaterThan(0);
+  });
+
   it('built-ins are immutable (409) and their ids cannot be reused (409)', async () => {
     const h100 = BUILTIN_CATALOG.gpus['h100-sxm']!;
     expect((await problem(await api.call('PUT', '/v1/gpus/h100-sxm', { key: a.key, body: h100 }))).code).toBe('immutable');

@@ -59,6 +59,10 @@ export const GpuProfileSchema = z
     sms: int(1, 1_000_000),
     scaleUpBandwidthGBs: pos(10_000_000),
     tdpWatts: pos(1_000_000),
+    hostLink: z
+      .strictObject({ bandwidthGBs: pos(100_000), efficiency: fraction })
+      .optional()
+      .openapi({ description: 'Link to host memory, one direction (PCIe, NVLink-C2C): nominal GB/s and the achievable fraction; needed by plans that offload activations (parallelism.cpuOffloadLayers)' }),
     usdPerGpuHour: z.number().min(0).max(100_000),
     priceSnapshotDate: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be YYYY-MM or YYYY-MM-DD'),
     defaults: z.strictObject({ gpusPerNode: int(1, 1024), intraNode: id, interNode: id }),

@@ -170,7 +170,7 @@ describe('POST /v1/estimate', () => {
     });
     const res = await estimate({ plan: pp4('Et*7|t*9|t*9|t*7L') });
     expect(res.status).toBe(200);
-    const stated = (await res.json()) as Report & { memory: { stages: Array<{ layers: number }> } };
+    const stated = (await res.json()) as { memory: { stages: Array<{ layers: number }> } };
     expect(stated.memory.stages.map((s) => s.layers)).toEqual([7, 9, 9, 7]);
     const bad = await problem(await estimate({ plan: pp4('Et*8|t*8|t*8L') }));
     expect(bad).toMatchObject({ status: 422, code: 'invalid_plan' });
