@@ -28,9 +28,9 @@
  *   the misses, predicted 26-29% too fast.
  * - Megatron-Core MoE ModelZoo: the Qwen3-235B rows outside the calibration set that a plan can state — the 32k and 131k
  *   long-context rows (recompute modules `layernorm, moe`, as their command line says) and the cross-node EP row with
- *   the "+1f1b overlap" (`epA2aOverlap: combined-1f1b`) within 10%; the intra-node-EP
- *   row with Megatron FSDP is a known gap, predicted 30% too slow: the engine gathers parameters and reduce-scatters
- *   gradients every micro-batch (GA 4), which is more than the published 17.6 s step leaves room for.
+ *   the "+1f1b overlap" (`epA2aOverlap: combined-1f1b`) within 10%; the intra-node-EP row with Megatron FSDP within 25%
+ *   (−14%, too slow: parameters gathered and gradients reduce-scattered every micro-batch of GA 4, in BF16 as the
+ *   scripts leave Megatron-Core's gradient reduction; −30% read with FP32 gradients).
  * - NeMo 24.07 (NVIDIA's DGX-H100 FP8 pre-training table: GPT-3 5B-175B, Llama 2 / 3, Nemotron 8B-340B, each with its
  *   published layout): every run within 25% and the median within 15%. Looser than the other sets because the set is
  *   one-sided: the small and medium models (TP ≤ 4) are predicted 8-19% too fast and the TP8/TP4-PP8 ones 7-17% too
@@ -236,8 +236,17 @@ describe('held-out validation: Megatron-Core MoE ModelZoo Qwen3-235B rows outsid
     expect(estimate(overlap.plan).step.seconds).toBeLessThan(estimate(plain).step.seconds);
   });
 
-  it('is too slow, not too fast, on the known gap (Megatron FSDP with gradient accumulation: per-micro-batch gathers)', () => {
-    expect(result.rows.find((r) => r.id === FSDP_GAP)!.errorPct).toBeLessThan(-25);
+  it('times the Megatron-FSDP row (per-micro-batch gathers and gradient reduce-scatters, GA 4) within 25%, too slow, once its BF16 gradient reduction is stated', () => {
+    const fsdp = cases.find((c) => c.id === FSDP_GAP)!;
+    const r = result.rows.find((x) => x.id === FSDP_GAP)!;
+    expect(r.errorPct).toBeLessThan(0);
+    expect(r.errorPct).toBeGreaterThan(-25);
+    expect(estimate(fsdp.plan).memory.fits).toBe(true);
+    // FP32 gradient reduce-scatters, Megatron-Core's --accumulate-allreduce-grads-in-fp32 the scripts do not pass,
+    // would double the gradient bytes of each micro-batch: the row was -30% read that way
+    const plan = fsdp.plan as Record<string, unknown>;
+    const fp32 = estimate({ ...plan, assumptions: { ...(plan['assumptions'] as object), gradientPrecision: 'fp32' } });
+    expect((fp32.throughput.modelTflopsPerGpuCausal / r.published - 1) * 100).toBeLessThan(-25);
   });
 });
 

@@ -21,6 +21,15 @@ const COMMON_ASSUMED = [
   "assumptions.framework megatron-core: the ModelZoo runs Megatron-Core with Transformer Engine",
   "training.tokens = one step's tokens x 1000 (the table gives no total)",
 ];
+/**
+ * BF16 gradient buffers and reduction (`gradientPrecision: bf16`): the ModelZoo's BF16 runs pass neither
+ * --accumulate-allreduce-grads-in-fp32 nor --main-grads-dtype (sbatch_benchmarking.sh sets --main-grads-dtype fp32 only
+ * for PR=fp8 / mxfp8), so Megatron-Core's default `grad_reduce_in_fp32 = False` applies
+ * (megatron/core/distributed/distributed_data_parallel_config.py); Megatron-FSDP's main-gradient and gradient
+ * communication dtypes follow it ("auto": the parameters' dtype, docs/user-guide/features/megatron_fsdp.md).
+ */
+const GRAD_BF16 =
+  "BF16 gradient buffers and reduction: the ModelZoo's BF16 runs pass neither --accumulate-allreduce-grads-in-fp32 nor --main-grads-dtype (sbatch_benchmarking.sh @e8650517 sets --main-grads-dtype fp32 only for PR=fp8 / mxfp8), so Megatron-Core's default grad_reduce_in_fp32 = False applies (NVIDIA/Megatron-LM megatron/core/distributed/distributed_data_parallel_config.py)";
 const METRIC =
   "per-GPU TFLOP/s from Megatron-Core's FLOP counter, which counts causal attention (NVIDIA/Megatron-LM 8873b55; the ModelZoo requires TransformerEngine PR 2125, 2025-09-17): compared with throughput.modelTflopsPerGpuCausal";
 
@@ -47,7 +56,7 @@ for (const [seq, tp, cp, tflops, dropless] of [
       },
       precision: 'bf16',
       moe: { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' },
-      assumptions: { framework: 'megatron-core' },
+      assumptions: { framework: 'megatron-core', gradientPrecision: 'bf16' },
     },
     expected: {
       id,
@@ -58,7 +67,7 @@ for (const [seq, tp, cp, tflops, dropless] of [
       value: tflops,
       metricDefinition: METRIC,
       assumed: [...COMMON_ASSUMED, 'parallelism.zero 1: distributed optimizer assumed', 'sequenceParallel true: required by Megatron for MoE with tensor parallelism'],
-      notes: `TP${tp} CP${cp} PP8 VPP4 EP8, GBS 256, recompute --recompute-modules layernorm moe (stated). ${tflops} TFLOP/s with forced balance; dropless ${dropless}. Held out: not used to set any efficiency.`,
+      notes: `TP${tp} CP${cp} PP8 VPP4 EP8, GBS 256, recompute --recompute-modules layernorm moe (stated). ${tflops} TFLOP/s with forced balance; dropless ${dropless}. ${GRAD_BF16}. Held out: not used to set any efficiency.`,
     },
   });
 }
@@ -78,7 +87,7 @@ for (const [seq, tp, cp, tflops, dropless] of [
       parallelism: { tensor: 2, pipeline: 1, context: 1, expert: 8, expertTensor: 1, sequenceParallel: true, zero: 3, schedule: '1f1b', recompute: 'full' },
       precision: 'bf16',
       moe: { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' },
-      assumptions: { framework: 'megatron-core' },
+      assumptions: { framework: 'megatron-core', gradientPrecision: 'bf16' },
     },
     expected: {
       id,
@@ -89,7 +98,7 @@ for (const [seq, tp, cp, tflops, dropless] of [
       value: 276,
       metricDefinition: METRIC,
       assumed: [...COMMON_ASSUMED, 'parallelism.zero 3: the row\'s "FSDP On" (Megatron FSDP shards parameters, gradients and optimizer state)', 'sequenceParallel true: required by Megatron for MoE with tensor parallelism'],
-      notes: 'TP2 EP8 PP1 EDP32 DP128, FSDP on, MBS 4, GBS 2048 (GA 4), recompute full, "disable log para norm"; 17.6 s per step. Held out: not used to set any efficiency.',
+      notes: 'TP2 EP8 PP1 EDP32 DP128, FSDP on, MBS 4, GBS 2048 (GA 4), recompute full, "disable log para norm"; 17.6 s per step. ' + GRAD_BF16 + '. Held out: not used to set any efficiency.',
     },
   });
 }
@@ -114,7 +123,7 @@ for (const [seq, tp, cp, tflops, dropless] of [
       },
       precision: 'bf16',
       moe: { balancing: 'aux-loss', nodeLimit: 0, dispatchPrecision: 'bf16' },
-      assumptions: { framework: 'megatron-core', epA2aOverlap: 'combined-1f1b' },
+      assumptions: { framework: 'megatron-core', gradientPrecision: 'bf16', epA2aOverlap: 'combined-1f1b' },
     },
     expected: {
       id,
@@ -130,7 +139,7 @@ for (const [seq, tp, cp, tflops, dropless] of [
         'sequenceParallel true: required by Megatron for MoE with tensor parallelism',
         'assumptions.epA2aOverlap combined-1f1b: the row\'s "+1f1b overlap" and the script\'s A2A_OVERLAP=1 (Megatron-Core --overlap-moe-expert-parallel-comm)',
       ],
-      notes: 'TP2 EP32 PP8 VPP4 DP16, MBS 1, GBS 2048 (GA 128), recompute norm, act (--recompute-modules moe_act layernorm), DeepEP, forced balance; 17.6 s per step. The same layout without the overlap is the calibration case mcore-qwen3-235b-h100-DeepEP-tp2-ep32-pp8-st19.7 (19.7 s, 245). Held out: not used to set any efficiency.',
+      notes: 'TP2 EP32 PP8 VPP4 DP16, MBS 1, GBS 2048 (GA 128), recompute norm, act (--recompute-modules moe_act layernorm), DeepEP, forced balance; 17.6 s per step. The same layout without the overlap is the calibration case mcore-qwen3-235b-h100-DeepEP-tp2-ep32-pp8-st19.7 (19.7 s, 245). ' + GRAD_BF16 + '. Held out: not used to set any efficiency.',
     },
   });
 }
