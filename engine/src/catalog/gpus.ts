@@ -317,10 +317,13 @@ const DATA: GpuData[] = [
     sms: 304,
     scaleUpBandwidthGBs: 448,
     tdpWatts: 750,
+    hostLink: PCIE5,
     usdPerGpuHour: 1.99,
     priceSnapshotDate: '2026-05-18',
     defaults: { gpusPerNode: 8, intraNode: 'xgmi-mi300', interNode: 'ib-ndr' },
     sources: {
+      'hostLink.bandwidthGBs': `PCIe Gen 5 x16 host interface (gpu.blog/gpus/instinct-mi300x-mi300x, "PCIe Interface: PCIe Gen 5 x16"): 63 GB/s per direction as for the NVIDIA Gen5 hosts (stas00/ml-engineering @744d01e network/README.md intra-node table)`,
+      'hostLink.efficiency': `${HOST_COPY} [assumed for AMD's copy engines: no MI300X host-copy measurement in the shared facts]`,
       peakTflops: `${MLENG} via amd.com MI300X page; exact decimals github alpharomercoma/MI300X-vs-H200 METHODOLOGY.md`,
       memoryGiB: USABLE(192),
       hbmBandwidthGBs: `${MLENG}: 5.3 TB/s HBM3`,

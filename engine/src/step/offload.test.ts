@@ -75,7 +75,7 @@ describe('parallelism.cpuOffloadLayers (Megatron-Core --cpu-offloading-num-layer
       [llama8b('h100-sxm', { cpuOffloadLayers: 32 }), /less than model.layers \(32\)/],
       [llama8b('h100-sxm', { cpuOffloadLayers: 8, pipeline: 2 }), /needs parallelism.pipeline 1/],
       [llama8b('h100-sxm', { cpuOffloadLayers: 8, recompute: 'selective' }), /needs parallelism.recompute "none"/],
-      [llama8b('mi300x', { cpuOffloadLayers: 8 }), /has no hostLink/],
+      [llama8b('b300', { cpuOffloadLayers: 8 }), /has no hostLink/],
     ] as const) {
       const r = validatePlan(plan);
       expect(r.ok, JSON.stringify(plan.parallelism)).toBe(false);
