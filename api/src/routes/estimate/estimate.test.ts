@@ -273,6 +273,8 @@ describe('property: random and malformed plans never produce a 500', () => {
       framework: fc.constantFrom('generic', 'megatron-core', 'torchtitan', 'torchtitan-compile'),
       // any subset of Megatron-Core's recompute modules (or none): refused where it does not apply, timed where it does
       recomputeModules: fc.option(fc.subarray(['core_attn', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'moe_act', 'shared_experts'], { minLength: 1 }), { nil: undefined }),
+      // CPU activation offloading (kept only where Megatron-Core allows it, below)
+      cpuOffloadLayers: fc.option(fc.constantFrom(1, 4, 16), { nil: undefined }),
     })
     .map((r) => ({
       version: 1,
@@ -285,6 +287,8 @@ describe('property: random and malformed plans never produce a 500', () => {
         ...(BUILTIN_CATALOG.models[r.model]?.arch.moe ? { expert: r.expert } : {}),
         // with selective recomputation as Megatron-Core states it (other pairings are refused: the mutated plans reach those)
         ...(r.recomputeModules && r.recompute === 'selective' && r.selectiveRecompute === 'core-attention' ? { recomputeModules: r.recomputeModules } : {}),
+        // on the layouts Megatron-Core allows it (the mutated plans reach the refusals)
+        ...(r.cpuOffloadLayers !== undefined && r.pipeline === 1 && r.recompute === 'none' ? { cpuOffloadLayers: r.cpuOffloadLayers } : {}),
       },
       precision: r.precision,
       assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute, optimizerKernels: r.optimizerKernels, gradientPrecision: r.gradientPrecision, optimizerStatePrecision: r.optimizerStatePrecision, ppCommOverlap: r.ppCommOverlap, cpComm: r.cpComm, moeDispatcher: r.moeDispatcher, epA2aOverlap: r.epA2aOverlap, cudaGraphs: r.cudaGraphs, framework: r.framework },
@@ -310,6 +314,14 @@ describe('property: random and malformed plans never produce a 500', () => {
       const copy = structuredClone(plan);
       // the software-stack assumptions are leaves too, so hostile values reach them
       copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', optimizerKernels: 'unfused', gradientPrecision: 'bf16', optimizerStatePrecision: 'bf16-moments', ppCommOverlap: 'all', cpComm: 'all-gather', moeDispatcher: 'alltoall', epA2aOverlap: 'combined-1f1b', cudaGraphs: 'attn,moe_router', framework: 'torchtitan' };
+      // so are a valid pipeline layout (DeepSeek-V3: 61 layers and the MTP module over DualPipe's 16 stages; Llama 3 8B: one
+      // stage) and, for Llama 3 8B, CPU offloading (refused with its selective recomputation until a mutation removes that)
+      const par = copy['parallelism'] as Record<string, unknown>;
+      if (par['schedule'] === 'dualpipe') par['pipelineLayout'] = 'Et*3|(t*4|)*14t*2mL';
+      else {
+        par['pipelineLayout'] = 'Et*32L';
+        par['cpuOffloadLayers'] = 8;
+      }
       // and so is a valid batch ramp (DeepSeek-V3: DualPipe's 32 micro-batches over DP128 at the start; Llama 3 8B: DP64)
       const training = copy['training'] as Record<string, unknown>;
       training['batchRamp'] = training['globalBatchSize'] === 15360 ? { startBatchSize: 4096, tokens: 1e11, increment: 256 } : { startBatchSize: 128, tokens: 1e9, increment: 64 };
