@@ -9,9 +9,9 @@
  *   Qwen3-235B on 256 H100 in FP8 (Megatron-Core's alltoall dispatcher, the combined-1F1B all-to-all overlap, no TP
  *   overlap) was the third gap (+30%) while the overlap was timed as max(compute, communication) of the whole pair; timed
  *   node by node on two streams as Megatron-Core runs it (step/combined-1f1b.ts) it is +20%. And DeepSeek-V3 on 256
- *   B200 (+32%) once its plan states the pipeline layout the recipe sets (`parallelism.pipelineLayout`, one decoder layer
- *   on the last of 16 stages): with the other 25.11 B200 MoE row, too fast on that system's 25.11 software, where the
- *   26.04.01 rows of the same system are within 5%.
+ *   B200 (+27%) once its plan states the pipeline layout the recipe sets (`parallelism.pipelineLayout`, one decoder layer
+ *   on the last of 16 stages) and the NCCL all-to-all dispatcher its config leaves (no flex backend): with the other
+ *   25.11 B200 MoE row, too fast on that system's 25.11 software, where the 26.04.01 rows of the same system are within 5%.
  *   And Llama 3.1 405B on 1,024 H100 (TP8 × CP2, 25.11): too fast by 15-25% once context parallelism's KV ring is
  *   timed as Megatron-Core's overlapped send/recv steps.
  * - Megatron-Bridge 26.04.01 (v0.4.2 configs, every setting stated; H100, B200, GB200, B300, GB300): every run within
