@@ -34,7 +34,7 @@ import type { ModelArch } from '../catalog/types.js';
 import { attentionFlops, ffnFlops } from '../model/flops.js';
 import type { Assumptions } from '../plan/assumptions.js';
 import type { Schedule } from '../plan/types.js';
-import { checkPipelineLayout, layoutLayerCounts, parsePipelineLayout } from '../plan/pipeline-layout.js';
+import { pipelineLayoutLayers } from '../plan/pipeline-layout.js';
 
 /** Number of model chunks the layers are cut into, and chunks per pipeline rank. */
 export function chunkCounts(schedule: Schedule, pp: number, virtualStages: number): { chunks: number; perRank: number } {
@@ -167,17 +167,26 @@ export function layerSplit(
   let fixed: number[] | undefined;
   if (pipelineLayout !== undefined) {
     // an explicit layout (parallelism.pipelineLayout) states the split; plan validation has checked it against the plan
-    const parsed = parsePipelineLayout(pipelineLayout);
-    const why = parsed.ok
-      ? checkPipelineLayout(parsed.chunks, { chunks: chunkCounts(schedule, pp, virtualStages).chunks, layers: arch.layers, mtpDepth: arch.mtp.depth })
-      : parsed.message;
-    if (!parsed.ok || why) throw new Error(`parallelism.pipelineLayout ${why}`);
-    fixed = layoutLayerCounts(parsed.chunks);
+    const r = pipelineLayoutLayers(pipelineLayout, { chunks: chunkCounts(schedule, pp, virtualStages).chunks, layers: arch.layers, mtpDepth: arch.mtp.depth });
+    if (!r.ok) throw new Error(`parallelism.pipelineLayout ${r.message}`);
+    fixed = r.layers;
   }
   const out = computeSplit(w, schedule, pp, virtualStages, mode === 'balanced', fixed);
   if (splitMemo.size >= MEMO_LIMIT) splitMemo.clear();
   splitMemo.set(key, out);
   return out;
+}
+
+/**
+ * Of the `n` layers from `first` (dense below `kDense`), how many are among the first `offload` layers of the model,
+ * the ones CPU activation offloading moves to host memory (Megatron-Core `--cpu-offloading-num-layers`: "First
+ * num_layers layers are offloaded to CPU", Transformer Engine's default offload scheduling).
+ */
+export function offloadedLayers(first: number, n: number, kDense: number, offload: number): { dense: number; moe: number } {
+  const end = Math.min(first + n, offload);
+  if (end <= first) return { dense: 0, moe: 0 };
+  const dense = Math.max(0, Math.min(end, kDense) - first);
+  return { dense, moe: end - first - dense };
 }
 
 /** `even`: the count split (`chunkLayers`); `balanced`: cost-aware (module doc). */

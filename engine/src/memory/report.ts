@@ -22,7 +22,7 @@ import type { MemoryReport, StageMemory, Warning } from '../report/types.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import { countParams } from '../model/params.js';
 import { activationContext, layerActivationBytes, mtpActivationBytes, type ActivationContext } from './activations.js';
-import { chunkCounts, layerSplit, rankChunk } from './layout.js';
+import { chunkCounts, layerSplit, offloadedLayers, rankChunk } from './layout.js';
 import { inFlightMicroBatches } from './schedule.js';
 import { combinedOneFOneB } from '../plan/ep-overlap.js';
 
@@ -152,18 +152,6 @@ export function memoryReport(plan: ResolvedPlan, opts?: MemoryOptions): MemoryRe
     stages.push(st);
   }
   return { capacityGiB: capacity, peakGiB: peak, fits: peak <= capacity, stages };
-}
-
-/**
- * Of the `n` layers from `first` (dense below `kDense`), how many are among the first `offload` layers of the model,
- * the ones CPU activation offloading moves to host memory (Megatron-Core `--cpu-offloading-num-layers`: "First
- * num_layers layers are offloaded to CPU", Transformer Engine's default offload scheduling).
- */
-export function offloadedLayers(first: number, n: number, kDense: number, offload: number): { dense: number; moe: number } {
-  const end = Math.min(first + n, offload);
-  if (end <= first) return { dense: 0, moe: 0 };
-  const dense = Math.max(0, Math.min(end, kDense) - first);
-  return { dense, moe: end - first - dense };
 }
 
 /** Warnings for stages that do not fit in the GPU's memory. */

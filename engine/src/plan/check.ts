@@ -5,7 +5,7 @@
  */
 import type { GpuProfile, ModelArch } from '../catalog/types.js';
 import { chunkCounts, describeSplit, isUnevenSplit, layerSplit, type LayerSplitMode } from '../memory/layout.js';
-import { checkPipelineLayout, parsePipelineLayout } from './pipeline-layout.js';
+import { pipelineLayoutLayers } from './pipeline-layout.js';
 import type { Warning } from '../report/types.js';
 import type { FieldError } from './errors.js';
 import type { PrecisionId, Recompute, ResolvedPlan, Schedule } from './types.js';
@@ -265,9 +265,8 @@ export function checkParallel(p: ParallelInput, errors: FieldError[], warnings: 
   // --- layer split over pipeline chunks ---
   const { chunks } = chunkCounts(s, pp, p.virtualStages);
   if (p.pipelineLayout !== undefined) {
-    const parsed = parsePipelineLayout(p.pipelineLayout);
-    const why = parsed.ok ? checkPipelineLayout(parsed.chunks, { chunks, layers: m.layers, mtpDepth: m.mtp.depth }) : parsed.message;
-    if (why) errors.push({ path: 'parallelism.pipelineLayout', code: 'invalid', message: `"${p.pipelineLayout.length > 80 ? `${p.pipelineLayout.slice(0, 77)}...` : p.pipelineLayout}" ${why}` });
+    const r = pipelineLayoutLayers(p.pipelineLayout, { chunks, layers: m.layers, mtpDepth: m.mtp.depth });
+    if (!r.ok) errors.push({ path: 'parallelism.pipelineLayout', code: 'invalid', message: `"${p.pipelineLayout.length > 80 ? `${p.pipelineLayout.slice(0, 77)}...` : p.pipelineLayout}" ${r.message}` });
     else {
       const split = layerSplit(m, p.sequenceLength, s, pp, p.virtualStages, p.layerSplit, p.pipelineLayout);
       if (isUnevenSplit(split)) {

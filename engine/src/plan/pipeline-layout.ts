@@ -85,6 +85,17 @@ export function checkPipelineLayout(chunks: readonly LayoutModule[][], t: Layout
   return undefined;
 }
 
+/**
+ * Parses `text` and checks it against the plan: the transformer layers per chunk, or why the layout cannot be used
+ * (a sentence that follows the field name).
+ */
+export function pipelineLayoutLayers(text: string, t: LayoutTarget): { ok: true; layers: number[] } | { ok: false; message: string } {
+  const parsed = parsePipelineLayout(text);
+  if (!parsed.ok) return parsed;
+  const why = checkPipelineLayout(parsed.chunks, t);
+  return why ? { ok: false, message: why } : { ok: true, layers: layoutLayerCounts(parsed.chunks) };
+}
+
 /** Transformer layers per chunk of a layout. */
 export function layoutLayerCounts(chunks: readonly LayoutModule[][]): number[] {
   return chunks.map((c) => count(c, 't'));

@@ -21,7 +21,7 @@
 import type { ResolvedPlan } from '../plan/types.js';
 import type { LayerParams } from '../model/params.js';
 import { countParams } from '../model/params.js';
-import { chunkCounts, layerSplit, rankChunks } from '../memory/layout.js';
+import { chunkCounts, layerSplit, offloadedLayers, rankChunks } from '../memory/layout.js';
 import {
   addCost,
   embeddingCost,
@@ -43,7 +43,6 @@ import { combinedOneFOneB } from '../plan/ep-overlap.js';
 import { combinedLayersSeconds, type LayerNodes } from './combined-1f1b.js';
 import { backwardReloadStall, forwardOffloadStall } from './offload.js';
 import { activationContext, layerActivationBytes } from '../memory/activations.js';
-import { offloadedLayers } from '../memory/report.js';
 import type { StageDurations } from '../pipeline/simulate.js';
 import { recomputeScope } from '../plan/recompute.js';
 import { parseCudaGraphs, type CudaGraphScope } from '../plan/cuda-graphs.js';
@@ -195,9 +194,10 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   const mtpProjR = paired && arch.mtp.depth > 0 ? mtpProjectionCost(shape, reducedCtx) : mtpProj;
 
   // activations one layer saves for backward (what CPU offloading copies out and back)
-  const actCtx = activationContext(plan);
-  const actDenseBytes = layerActivationBytes(arch, false, actCtx);
-  const actMoeBytes = arch.moe ? layerActivationBytes(arch, true, actCtx) : actDenseBytes;
+  const offloadN = par.cpuOffloadLayers ?? 0;
+  const actCtx = offloadN > 0 ? activationContext(plan) : undefined;
+  const actDenseBytes = actCtx ? layerActivationBytes(arch, false, actCtx) : 0;
+  const actMoeBytes = actCtx && arch.moe ? layerActivationBytes(arch, true, actCtx) : actDenseBytes;
 
   // Process groups (Megatron order tp-cp-dp-pp; experts etp-ep-edp over the same ranks).
   const tp: Group = { size: par.tensor, stride: 1 };
@@ -369,7 +369,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
         dpBytes = (2 * (denseParams + expertParams) * wBytes + (denseParams + expertParams) * gBytes) ;
       }
       // CPU activation offloading: the chunk's first layers among the model's first N (step/offload.ts)
-      const off = offloadedLayers(first, layers, arch.moe ? arch.moe.denseLayers : arch.layers, par.cpuOffloadLayers ?? 0);
+      const off = offloadedLayers(first, layers, arch.moe ? arch.moe.denseLayers : arch.layers, offloadN);
       let offload: { forward: number[]; backward: number[]; copy: number[]; limit: number } | undefined;
       let offloadBytes = 0;
       let offloadSeconds = 0;
@@ -470,37 +470,8 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     durations.b[i] = partsTotal(ch.b);
     durations.w[i] = partsTotal(ch.w);
   }
-  // one micro-batch's layer nodes of a chunk, in forward order, for combined 1F1B (dense layers, MoE layers, MTP blocks)
-  const nodes = (c: LayerCost | undefined, moe: boolean): LayerNodes | undefined => {
-    if (!c) return undefined;
-    const split = (pass: 'f' | 'b' | 'w') => {
-      const all = passSeconds(c[pass]);
-      const gpu = gpuSeconds(c[pass]);
-      const pre = gpu > 0 ? (all * (c.preDispatch?.[pass] ?? 0)) / gpu : 0; // host-bound excess shared pro rata
-      return [pre, all - pre] as const;
-    };
-    const [preF, mlpF] = split('f');
-    const [preB, mlpB] = split('b');
-    const [preW, mlpW] = split('w');
-    const ec = moe ? expertComm : undefined;
-    // backward all-to-alls mirror the forward ones: the combine's gradient goes out as a dispatch and vice versa
-    const d = ec?.dispatchSeconds ?? 0;
-    const k = ec?.combineSeconds ?? 0;
-    return { preF, preB, preW, mlpF, mlpB, mlpW, dispatchF: d, combineF: k, dispatchB: k, combineB: d };
-  };
-  const denseNodes = nodes(denseCostR, false);
-  const moeNodes = nodes(moeCostR, true);
-  const chunkNodes = (ch: ChunkModel): LayerNodes[] => {
-    const list: LayerNodes[] = [];
-    for (let i = ch.firstLayer; i < ch.firstLayer + ch.layers; i++) {
-      const isMoe = arch.moe !== undefined && i >= arch.moe.denseLayers;
-      const n = isMoe ? moeNodes : denseNodes;
-      if (n) list.push(n);
-    }
-    const mtpBlock = lastIsMoe ? moeNodes : denseNodes;
-    for (let d = 0; d < ch.mtpModules; d++) if (mtpBlock) list.push(mtpBlock);
-    return list;
-  };
+  // one micro-batch's layer nodes of each chunk, in forward order, for combined 1F1B (dense layers, MoE layers, MTP blocks)
+  const layerNodes = combinedPairs && !dual ? chunkLayerNodes(chunks, arch, lastIsMoe, nodesOf(denseCostR, undefined), nodesOf(moeCostR, expertComm)) : undefined;
   let pairParts: PassParts[] | undefined;
   if (paired) {
     const fb = new Float64Array(n * C);
@@ -513,11 +484,12 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
           const compute = passSeconds(A.costReduced.f) + passSeconds(B.costReduced.b) + passSeconds(B.costReduced.w);
           const comm = A.comm.epF + B.comm.epB;
           let ep = Math.max(0, comm - compute);
-          if (!dual) {
-            // combined 1F1B: the layers run node by node on two streams (step/combined-1f1b.ts); the embedding, head and
-            // MTP projection outside them add serially, so only the layers' wall time beyond their compute is exposed
-            const t = combinedLayersSeconds(chunkNodes(A), chunkNodes(B));
-            ep = Math.max(ep, t.seconds - t.compute);
+          if (layerNodes) {
+            // combined 1F1B: the layers run node by node on two streams (step/combined-1f1b.ts), never shorter than the
+            // whole-pair bound above; the embedding, head and MTP projection outside them add serially, so only the
+            // layers' wall time beyond their compute is exposed
+            const t = combinedLayersSeconds(layerNodes[r * C + cf]!, layerNodes[r * C + cb]!);
+            ep = t.seconds - t.compute;
           }
           const p: PassParts = {
             compute,
@@ -563,4 +535,39 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
   if (denseCost) result.perLayer.dense = denseCost;
   if (moeCost) result.perLayer.moe = moeCost;
   return result;
+}
+
+/**
+ * One layer's combined-1F1B nodes (step/combined-1f1b.ts) from its cost on the SMs the all-to-all leaves: the
+ * pre-dispatch / MLP split of each pass (`LayerCost.preDispatch`, host-bound excess shared pro rata) and, for an MoE
+ * layer, its all-to-alls — backward ones mirror the forward (the combine's gradient goes out as a dispatch and back).
+ */
+function nodesOf(c: LayerCost | undefined, ec: ExpertCommCost | undefined): LayerNodes | undefined {
+  if (!c) return undefined;
+  const split = (pass: 'f' | 'b' | 'w') => {
+    const all = passSeconds(c[pass]);
+    const gpu = gpuSeconds(c[pass]);
+    const pre = gpu > 0 ? (all * (c.preDispatch?.[pass] ?? 0)) / gpu : 0;
+    return [pre, all - pre] as const;
+  };
+  const [preF, mlpF] = split('f');
+  const [preB, mlpB] = split('b');
+  const [preW, mlpW] = split('w');
+  const d = ec?.dispatchSeconds ?? 0;
+  const k = ec?.combineSeconds ?? 0;
+  return { preF, preB, preW, mlpF, mlpB, mlpW, dispatchF: d, combineF: k, dispatchB: k, combineB: d };
+}
+
+/** Each chunk's layer nodes in forward order: its transformer layers, then the MTP blocks of the head chunk. */
+function chunkLayerNodes(chunks: readonly ChunkModel[], arch: ResolvedPlan['model'], lastIsMoe: boolean, dense: LayerNodes | undefined, moe: LayerNodes | undefined): LayerNodes[][] {
+  return chunks.map((ch) => {
+    const list: LayerNodes[] = [];
+    for (let i = ch.firstLayer; i < ch.firstLayer + ch.layers; i++) {
+      const n = arch.moe !== undefined && i >= arch.moe.denseLayers ? moe : dense;
+      if (n) list.push(n);
+    }
+    const mtpBlock = lastIsMoe ? moe : dense;
+    for (let d = 0; d < ch.mtpModules; d++) if (mtpBlock) list.push(mtpBlock);
+    return list;
+  });
 }
