@@ -344,10 +344,13 @@ const DATA: GpuData[] = [
     sms: 304,
     scaleUpBandwidthGBs: 448,
     tdpWatts: 1000,
+    hostLink: PCIE5,
     usdPerGpuHour: 1.95,
     priceSnapshotDate: '2026-05-18',
     defaults: { gpusPerNode: 8, intraNode: 'xgmi-mi300', interNode: 'ib-ndr' },
     sources: {
+      'hostLink.bandwidthGBs': `PCIe Gen 5 x16 host interface, as MI300X (AMD's MI325X product text: "PCIe® Gen 5 interface with 16 lanes for high-speed host connections", quoted at wiaix.com/amd-instincttm-mi325x-accelerators; AMD's MLPerf submission guide fills system.json accelerator_host_interconnect "PCIe Gen5 x16" for both MI300X and MI325X from the amd.com spec pages): 63 GB/s per direction as for the NVIDIA Gen5 hosts (stas00/ml-engineering @744d01e network/README.md intra-node table)`,
+      'hostLink.efficiency': `${HOST_COPY} [assumed for AMD's copy engines, as for MI300X]`,
       peakTflops: `${MLENG} via amd.com MI325X page: 1,300 BF16 / 2,610 FP8 dense`,
       memoryGiB: USABLE(256),
       hbmBandwidthGBs: `${MLENG}: 6.0 TB/s HBM3e`,

@@ -83,6 +83,15 @@ describe('parallelism.cpuOffloadLayers (Megatron-Core --cpu-offloading-num-layer
     }
   });
 
+  it('plans offloading on an AMD part over its PCIe Gen5 host link, at the same copy time as an H100', () => {
+    const mi = estimate(llama8b('mi325x', { cpuOffloadLayers: 16 }));
+    const h = estimate(llama8b('h100-sxm', { cpuOffloadLayers: 16 }));
+    const copies = (r: typeof mi) => r.communication.find((c) => c.kind === 'offload')!;
+    expect(copies(mi).bytesPerStep).toBeCloseTo(copies(h).bytesPerStep, 0);
+    expect(copies(mi).seconds).toBeCloseTo(copies(h).seconds, 9);
+    expect(mi.memory.peakGiB).toBeLessThan(estimate(llama8b('mi325x')).memory.peakGiB);
+  });
+
   it('is not offered a recompute setting by the memory advice (Megatron-Core does not combine the two)', () => {
     const r = estimate({ ...llama8b('h100-sxm', { cpuOffloadLayers: 4 }), training: { tokens: 1e10, sequenceLength: 32768, globalBatchSize: 64, microBatchSize: 4 } });
     for (const w of r.warnings) for (const f of w.fix ?? []) if (f.path === 'parallelism.recompute') expect(f.value).toBe('none');
