@@ -25,6 +25,12 @@ describe('moe-host-bound warning', () => {
   it('does not warn with 4 experts per GPU (EP32), where the published run matched the estimate', () => {
     expect(codes(qwen3(2, 32))).not.toContain('moe-host-bound');
   });
+  it('does not warn when the MoE layer replays from a CUDA graph (the whole iteration or the moe scope), which issues no launches', () => {
+    expect(codes({ ...qwen3(4, 8), assumptions: { cudaGraphs: 'full_iteration' } })).not.toContain('moe-host-bound');
+    expect(codes({ ...qwen3(4, 8), assumptions: { cudaGraphs: 'attn,moe' } })).not.toContain('moe-host-bound');
+    // graphing only the router and the permutation leaves the expert GEMM launches eager
+    expect(codes({ ...qwen3(4, 8), assumptions: { cudaGraphs: 'moe_router,moe_preprocess' } })).toContain('moe-host-bound');
+  });
   it('does not warn for DeepSeek-V3 on its paper cluster (4 experts per GPU, long per-layer work)', () => {
     const v3 = deepseekV3PaperPlan();
     expect(codes(v3)).not.toContain('moe-host-bound');
