@@ -32,7 +32,7 @@ import { runTotals } from './step/run.js';
 import { modelWarnings } from './report/warnings.js';
 
 /** Engine version reported in every estimate (bump when the model changes results). */
-export const ENGINE_VERSION = '0.7.3';
+export const ENGINE_VERSION = '0.7.4';
 
 export interface EstimateOptions {
   catalog?: Catalog;

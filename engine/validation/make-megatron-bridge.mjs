@@ -111,7 +111,8 @@ function dsv3Layout(pp, vp, mtp) {
 
 /**
  * One held-out case from a table row and what the benchmark's config at the table's release says about it (`rc`:
- * recompute, modules, cudaGraphs, dispatcher, a2aOverlap, tpOverlap, offload (CPU-offloaded layers), why; undefined where the
+ * recompute, modules, cudaGraphs, dispatcher, a2aOverlap, tpOverlap, offload (CPU-offloaded layers), fusedMlp, unstated (what
+ * the config runs that a plan cannot state), why; undefined where the
  * config has another layout).
  * `gradSrc` / `optSrc`: where the config states BF16 gradient reduction / BF16 Adam moments (undefined: not stated).
  */
@@ -149,6 +150,7 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp, layout }
       ...(gradSrc ? { gradientPrecision: 'bf16' } : {}),
       ...(rc?.dispatcher ? { moeDispatcher: rc.dispatcher } : {}),
       ...(rc?.a2aOverlap ? { epA2aOverlap: 'combined-1f1b' } : {}),
+      ...(rc?.fusedMlp ? { expertMlpKernels: 'fused' } : {}),
       ...(optSrc ? { optimizerStatePrecision: 'bf16-moments' } : {}),
     },
   };
@@ -169,9 +171,10 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp, layout }
       system === 'DGX-GB200' || system === 'DGX-GB300' ? 'cluster.gpusPerNode = one NVLink domain (64 of an NVL72 rack), as shared/calibration/README.md' : null,
       system === 'DGX-B300' || system === 'DGX-GB300' ? `cluster: the ${system === 'DGX-B300' ? 'b300' : 'gb300'} catalog profile, whose GEMM / attention efficiencies are borrowed (no Blackwell Ultra ${system === 'DGX-B300' ? 'attention' : 'matmul or attention'} measurement is published; catalog/gpu-efficiency.ts), and ConnectX-8 800 Gb/s NICs (ib-xdr): the benchmark scripts set no network variables for these systems` : null,
       dsv3NoMtp ? 'model: the deepseek-v3 preset written out with mtp.depth 0 (the row is "w/o MTP")' : null,
+      ...(rc?.unstated ?? []).map((x) => `not stated (the plan format has no field for it): ${x}`),
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''}${rc.offload ? `, activations of ${rc.offload} layers offloaded to the CPU` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''}${layout ? ` Pipeline layout "${layout.layout}": ${layout.why}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''}${rc.fusedMlp ? ', fused grouped expert MLP' : ''}${rc.offload ? `, activations of ${rc.offload} layers offloaded to the CPU` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''}${layout ? ` Pipeline layout "${layout.layout}": ${layout.why}.` : ''} Held out: not used to set any efficiency.`,
   };
   return { id, plan, expected };
 }
@@ -304,5 +307,112 @@ writeCases(
       optSrc: model === 'deepseek-v3' ? DSV3_OPT_2604 : undefined,
       layout: model === 'deepseek-v3' ? layout2604(row) : undefined,
     });
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The 26.06 tables (third held-out set, engine/validation/megatron-bridge-26.06): Megatron-Bridge v0.5.0 (docs/versions1.json
+// "0.5.0 · 26.06"; the table is in docs/performance-summary-archive.md @067f987d). Same families, NVFP4 and the models a
+// plan cannot state left out as before. The Llama 3.1 405B configs are unchanged from v0.4.2; the MXFP8 MoE rows on
+// GB200 / GB300 / B300 turn on Megatron-Core's combined 1F1B, full-iteration CUDA graphs and Transformer Engine's fused
+// grouped MLP (all stated), and FP8 dot-product attention plus capacity-padded experts for the graphs (not statable).
+// ---------------------------------------------------------------------------------------------------------------------
+const SRC_2606 = 'NVIDIA-NeMo/Megatron-Bridge docs/performance-summary-archive.md @067f987d ("26.06 NeMo Container"; Megatron-Bridge v0.5.0, docs/versions1.json)';
+// [table, system, model, gpus, precision, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, tokens/s/GPU]
+const rows2606 = [
+  ['26.06', 'DGX-GB300', 'llama3-405b', 256, 'FP8', 1536, 1, 8192, 0, 4, 8, 1, 4, 1, 1048],
+  ['26.06', 'DGX-GB300', 'llama3-405b', 256, 'MXFP8', 1536, 1, 8192, 0, 2, 8, 2, 4, 1, 952],
+  ['26.06', 'DGX-GB200', 'llama3-405b', 256, 'FP8', 1536, 1, 8192, 0, 4, 16, 1, 4, 1, 843],
+  ['26.06', 'DGX-GB200', 'llama3-405b', 256, 'MXFP8', 1536, 1, 8192, 0, 4, 16, 1, 8, 1, 783],
+  ['26.06', 'DGX-H100', 'llama3-405b', 1024, 'FP8', 1536, 1, 8192, 0, 8, 8, 2, 8, 1, 326],
+  ['26.06', 'DGX-GB300', 'deepseek-v3', 256, 'MXFP8', 4096, 1, 4096, 0, 1, 2, 1, 8, 32, 6338],
+  ['26.06', 'DGX-GB300', 'deepseek-v3', 256, 'MXFP8', 15360, 1, 4096, 0, 1, 2, 1, 8, 32, 6422],
+  ['26.06', 'DGX-GB200', 'deepseek-v3', 256, 'MXFP8', 4096, 1, 4096, 0, 1, 4, 1, 4, 64, 4969],
+  ['26.06', 'DGX-B300', 'deepseek-v3', 256, 'MXFP8', 4096, 2, 4096, 0, 1, 8, 1, 1, 8, 3541],
+  ['26.06', 'DGX-GB300', 'qwen3-30b-a3b', 8, 'MXFP8', 512, 8, 4096, 0, 1, 1, 1, 1, 8, 45275],
+  ['26.06', 'DGX-GB200', 'qwen3-30b-a3b', 8, 'MXFP8', 512, 4, 4096, 0, 1, 1, 1, 1, 8, 40706],
+  ['26.06', 'DGX-B300', 'qwen3-30b-a3b', 8, 'MXFP8', 512, 8, 4096, 0, 1, 1, 1, 1, 8, 40769],
+  ['26.06', 'DGX-H100', 'qwen3-30b-a3b', 16, 'FP8', 1024, 1, 4096, 0, 1, 1, 1, 1, 16, 8826],
+  ['26.06', 'DGX-GB300', 'qwen3-235b-a22b', 256, 'MXFP8', 8192, 2, 4096, 0, 1, 4, 1, 12, 32, 9015],
+  ['26.06', 'DGX-GB200', 'qwen3-235b-a22b', 256, 'MXFP8', 8192, 1, 4096, 0, 1, 8, 1, 3, 32, 7376],
+];
+const QWEN_2606 = `${PERF}/configs/qwen/qwen3_llm_pretrain.py @v0.5.0:31-43 (recompute_granularity None; grad_reduce_in_fp32 False)`;
+const FUSED_2606 = `cutedsl_fused_grouped_mlp=True: Transformer Engine's CuTe DSL fused grouped MLP (NVTE_CUTEDSL_FUSED_GROUPED_MLP=1 and use_transformer_engine_op_fuser, ${PERF}/perf_plugins.py and utils/overrides.py @v0.5.0), assumptions.expertMlpKernels fused`;
+const FULL_CG_2606 = 'cuda_graph_impl "full_iteration" (assumptions.cudaGraphs full_iteration)';
+const FP8_DPA = 'fp8_dot_product_attention=True (attention in FP8 through cuDNN; no Blackwell FP8 attention measurement is published, so the attention is timed at the BF16 rate: the prediction leans slow)';
+const PADDED = (file) => `experts padded to a 1.5× capacity with paged stashing for the full-iteration graph (${PERF}/configs/${file} @v0.5.0 set_full_iter_cg_configs: moe_pad_experts_for_cuda_graph_inference, moe_expert_rank_capacity_factor 1.5, moe_paged_stash)`;
+const CONFIG_2606 = {
+  'DGX-GB300 llama3-405b FP8': { ...CONFIG_2604['DGX-GB300 llama3-405b FP8'], why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.5.0:225-235 (LLAMA31_405B_PRETRAIN_CONFIG_GB300_FP8_CS_V2, unchanged from v0.4.2); TP communication overlap on; no recomputation and no CUDA graphs (src/megatron/bridge/recipes/llama/llama3.py)` },
+  'DGX-GB300 llama3-405b MXFP8': { ...CONFIG_2604['DGX-GB300 llama3-405b MXFP8'], why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.5.0:238-243 (LLAMA31_405B_PRETRAIN_CONFIG_GB300_FP8_MX_V2, unchanged from v0.4.2: TP2 × CP2, Megatron-Core's p2p ring); TP communication overlap on; no recomputation and no CUDA graphs` },
+  'DGX-GB200 llama3-405b FP8': { ...CONFIG_2604['DGX-GB200 llama3-405b FP8'], why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.5.0:263-273 (LLAMA31_405B_PRETRAIN_CONFIG_GB200_FP8_CS_V2, unchanged from v0.4.2); TP communication overlap on; no recomputation and no CUDA graphs` },
+  'DGX-GB200 llama3-405b MXFP8': { ...CONFIG_2604['DGX-GB200 llama3-405b MXFP8'], why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.5.0:276-282 (LLAMA31_405B_PRETRAIN_CONFIG_GB200_FP8_MX_V2, unchanged from v0.4.2); TP communication overlap on; no recomputation and no CUDA graphs` },
+  'DGX-H100 llama3-405b FP8': { ...CONFIG_2604['DGX-H100 llama3-405b FP8'], why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.5.0:314-317 (LLAMA31_405B_PRETRAIN_CONFIG_H100_FP8_CS_V2, unchanged from v0.4.2); TP communication overlap on; no recomputation and no CUDA graphs` },
+  'DGX-GB300 deepseek-v3 MXFP8': {
+    recompute: 'none', cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    unstated: [FP8_DPA, PADDED('deepseek/deepseek_llm_pretrain.py')],
+    why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:41-54, 68-76, 193-196 (DEEPSEEK_V3_PRETRAIN_CONFIG_GB300_FP8_MX_V2: MBS 1, ${FULL_CG_2606}, moe_a2a_overlap=True (combined 1F1B), ${FUSED_2606}, recompute_modules [] so nothing is recomputed, ${HYBRIDEP}, pipeline layout "Et*4|(t*4|)*14tmL"); MTP 1 layer (deepseek_v3.py @v0.5.0:278)`,
+  },
+  'DGX-GB200 deepseek-v3 MXFP8': {
+    recompute: 'selective', modules: ['mla_up_proj'], cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    unstated: [PADDED('deepseek/deepseek_llm_pretrain.py')],
+    why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:80-92, 98-105, 209-212 (DEEPSEEK_V3_PRETRAIN_CONFIG_GB200_FP8_MX_V2: ${FULL_CG_2606}, moe_a2a_overlap=True (combined 1F1B), ${FUSED_2606}, recompute_modules ["mla_up_proj"], ${HYBRIDEP}; no FP8 attention), selective from deepseek_llm_pretrain.py @v0.5.0:40; MTP 1 layer (deepseek_v3.py @v0.5.0:278)`,
+  },
+  'DGX-B300 deepseek-v3 MXFP8': { ...CONFIG_2604['DGX-B300 deepseek-v3 MXFP8'], why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:130-139, 222-235 (DEEPSEEK_V3_PRETRAIN_CONFIG_B300_FP8_MX_V2, unchanged from v0.4.2: recompute_modules ["mla_up_proj"], cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess, ${HYBRIDEP} within one node, no moe_a2a_overlap), selective from deepseek_llm_pretrain.py @v0.5.0:40; MTP 1 layer` },
+  'DGX-GB300 qwen3-30b-a3b MXFP8': {
+    recompute: 'none', cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    unstated: [FP8_DPA, PADDED('qwen/qwen3_llm_pretrain.py')],
+    why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.5.0:348-365 (QWEN3_30B_A3B_PRETRAIN_CONFIG_GB300_FP8_MX_V1: MBS 8, ${HYBRIDEP}, moe_a2a_overlap=True (combined 1F1B), ${FULL_CG_2606}, ${FUSED_2606}); ${QWEN_2606}`,
+  },
+  'DGX-GB200 qwen3-30b-a3b MXFP8': {
+    recompute: 'none', cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    unstated: [FP8_DPA, PADDED('qwen/qwen3_llm_pretrain.py')],
+    why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.5.0:388-398 (QWEN3_30B_A3B_PRETRAIN_CONFIG_GB200_FP8_MX_V1: MBS 4, ${HYBRIDEP}, moe_a2a_overlap=True (combined 1F1B), ${FULL_CG_2606}, ${FUSED_2606}); ${QWEN_2606}`,
+  },
+  'DGX-B300 qwen3-30b-a3b MXFP8': {
+    recompute: 'none', cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    unstated: [FP8_DPA, PADDED('qwen/qwen3_llm_pretrain.py')],
+    why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.5.0:422-439 (QWEN3_30B_A3B_PRETRAIN_CONFIG_B300_FP8_MX_V1: MBS 8, ${HYBRIDEP}, moe_a2a_overlap=True (combined 1F1B), ${FULL_CG_2606}, ${FUSED_2606}); ${QWEN_2606}`,
+  },
+  'DGX-H100 qwen3-30b-a3b FP8': { ...CONFIG_2604['DGX-H100 qwen3-30b-a3b FP8'], why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.5.0:470-477 (QWEN3_30B_A3B_PRETRAIN_CONFIG_H100_FP8_CS_V1, unchanged from v0.4.2: EP16 over two nodes, ${HYBRIDEP}, no CUDA graphs, no moe_a2a_overlap); ${QWEN_2606}` },
+  'DGX-GB300 qwen3-235b-a22b MXFP8': {
+    recompute: 'none', cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    unstated: [FP8_DPA, PADDED('qwen/qwen3_llm_pretrain.py')],
+    why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.5.0:54-64, 191-210 (QWEN3_235B_A22B_PRETRAIN_CONFIG_GB300_FP8_MX_V2: VP12, ${HYBRIDEP}, moe_a2a_overlap=True (combined 1F1B), ${FULL_CG_2606}, ${FUSED_2606}); ${QWEN_2606}`,
+  },
+  'DGX-GB200 qwen3-235b-a22b MXFP8': {
+    recompute: 'none', cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    unstated: [FP8_DPA, PADDED('qwen/qwen3_llm_pretrain.py')],
+    why: `${PERF}/configs/qwen/qwen3_workload_base_configs.py @v0.5.0:96-105, 221-237 (QWEN3_235B_A22B_PRETRAIN_CONFIG_GB200_FP8_MX_V2: VP3, EP32, ${HYBRIDEP}, moe_a2a_overlap=True (combined 1F1B), ${FULL_CG_2606}, ${FUSED_2606}); ${QWEN_2606}`,
+  },
+};
+const GRAD_2606 = Object.fromEntries(Object.entries(GRAD_2604).map(([k, v]) => [k, v.replace('@v0.4.2', '@v0.5.0')]));
+
+/** The layout each DeepSeek-V3 row of the 26.06 tables ran (the same map and GB300 base layout at v0.5.0). */
+function layout2606(row) {
+  const [, system, , , , , , , , , pp, , vp] = row;
+  if (system === 'DGX-GB300') return { layout: 'Et*4|(t*4|)*14tmL', why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:48 (pp_layout), applied by deepseek_llm_pretrain.py @v0.5.0:88-89` };
+  const layout = dsv3Layout(pp, vp, 1);
+  if (!layout) throw new Error(`no DeepSeek-V3 layout for ${system} PP${pp} x VP${vp}`);
+  return { layout, why: `the DeepSeek-V3 recipe's layout for PP${pp} x VP${vp} (src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.5.0:67-75, the same layout_map as v0.4.2), set by the ${system.replace('DGX-', '')} builder (${PERF}/configs/deepseek/deepseek_llm_pretrain.py @v0.5.0)` };
+}
+
+writeCases(
+  path.join(here, 'megatron-bridge-26.06'),
+  rows2606.map((row) => {
+    const [, system, model, , prec, gbs] = row;
+    const built = buildCase(row, {
+      src: SRC_2606,
+      prec: PREC_2604,
+      rc: CONFIG_2606[`${system} ${model} ${prec}`],
+      gradSrc: GRAD_2606[model],
+      optSrc: model === 'deepseek-v3' ? DSV3_OPT_2604.replace('@v0.4.2', '@v0.5.0') : undefined,
+      layout: model === 'deepseek-v3' ? layout2606(row) : undefined,
+    });
+    // two GB300 DeepSeek-V3 rows differ only in the global batch: keep both ids apart
+    if (model === 'deepseek-v3' && system === 'DGX-GB300') {
+      const id = `${built.id}-gbs${gbs}`;
+      return { ...built, id, expected: { ...built.expected, id } };
+    }
+    return built;
   }),
 );

@@ -63,6 +63,11 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
     'The same tables five months later (NeMo 26.04.01, Megatron-Bridge v0.4.2 configs: recomputation, CUDA graphs, dispatcher and overlaps as each row ran): Llama 3 70B / 3.1 405B, DeepSeek-V3, Qwen3-30B-A3B and Qwen3-235B on H100, B200, GB200, B300 and GB300.',
   ),
   heldOut(
+    'megatron-bridge-26.06',
+    'Held out: Megatron-Bridge 26.06',
+    'NeMo 26.06 (Megatron-Bridge v0.5.0 configs): Llama 3.1 405B, DeepSeek-V3 and Qwen3 on H100, GB200, B300 and GB300. Seven rows run the 26.04.01 configs unchanged; eight MXFP8 MoE rows run the fused grouped MLP (stated) with FP8 attention and capacity-padded experts a plan cannot state, and are predicted too slow.',
+  ),
+  heldOut(
     'torchtitan',
     'Held out: torchtitan',
     "torchtitan's H100 runs outside the calibration set: context parallel to 262k tokens, async TP, FSDP × TP.",

@@ -51,6 +51,8 @@ export interface LayerShape {
   cpComm?: 'ring' | 'all-gather';
   /** `assumptions.moeDispatcher`: DeepEP-style flex dispatch (default) or Megatron-Core's NCCL `alltoall`. */
   moeDispatcher?: 'deepep' | 'alltoall';
+  /** `assumptions.expertMlpKernels`: the routed experts' MLP as separate kernels (default) or TE's fused grouped MLP. */
+  expertMlpKernels?: 'separate' | 'fused';
 }
 
 /**
@@ -315,7 +317,16 @@ class PassBuilder {
    * output-gradient and transposed activation in backward): `quantisationBytesPerElement` per element
    * [DeepSeek-V3 §3.5.2; TE/torchao cast + amax].
    */
-  linear(m: number, k: number, n: number, precision: GemmPrecision, groups = 1, recomputeInBackward = false, parts: readonly number[] = [n]): void {
+  linear(
+    m: number,
+    k: number,
+    n: number,
+    precision: GemmPrecision,
+    groups = 1,
+    recomputeInBackward = false,
+    parts: readonly number[] = [n],
+    fusedQuant: { input?: boolean; outputGrad?: boolean } = {},
+  ): void {
     if (m <= 0) return;
     this.gemm('f', { m, n, k, groups, precision });
     this.gemm('b', { m, n: k, k: n, groups, precision });
@@ -331,10 +342,12 @@ class PassBuilder {
       }
     } else if (recomputeInBackward) this.gemm('b', { m, n, k, groups, precision });
     const q = precision === 'bf16' ? 0 : this.shape.recipe.quantisationBytesPerElement;
+    // `fusedQuant`: a neighbouring fused kernel writes this GEMM's input (forward and its transposed wgrad copy) or its
+    // output gradient already quantised (the fused grouped MLP below)
     if (q > 0) {
-      this.memory('f', q * m * k * groups, 1);
-      this.memory('b', q * m * n * groups, 1);
-      this.memory('w', q * m * k * groups, 1);
+      if (!fusedQuant.input) this.memory('f', q * m * k * groups, 1);
+      if (!fusedQuant.outputGrad) this.memory('b', q * m * n * groups, 1);
+      if (!fusedQuant.input) this.memory('w', q * m * k * groups, 1);
     }
   }
 
@@ -458,7 +471,15 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   const act = (tokens: number, width: number, actRecomputed: boolean) =>
     // SwiGLU reads gate and up, writes the product (3 tensors); GeLU reads and writes (2)
     pb.elementwise(tokens * width * ACT * (swiglu ? 3 : 2), 1, actRecomputed, swiglu ? 'swiglu' : undefined);
-  const mlp = (tokens: number, width: number, precision: GemmPrecision, groups: number, actRecomputed: boolean) => {
+  const mlp = (tokens: number, width: number, precision: GemmPrecision, groups: number, actRecomputed: boolean, fused = false) => {
+    if (fused) {
+      // Transformer Engine's fused grouped MLP (assumptions.expertMlpKernels): the gated activation and FC2's input
+      // quantisation run in FC1's epilogue, the activation backward and FC1's output-gradient quantisation in FC2's
+      // dgrad epilogue (ops/fused/grouped_mlp.py `grouped_gemm_glu` / `grouped_gemm_dglu` kernels); the GEMMs stay
+      pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups, false, swiglu ? [width, width] : [width], { outputGrad: true });
+      pb.linear(tokens, width, h, precision, groups, false, [h], { input: true });
+      return;
+    }
     pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups, false, swiglu ? [width, width] : [width]);
     act(tokens * groups, width, actRecomputed);
     pb.linear(tokens, width, h, precision, groups);
@@ -492,7 +513,7 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
     pb.hostSync();
     pb.dispatchPoint();
     pb.region('moe_experts');
-    mlp(tokensPerExpert, width, recipe.gemm.expert, expertsPerGpu, !rs.moeLayer && (rs.expertActivation || swigluCached));
+    mlp(tokensPerExpert, width, recipe.gemm.expert, expertsPerGpu, !rs.moeLayer && (rs.expertActivation || swigluCached), s.expertMlpKernels === 'fused');
     // shared experts after the routed ones, as Megatron-Core's MoELayer issues them without shared-expert overlap
     if (m.sharedExperts > 0) {
       const sharedStart = pb.mark();

@@ -147,6 +147,20 @@ export interface Assumptions {
    */
   epA2aOverlap: 'none' | 'combined-1f1b';
   /**
+   * How the routed experts' MLP runs (compute/layer.ts): `separate` (default) = FC1 grouped GEMM, the gated activation,
+   * the quantisation of its output and FC2 as separate kernels, each activation pass streaming through HBM; `fused` =
+   * Transformer Engine's CuTe DSL fused grouped MLP (Megatron-Bridge `cutedsl_fused_grouped_mlp`, which sets
+   * `NVTE_CUTEDSL_FUSED_GROUPED_MLP=1` and Megatron-Core's `use_transformer_engine_op_fuser`: scripts/performance/
+   * perf_plugins.py and utils/overrides.py @v0.5.0). Its forward kernel is "grouped GEMM, GLU activation, and
+   * post-multiplication" with the block-scaled output FC2 reads, and its backward kernel "grouped GEMM, GLU activation
+   * backward, and scale grad" emits FC1's output gradient for its dgrad and wgrad GEMMs
+   * (transformer_engine/pytorch/ops/fused/grouped_mlp.py @d0067d0 `GroupedMLP_CuTeGEMMGLU`, `fuser_backward`): so the
+   * activation pass, FC2's input quantisation and FC1's output-gradient quantisation leave HBM [derived]; the GEMMs are
+   * unchanged. The kernels exist for block-scaled (MXFP8 / NVFP4) GEMMs on compute capability 10 (`is_supported`), so a
+   * plan needs precision `fp8` (DeepSeek's block-scaled recipe, which MXFP8 maps to) on a Blackwell profile.
+   */
+  expertMlpKernels: 'separate' | 'fused';
+  /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
    * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none. A plan
    * that names no framework is timed as its GPU profile's `efficiency.defaultFramework` (H100 / H200: `torchtitan`,
@@ -172,6 +186,7 @@ export const ASSUMPTION_CHOICES = {
   cpComm: ['ring', 'all-gather'],
   moeDispatcher: ['deepep', 'alltoall'],
   epA2aOverlap: ['none', 'combined-1f1b'],
+  expertMlpKernels: ['separate', 'fused'],
   framework: FRAMEWORKS,
 } as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
@@ -196,6 +211,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   cpComm: 'ring',
   moeDispatcher: 'deepep',
   epA2aOverlap: 'none',
+  expertMlpKernels: 'separate',
   framework: 'generic',
 };
 

@@ -245,6 +245,7 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   const recomputeModules = par.recomputeModules ? checkRecomputeModules(par.recomputeModules, par.recompute ?? 'none', arch, stated, errors) : undefined;
   // a module list is module-level (Megatron-Core) checkpointing: the stack's op-level default does not apply
   if (recomputeModules) assumptions.selectiveRecompute = 'core-attention';
+  if (assumptions.expertMlpKernels === 'fused' && arch && gpu) checkFusedExpertMlp(arch, gpu, precision, errors);
 
   if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
     if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });
@@ -295,6 +296,18 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
     if (why) warnings.push({ code: 'ep-overlap-not-applied', message: `assumptions.epA2aOverlap "combined-1f1b" is not applied: ${why}` });
   }
   return { ok: true, plan, warnings };
+}
+
+/**
+ * `assumptions.expertMlpKernels: fused` needs what Transformer Engine's fused grouped MLP needs (`is_supported`:
+ * compute capability 10, block-scaled GEMMs): routed experts, the block-scaled `fp8` recipe, and block-scaled tensor
+ * cores — in the catalog the Blackwell profiles, the ones with an FP4 peak.
+ */
+function checkFusedExpertMlp(arch: ModelArch, gpu: GpuProfile, precision: string, errors: FieldError[]): void {
+  const at = 'assumptions.expertMlpKernels';
+  if (!arch.moe) errors.push({ path: at, code: 'unsupported', message: `"fused" fuses the routed experts' MLP; ${arch.name} has no model.moe` });
+  if (precision !== 'fp8') errors.push({ path: at, code: 'unsupported', message: `"fused" needs block-scaled GEMMs (precision "fp8", DeepSeek's block scaling or MXFP8); got "${precision}"` });
+  if (gpu.peakTflops.fp4 === undefined) errors.push({ path: at, code: 'unsupported', message: `"fused" needs block-scaled tensor cores (Blackwell; Transformer Engine's fused grouped MLP runs on compute capability 10 only); ${gpu.id} has none` });
 }
 
 /**

@@ -169,6 +169,7 @@ export function buildStageModel(plan: ResolvedPlan, balance: BalanceReport | und
     selectiveRecompute: a.selectiveRecompute,
     cpComm: a.cpComm,
     moeDispatcher: a.moeDispatcher,
+    expertMlpKernels: a.expertMlpKernels,
     ...(par.recomputeModules ? { recomputeModules: par.recomputeModules } : {}),
     ...cudaGraphScopes(a.cudaGraphs),
   };

@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'parallelism.recomputeModules', 'parallelism.pipelineLayout', 'parallelism.cpuOffloadLayers', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.cpComm', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.cpComm', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.expertMlpKernels', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -367,6 +367,12 @@ export function PlanForm(props: {
             options={[{ value: '', label: 'default (none)' }, { value: 'none', label: 'none: each all-to-all waits in its pass' }, { value: 'combined-1f1b', label: 'combined 1F1B (Megatron-Core --overlap-moe-expert-parallel-comm)' }]}
             hint="Megatron-Core can run one micro-batch's forward beside another's backward so each all-to-all hides under the other's compute (interleaved-1f1b or one pipeline stage; DualPipe does this by design)"
             onChange={(x) => onSet('assumptions.epA2aOverlap', x)}
+          />
+          <SelectField<string>
+            path="assumptions.expertMlpKernels" label="Expert MLP kernels" value={v('assumptions.expertMlpKernels') as string | undefined} errors={E['assumptions.expertMlpKernels']}
+            options={[{ value: '', label: 'default (separate)' }, { value: 'separate', label: 'separate: GEMM, activation, quantisation, GEMM' }, { value: 'fused', label: 'fused grouped MLP (Transformer Engine, cutedsl_fused_grouped_mlp)' }]}
+            hint="Transformer Engine's fused grouped MLP runs the experts' gated activation and the quantisations around it inside the GEMMs (MoE, precision fp8, Blackwell)"
+            onChange={(x) => onSet('assumptions.expertMlpKernels', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager PyTorch, measured)' })}
