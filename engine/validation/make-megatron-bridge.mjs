@@ -317,7 +317,7 @@ writeCases(
 // GB200 / GB300 / B300 turn on Megatron-Core's combined 1F1B, full-iteration CUDA graphs and Transformer Engine's fused
 // grouped MLP (all stated), and FP8 dot-product attention plus capacity-padded experts for the graphs (not statable).
 // ---------------------------------------------------------------------------------------------------------------------
-const SRC_2606 = 'NVIDIA-NeMo/Megatron-Bridge docs/performance-summary-archive.md @067f987d ("26.06 NeMo Container"; Megatron-Bridge v0.5.0, docs/versions1.json)';
+const SRC_2606 = 'NVIDIA-NeMo/Megatron-Bridge docs/performance-summary-archive.md @067f987d (Megatron-Bridge v0.5.0: docs/versions1.json "0.5.0 · 26.06")';
 // [table, system, model, gpus, precision, gbs, mbs, seq, fsdp, tp, pp, cp, vp, ep, tokens/s/GPU]
 const rows2606 = [
   ['26.06', 'DGX-GB300', 'llama3-405b', 256, 'FP8', 1536, 1, 8192, 0, 4, 8, 1, 4, 1, 1048],
