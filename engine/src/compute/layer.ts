@@ -471,18 +471,13 @@ export function transformerLayerCost(s: LayerShape, moe: boolean, ctx: KernelCon
   const act = (tokens: number, width: number, actRecomputed: boolean) =>
     // SwiGLU reads gate and up, writes the product (3 tensors); GeLU reads and writes (2)
     pb.elementwise(tokens * width * ACT * (swiglu ? 3 : 2), 1, actRecomputed, swiglu ? 'swiglu' : undefined);
+  // `fused`: Transformer Engine's fused grouped MLP (assumptions.expertMlpKernels): the gated activation and FC2's input
+  // quantisation run in FC1's epilogue, the activation backward and FC1's output-gradient quantisation in FC2's dgrad
+  // epilogue (ops/fused/grouped_mlp.py `grouped_gemm_glu` / `grouped_gemm_dglu` kernels); the GEMMs stay
   const mlp = (tokens: number, width: number, precision: GemmPrecision, groups: number, actRecomputed: boolean, fused = false) => {
-    if (fused) {
-      // Transformer Engine's fused grouped MLP (assumptions.expertMlpKernels): the gated activation and FC2's input
-      // quantisation run in FC1's epilogue, the activation backward and FC1's output-gradient quantisation in FC2's
-      // dgrad epilogue (ops/fused/grouped_mlp.py `grouped_gemm_glu` / `grouped_gemm_dglu` kernels); the GEMMs stay
-      pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups, false, swiglu ? [width, width] : [width], { outputGrad: true });
-      pb.linear(tokens, width, h, precision, groups, false, [h], { input: true });
-      return;
-    }
-    pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups, false, swiglu ? [width, width] : [width]);
-    act(tokens * groups, width, actRecomputed);
-    pb.linear(tokens, width, h, precision, groups);
+    pb.linear(tokens, h, (swiglu ? 2 : 1) * width, precision, groups, false, swiglu ? [width, width] : [width], { outputGrad: fused });
+    if (!fused) act(tokens * groups, width, actRecomputed);
+    pb.linear(tokens, width, h, precision, groups, false, [h], { input: fused });
   };
   const swigluCached = recipe.recomputeSwigluOutput === true;
   if (moe && arch.moe) {
