@@ -285,15 +285,19 @@ const GRAD_2604 = {
 };
 const DSV3_OPT_2604 = 'src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.4.2 (use_precision_aware_optimizer, BF16 exp_avg / exp_avg_sq, FP32 main parameters)';
 
-/** The layout each DeepSeek-V3 row of the 26.04.01 tables ran. */
-function layout2604(row) {
+/**
+ * The layout each DeepSeek-V3 row of a 26.x table ran at Megatron-Bridge `tag`: GB300 (PP2 x VP8, not in the recipe's
+ * map) takes its base config's pp_layout string, applied by the GB300 builder at `gb300Lines` of deepseek_llm_pretrain.py;
+ * the others the recipe's layout_map (`mapSrc`).
+ */
+function recipeLayout(row, tag, gb300Lines, mapSrc) {
   const [, system, , , , , , , , , pp, , vp] = row;
-  // GB300 (PP2 x VP8, not in the recipe's map): the base config's pp_layout string, applied by the GB300 builder
-  if (system === 'DGX-GB300') return { layout: 'Et*4|(t*4|)*14tmL', why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.4.2:48 (pp_layout), applied by deepseek_llm_pretrain.py @v0.4.2:69-70` };
+  if (system === 'DGX-GB300') return { layout: 'Et*4|(t*4|)*14tmL', why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @${tag}:48 (pp_layout), applied by deepseek_llm_pretrain.py @${tag}:${gb300Lines}` };
   const layout = dsv3Layout(pp, vp, 1);
   if (!layout) throw new Error(`no DeepSeek-V3 layout for ${system} PP${pp} x VP${vp}`);
-  return { layout, why: `the DeepSeek-V3 recipe's layout for PP${pp} x VP${vp} (${DSV3_LAYOUT_SRC}), which the ${system.replace('DGX-', '')} builder sets (${PERF}/configs/deepseek/deepseek_llm_pretrain.py @v0.4.2)` };
+  return { layout, why: `the DeepSeek-V3 recipe's layout for PP${pp} x VP${vp} (${mapSrc}), which the ${system.replace('DGX-', '')} builder sets (${PERF}/configs/deepseek/deepseek_llm_pretrain.py @${tag})` };
 }
+const layout2604 = (row) => recipeLayout(row, 'v0.4.2', '69-70', DSV3_LAYOUT_SRC);
 
 writeCases(
   path.join(here, 'megatron-bridge-26.04'),
@@ -387,14 +391,7 @@ const CONFIG_2606 = {
 };
 const GRAD_2606 = Object.fromEntries(Object.entries(GRAD_2604).map(([k, v]) => [k, v.replace('@v0.4.2', '@v0.5.0')]));
 
-/** The layout each DeepSeek-V3 row of the 26.06 tables ran (the same map and GB300 base layout at v0.5.0). */
-function layout2606(row) {
-  const [, system, , , , , , , , , pp, , vp] = row;
-  if (system === 'DGX-GB300') return { layout: 'Et*4|(t*4|)*14tmL', why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:48 (pp_layout), applied by deepseek_llm_pretrain.py @v0.5.0:88-89` };
-  const layout = dsv3Layout(pp, vp, 1);
-  if (!layout) throw new Error(`no DeepSeek-V3 layout for ${system} PP${pp} x VP${vp}`);
-  return { layout, why: `the DeepSeek-V3 recipe's layout for PP${pp} x VP${vp} (src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.5.0:67-75, the same layout_map as v0.4.2), set by the ${system.replace('DGX-', '')} builder (${PERF}/configs/deepseek/deepseek_llm_pretrain.py @v0.5.0)` };
-}
+const layout2606 = (row) => recipeLayout(row, 'v0.5.0', '88-89', 'src/megatron/bridge/recipes/deepseek/deepseek_v3.py @v0.5.0:67-75, the same layout_map as v0.4.2');
 
 writeCases(
   path.join(here, 'megatron-bridge-26.06'),
