@@ -213,6 +213,18 @@ describe('held-out validation: Megatron-Bridge 26.06 performance tables (tokens/
     }
   });
 
+  it('states the MXFP8 output head the DeepSeek-V3 builder sets on GB200 and GB300, and is faster with it than with the BF16 head', () => {
+    const v3 = cases.filter((c) => /-dgx-gb[23]00-deepseek-v3-/.test(c.id));
+    expect(v3).toHaveLength(3);
+    for (const c of v3) {
+      const plan = c.plan as Record<string, unknown>;
+      const { outputHeadPrecision, ...assumptions } = plan['assumptions'] as Record<string, unknown>;
+      expect(outputHeadPrecision, c.id).toBe('fp8');
+      const stated = result.rows.find((r) => r.id === c.id)!;
+      expect(estimate({ ...plan, assumptions }).throughput.tokensPerGpuSecond, c.id).toBeLessThan(stated.predicted);
+    }
+  });
+
   it('fits every run in memory', () => {
     for (const c of cases) expect(estimate(c.plan).memory.fits, c.id).toBe(true);
   });

@@ -111,7 +111,7 @@ function dsv3Layout(pp, vp, mtp) {
 
 /**
  * One held-out case from a table row and what the benchmark's config at the table's release says about it (`rc`:
- * recompute, modules, cudaGraphs, dispatcher, a2aOverlap, tpOverlap, offload (CPU-offloaded layers), fusedMlp, unstated (what
+ * recompute, modules, cudaGraphs, dispatcher, a2aOverlap, tpOverlap, offload (CPU-offloaded layers), fusedMlp, fp8Head, unstated (what
  * the config runs that a plan cannot state), why; undefined where the
  * config has another layout).
  * `gradSrc` / `optSrc`: where the config states BF16 gradient reduction / BF16 Adam moments (undefined: not stated).
@@ -151,6 +151,7 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp, layout }
       ...(rc?.dispatcher ? { moeDispatcher: rc.dispatcher } : {}),
       ...(rc?.a2aOverlap ? { epA2aOverlap: 'combined-1f1b' } : {}),
       ...(rc?.fusedMlp ? { expertMlpKernels: 'fused' } : {}),
+      ...(rc?.fp8Head ? { outputHeadPrecision: 'fp8' } : {}),
       ...(optSrc ? { optimizerStatePrecision: 'bf16-moments' } : {}),
     },
   };
@@ -174,7 +175,7 @@ function buildCase(row, { src, prec: precMap, rc, gradSrc, optSrc, mtp, layout }
       ...(rc?.unstated ?? []).map((x) => `not stated (the plan format has no field for it): ${x}`),
       `training.tokens = one step's tokens x 1000 (the table gives no total)`,
     ].filter(Boolean),
-    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''}${rc.fusedMlp ? ', fused grouped expert MLP' : ''}${rc.offload ? `, activations of ${rc.offload} layers offloaded to the CPU` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''}${layout ? ` Pipeline layout "${layout.layout}": ${layout.why}.` : ''} Held out: not used to set any efficiency.`,
+    notes: `${system}, ${gpus} GPUs, ${prec}, GBS ${gbs}, MBS ${mbs}, seq ${seq}, FSDP ${fsdp}, TP ${tp}, PP ${pp}, CP ${cp}, VP ${vp}, EP ${ep}.${rc ? ` Recompute ${rc.recompute}${rc.modules ? ` (${rc.modules.join(', ')})` : ''}${rc.cudaGraphs ? `, CUDA graphs ${rc.cudaGraphs}` : ''}${rc.dispatcher ? `, MoE dispatcher ${rc.dispatcher}` : ''}${rc.a2aOverlap ? ', EP all-to-all overlap (combined 1F1B)' : ''}${rc.fusedMlp ? ', fused grouped expert MLP' : ''}${rc.fp8Head ? ', MXFP8 output head' : ''}${rc.offload ? `, activations of ${rc.offload} layers offloaded to the CPU` : ''} as the benchmark ran it: ${rc.why}.` : ''}${gradSrc ? ` BF16 gradient buffers and reduction (grad_reduce_in_fp32 off): ${gradSrc}.` : ''}${optSrc ? ` BF16 Adam moments: ${optSrc}.` : ''}${layout ? ` Pipeline layout "${layout.layout}": ${layout.why}.` : ''} Held out: not used to set any efficiency.`,
   };
   return { id, plan, expected };
 }
@@ -343,6 +344,7 @@ const rows2606 = [
 const QWEN_2606 = `${PERF}/configs/qwen/qwen3_llm_pretrain.py @v0.5.0:31-43 (recompute_granularity None; grad_reduce_in_fp32 False)`;
 const FUSED_2606 = `cutedsl_fused_grouped_mlp=True: Transformer Engine's CuTe DSL fused grouped MLP (NVTE_CUTEDSL_FUSED_GROUPED_MLP=1 and use_transformer_engine_op_fuser, ${PERF}/perf_plugins.py and utils/overrides.py @v0.5.0), assumptions.expertMlpKernels fused`;
 const FULL_CG_2606 = 'cuda_graph_impl "full_iteration" (assumptions.cudaGraphs full_iteration)';
+const FP8_HEAD = `the LM head in MXFP8 (Megatron-Core fp8_output_proj, assumptions.outputHeadPrecision fp8), which the MXFP8 builder sets: ${PERF}/configs/deepseek/deepseek_llm_pretrain.py @v0.5.0`;
 const FP8_DPA = 'fp8_dot_product_attention=True (attention in FP8 through cuDNN; no Blackwell FP8 attention measurement is published, so the attention is timed at the BF16 rate: the prediction leans slow)';
 const PADDED = (file) => `experts padded to a 1.5× capacity with paged stashing for the full-iteration graph (${PERF}/configs/${file} @v0.5.0 set_full_iter_cg_configs: moe_pad_experts_for_cuda_graph_inference, moe_expert_rank_capacity_factor 1.5, moe_paged_stash)`;
 const CONFIG_2606 = {
@@ -352,14 +354,14 @@ const CONFIG_2606 = {
   'DGX-GB200 llama3-405b MXFP8': { ...CONFIG_2604['DGX-GB200 llama3-405b MXFP8'], why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.5.0:276-282 (LLAMA31_405B_PRETRAIN_CONFIG_GB200_FP8_MX_V2, unchanged from v0.4.2); TP communication overlap on; no recomputation and no CUDA graphs` },
   'DGX-H100 llama3-405b FP8': { ...CONFIG_2604['DGX-H100 llama3-405b FP8'], why: `${PERF}/configs/llama/llama31_workload_base_configs.py @v0.5.0:314-317 (LLAMA31_405B_PRETRAIN_CONFIG_H100_FP8_CS_V2, unchanged from v0.4.2); TP communication overlap on; no recomputation and no CUDA graphs` },
   'DGX-GB300 deepseek-v3 MXFP8': {
-    recompute: 'none', cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    recompute: 'none', cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true, fp8Head: true,
     unstated: [FP8_DPA, PADDED('deepseek/deepseek_llm_pretrain.py')],
-    why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:41-54, 68-76, 193-196 (DEEPSEEK_V3_PRETRAIN_CONFIG_GB300_FP8_MX_V2: MBS 1, ${FULL_CG_2606}, moe_a2a_overlap=True (combined 1F1B), ${FUSED_2606}, recompute_modules [] so nothing is recomputed, ${HYBRIDEP}, pipeline layout "Et*4|(t*4|)*14tmL"); MTP 1 layer (deepseek_v3.py @v0.5.0:278)`,
+    why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:41-54, 68-76, 193-196 (DEEPSEEK_V3_PRETRAIN_CONFIG_GB300_FP8_MX_V2: MBS 1, ${FULL_CG_2606}, moe_a2a_overlap=True (combined 1F1B), ${FUSED_2606}, recompute_modules [] so nothing is recomputed, ${HYBRIDEP}, pipeline layout "Et*4|(t*4|)*14tmL"); ${FP8_HEAD}:82; MTP 1 layer (deepseek_v3.py @v0.5.0:278)`,
   },
   'DGX-GB200 deepseek-v3 MXFP8': {
-    recompute: 'selective', modules: ['mla_up_proj'], cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true,
+    recompute: 'selective', modules: ['mla_up_proj'], cudaGraphs: 'full_iteration', a2aOverlap: true, fusedMlp: true, fp8Head: true,
     unstated: [PADDED('deepseek/deepseek_llm_pretrain.py')],
-    why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:80-92, 98-105, 209-212 (DEEPSEEK_V3_PRETRAIN_CONFIG_GB200_FP8_MX_V2: ${FULL_CG_2606}, moe_a2a_overlap=True (combined 1F1B), ${FUSED_2606}, recompute_modules ["mla_up_proj"], ${HYBRIDEP}; no FP8 attention), selective from deepseek_llm_pretrain.py @v0.5.0:40; MTP 1 layer (deepseek_v3.py @v0.5.0:278)`,
+    why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:80-92, 98-105, 209-212 (DEEPSEEK_V3_PRETRAIN_CONFIG_GB200_FP8_MX_V2: ${FULL_CG_2606}, moe_a2a_overlap=True (combined 1F1B), ${FUSED_2606}, recompute_modules ["mla_up_proj"], ${HYBRIDEP}; no FP8 attention), selective from deepseek_llm_pretrain.py @v0.5.0:40; ${FP8_HEAD}:122; MTP 1 layer (deepseek_v3.py @v0.5.0:278)`,
   },
   'DGX-B300 deepseek-v3 MXFP8': { ...CONFIG_2604['DGX-B300 deepseek-v3 MXFP8'], why: `${PERF}/configs/deepseek/deepseek_workload_base_configs.py @v0.5.0:130-139, 222-235 (DEEPSEEK_V3_PRETRAIN_CONFIG_B300_FP8_MX_V2, unchanged from v0.4.2: recompute_modules ["mla_up_proj"], cuda_graph_impl "transformer_engine" with scope attn, moe_router, moe_preprocess, ${HYBRIDEP} within one node, no moe_a2a_overlap), selective from deepseek_llm_pretrain.py @v0.5.0:40; MTP 1 layer` },
   'DGX-GB300 qwen3-30b-a3b MXFP8': {

@@ -161,6 +161,14 @@ export interface Assumptions {
    */
   expertMlpKernels: 'separate' | 'fused';
   /**
+   * Precision of the output head's GEMMs (precision/recipes.ts `withOutputHeadPrecision`): `recipe` (default; BF16 in every
+   * recipe, as DeepSeek-V3 keeps it, §3.3.1) or `fp8` = Megatron-Core's `fp8_output_proj`, the LM head under MXFP8 —
+   * active only with the MXFP8 recipe (megatron/core/fp8_utils.py `is_mxfp8_output_proj_active`), so a plan needs
+   * precision `fp8` on a Blackwell profile. Megatron-Bridge v0.5.0 sets it for DeepSeek-V3 in MXFP8 on GB200 and GB300
+   * (scripts/performance/configs/deepseek/deepseek_llm_pretrain.py:82, 122).
+   */
+  outputHeadPrecision: 'recipe' | 'fp8';
+  /**
    * Software-stack preset (`generic` | `megatron-core` | `torchtitan` | `torchtitan-compile`): sets the framework's
    * defaults for the assumptions a plan does not set itself (FRAMEWORK_PRESETS below). `generic` sets none. A plan
    * that names no framework is timed as its GPU profile's `efficiency.defaultFramework` (H100 / H200: `torchtitan`,
@@ -187,6 +195,7 @@ export const ASSUMPTION_CHOICES = {
   moeDispatcher: ['deepep', 'alltoall'],
   epA2aOverlap: ['none', 'combined-1f1b'],
   expertMlpKernels: ['separate', 'fused'],
+  outputHeadPrecision: ['recipe', 'fp8'],
   framework: FRAMEWORKS,
 } as const satisfies Partial<Record<keyof Assumptions, readonly string[]>>;
 
@@ -212,6 +221,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   moeDispatcher: 'deepep',
   epA2aOverlap: 'none',
   expertMlpKernels: 'separate',
+  outputHeadPrecision: 'recipe',
   framework: 'generic',
 };
 

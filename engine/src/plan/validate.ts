@@ -15,7 +15,7 @@
  */
 import { BUILTIN_CATALOG, lookupId, measuredAttentionKernels } from '../catalog/index.js';
 import { ATTENTION_KERNELS, type AttentionArch, type AttentionKernel, type Catalog, type GpuProfile, type LinkProfile, type ModelArch } from '../catalog/types.js';
-import { RECIPES, withGradientPrecision, withOptimizerStatePrecision } from '../precision/recipes.js';
+import { RECIPES, withGradientPrecision, withOptimizerStatePrecision, withOutputHeadPrecision } from '../precision/recipes.js';
 import { combinedOneFOneBMismatch } from './ep-overlap.js';
 import type { Warning } from '../report/types.js';
 import { ASSUMPTION_CHOICES, DEFAULT_ASSUMPTIONS, FRAMEWORK_PRESETS, type Assumptions } from './assumptions.js';
@@ -245,7 +245,13 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
   const recomputeModules = par.recomputeModules ? checkRecomputeModules(par.recomputeModules, par.recompute ?? 'none', arch, stated, errors) : undefined;
   // a module list is module-level (Megatron-Core) checkpointing: the stack's op-level default does not apply
   if (recomputeModules) assumptions.selectiveRecompute = 'core-attention';
-  if (assumptions.expertMlpKernels === 'fused' && arch && gpu) checkFusedExpertMlp(arch, gpu, precision, errors);
+  if (assumptions.expertMlpKernels === 'fused' && arch && gpu) {
+    if (!arch.moe) errors.push({ path: 'assumptions.expertMlpKernels', code: 'unsupported', message: `"fused" fuses the routed experts' MLP; ${arch.name} has no model.moe` });
+    checkMxfp8Kernel('assumptions.expertMlpKernels', '"fused"', "Transformer Engine's fused grouped MLP runs on compute capability 10 only", gpu, precision, errors);
+  }
+  if (assumptions.outputHeadPrecision === 'fp8' && gpu) {
+    checkMxfp8Kernel('assumptions.outputHeadPrecision', '"fp8"', "Megatron-Core's fp8_output_proj is active only under the MXFP8 recipe", gpu, precision, errors);
+  }
 
   if (errors.length > 0 || !arch || !gpu || !gpuForPlan || !intraNode || !interNode || !derived) {
     if (errors.length === 0) errors.push({ path: '', code: 'invalid', message: 'the plan could not be resolved' });
@@ -283,7 +289,10 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
       microBatches: derived.microBatches,
     },
     precision,
-    recipe: withOptimizerStatePrecision(withGradientPrecision(RECIPES[precision], assumptions.gradientPrecision), assumptions.optimizerStatePrecision),
+    recipe: withOutputHeadPrecision(
+      withOptimizerStatePrecision(withGradientPrecision(RECIPES[precision], assumptions.gradientPrecision), assumptions.optimizerStatePrecision),
+      assumptions.outputHeadPrecision,
+    ),
     assumptions,
     statedAssumptions: (Object.keys(stated) as Array<keyof Assumptions>).filter((k) => stated[k] !== undefined),
     pricing: { usdPerGpuHour: doc.pricing?.usdPerGpuHour ?? gpu.usdPerGpuHour },
@@ -299,15 +308,13 @@ export function validatePlan(input: unknown, opts?: { catalog?: Catalog }): Vali
 }
 
 /**
- * `assumptions.expertMlpKernels: fused` needs what Transformer Engine's fused grouped MLP needs (`is_supported`:
- * compute capability 10, block-scaled GEMMs): routed experts, the block-scaled `fp8` recipe, and block-scaled tensor
- * cores — in the catalog the Blackwell profiles, the ones with an FP4 peak.
+ * Settings that exist only for block-scaled (MXFP8) GEMMs on Blackwell — Transformer Engine's fused grouped MLP
+ * (`is_supported`: compute capability 10, block-scaled GEMMs) and Megatron-Core's MXFP8 output head: the block-scaled
+ * `fp8` recipe, and block-scaled tensor cores (in the catalog the Blackwell profiles, the ones with an FP4 peak).
  */
-function checkFusedExpertMlp(arch: ModelArch, gpu: GpuProfile, precision: string, errors: FieldError[]): void {
-  const at = 'assumptions.expertMlpKernels';
-  if (!arch.moe) errors.push({ path: at, code: 'unsupported', message: `"fused" fuses the routed experts' MLP; ${arch.name} has no model.moe` });
-  if (precision !== 'fp8') errors.push({ path: at, code: 'unsupported', message: `"fused" needs block-scaled GEMMs (precision "fp8", DeepSeek's block scaling or MXFP8); got "${precision}"` });
-  if (gpu.peakTflops.fp4 === undefined) errors.push({ path: at, code: 'unsupported', message: `"fused" needs block-scaled tensor cores (Blackwell; Transformer Engine's fused grouped MLP runs on compute capability 10 only); ${gpu.id} has none` });
+function checkMxfp8Kernel(at: string, value: string, why: string, gpu: GpuProfile, precision: string, errors: FieldError[]): void {
+  if (precision !== 'fp8') errors.push({ path: at, code: 'unsupported', message: `${value} needs block-scaled GEMMs (precision "fp8", DeepSeek's block scaling or MXFP8); got "${precision}"` });
+  if (gpu.peakTflops.fp4 === undefined) errors.push({ path: at, code: 'unsupported', message: `${value} needs block-scaled tensor cores (Blackwell; ${why}); ${gpu.id} has none` });
 }
 
 /**

@@ -120,6 +120,19 @@ export function withGradientPrecision(recipe: PrecisionRecipe, precision: 'fp32'
 }
 
 /**
+ * The recipe with the output head (LM-head projection, and the MTP modules' shared head) in the stated precision
+ * (`assumptions.outputHeadPrecision`): `fp8` = Megatron-Core's `fp8_output_proj`, which swaps the BF16 head for Transformer
+ * Engine's `TELMHeadColumnParallelLinear` under MXFP8 (megatron/core/extensions/transformer_engine.py, active "only when
+ * fp8_output_proj=True with fp8_recipe='mxfp8'", megatron/core/fp8_utils.py `is_mxfp8_output_proj_active`): the head GEMMs
+ * run at the FP8 rate and pay the recipe's quantisation passes; `recipe` keeps the recipe's head (BF16 in every recipe
+ * here, DeepSeek-V3 §3.3.1).
+ */
+export function withOutputHeadPrecision(recipe: PrecisionRecipe, precision: 'recipe' | 'fp8'): PrecisionRecipe {
+  if (precision === 'recipe' || recipe.gemm.head === 'fp8') return recipe;
+  return { ...recipe, description: `${recipe.description}; FP8 output head (assumptions.outputHeadPrecision)`, gemm: { ...recipe.gemm, head: 'fp8' } };
+}
+
+/**
  * The recipe with the optimizer state in the stated precision (`assumptions.optimizerStatePrecision`): `bf16-moments`
  * = 2-byte Adam moments with the recipe's master weights, `bf16` = 2-byte moments and master weights, `fp32` = 4-byte
  * all three; `recipe` returns the recipe as it is.

@@ -30,7 +30,7 @@ export function formFieldPaths(doc: PlanDocument): string[] {
     'parallelism.tensor', 'parallelism.pipeline', 'parallelism.virtualStages', 'parallelism.context', 'parallelism.expert',
     'parallelism.expertTensor', 'parallelism.data', 'parallelism.sequenceParallel', 'parallelism.zero', 'parallelism.schedule',
     'parallelism.recompute', 'parallelism.recomputeModules', 'parallelism.pipelineLayout', 'parallelism.cpuOffloadLayers', 'precision', 'moe.balancing', 'moe.nodeLimit', 'moe.dispatchPrecision', 'pricing.usdPerGpuHour',
-    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.cpComm', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.expertMlpKernels', 'assumptions.framework',
+    'assumptions.attentionKernel', 'assumptions.layerSplit', 'assumptions.tpCommOverlap', 'assumptions.hostUsPerKernel', 'assumptions.cudaGraphs', 'assumptions.elementwiseKernels', 'assumptions.selectiveRecompute', 'assumptions.optimizerKernels', 'assumptions.gradientPrecision', 'assumptions.optimizerStatePrecision', 'assumptions.ppCommOverlap', 'assumptions.cpComm', 'assumptions.moeDispatcher', 'assumptions.epA2aOverlap', 'assumptions.expertMlpKernels', 'assumptions.outputHeadPrecision', 'assumptions.framework',
   ];
   if (typeof doc.model !== 'string') {
     paths.push('model.name', 'model.layers', 'model.hiddenSize', 'model.vocabSize', 'model.tiedEmbeddings', 'model.attention.type',
@@ -373,6 +373,12 @@ export function PlanForm(props: {
             options={[{ value: '', label: 'default (separate)' }, { value: 'separate', label: 'separate: GEMM, activation, quantisation, GEMM' }, { value: 'fused', label: 'fused grouped MLP (Transformer Engine, cutedsl_fused_grouped_mlp)' }]}
             hint="Transformer Engine's fused grouped MLP runs the experts' gated activation and the quantisations around it inside the GEMMs (MoE, precision fp8, Blackwell)"
             onChange={(x) => onSet('assumptions.expertMlpKernels', x)}
+          />
+          <SelectField<string>
+            path="assumptions.outputHeadPrecision" label="Output head precision" value={v('assumptions.outputHeadPrecision') as string | undefined} errors={E['assumptions.outputHeadPrecision']}
+            options={[{ value: '', label: "default (the recipe's: BF16)" }, { value: 'recipe', label: "the recipe's (BF16)" }, { value: 'fp8', label: 'FP8 (Megatron-Core fp8_output_proj, MXFP8)' }]}
+            hint="Megatron-Core can run the LM head under MXFP8 (precision fp8, Blackwell); every recipe keeps it in BF16 otherwise"
+            onChange={(x) => onSet('assumptions.outputHeadPrecision', x)}
           />
           {num('assumptions.tpCommOverlap', 'TP comm hidden (0–1)', { optional: true, placeholder: '0' })}
           {num('assumptions.hostUsPerKernel', 'Host µs per kernel launch', { optional: true, placeholder: '47 (eager PyTorch, measured)' })}

@@ -270,6 +270,7 @@ describe('property: random and malformed plans never produce a 500', () => {
       moeDispatcher: fc.constantFrom('deepep', 'alltoall'),
       epA2aOverlap: fc.constantFrom('none', 'combined-1f1b'),
       expertMlpKernels: fc.constantFrom('separate', 'fused'),
+      outputHeadPrecision: fc.constantFrom('recipe', 'fp8'),
       cudaGraphs: fc.constantFrom('none', 'full_iteration', 'attn', 'attn,moe_router,moe_preprocess', 'moe', 'mlp,attn'),
       framework: fc.constantFrom('generic', 'megatron-core', 'torchtitan', 'torchtitan-compile'),
       // any subset of Megatron-Core's recompute modules (or none): refused where it does not apply, timed where it does
@@ -295,6 +296,7 @@ describe('property: random and malformed plans never produce a 500', () => {
       assumptions: { attentionKernel: r.attentionKernel, layerSplit: r.layerSplit, hostUsPerKernel: r.hostUsPerKernel, elementwiseKernels: r.elementwiseKernels, selectiveRecompute: r.selectiveRecompute, optimizerKernels: r.optimizerKernels, gradientPrecision: r.gradientPrecision, optimizerStatePrecision: r.optimizerStatePrecision, ppCommOverlap: r.ppCommOverlap, cpComm: r.cpComm, moeDispatcher: r.moeDispatcher, epA2aOverlap: r.epA2aOverlap,
         // the fused grouped MLP where its kernels run (MoE, block-scaled FP8, Blackwell); the mutated plans reach the refusals
         expertMlpKernels: r.expertMlpKernels === 'fused' && BUILTIN_CATALOG.models[r.model]?.arch.moe && r.precision === 'fp8' && BUILTIN_CATALOG.gpus[r.gpu]?.peakTflops.fp4 !== undefined ? 'fused' : 'separate',
+        outputHeadPrecision: r.outputHeadPrecision === 'fp8' && r.precision === 'fp8' && BUILTIN_CATALOG.gpus[r.gpu]?.peakTflops.fp4 !== undefined ? 'fp8' : 'recipe',
         cudaGraphs: r.cudaGraphs, framework: r.framework },
     }));
 
@@ -317,7 +319,7 @@ describe('property: random and malformed plans never produce a 500', () => {
     .map(([plan, pick, value, remove]) => {
       const copy = structuredClone(plan);
       // the software-stack assumptions are leaves too, so hostile values reach them
-      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', optimizerKernels: 'unfused', gradientPrecision: 'bf16', optimizerStatePrecision: 'bf16-moments', ppCommOverlap: 'all', cpComm: 'all-gather', moeDispatcher: 'alltoall', epA2aOverlap: 'combined-1f1b', expertMlpKernels: 'separate', cudaGraphs: 'attn,moe_router', framework: 'torchtitan' };
+      copy.assumptions = { attentionKernel: 'flash3', layerSplit: 'balanced', hostUsPerKernel: 47, elementwiseKernels: 'eager', selectiveRecompute: 'every-other-matmul', optimizerKernels: 'unfused', gradientPrecision: 'bf16', optimizerStatePrecision: 'bf16-moments', ppCommOverlap: 'all', cpComm: 'all-gather', moeDispatcher: 'alltoall', epA2aOverlap: 'combined-1f1b', expertMlpKernels: 'separate', outputHeadPrecision: 'recipe', cudaGraphs: 'attn,moe_router', framework: 'torchtitan' };
       // so are a valid pipeline layout (DeepSeek-V3: 61 layers and the MTP module over DualPipe's 16 stages; Llama 3 8B: one
       // stage) and, for Llama 3 8B, CPU offloading (refused with its selective recomputation until a mutation removes that)
       const par = copy['parallelism'] as Record<string, unknown>;
