@@ -65,7 +65,7 @@ const SETS: Array<{ id: string; title: string; about: string; dir: (root: string
   heldOut(
     'megatron-bridge-26.06',
     'Held out: Megatron-Bridge 26.06',
-    'NeMo 26.06 (Megatron-Bridge v0.5.0 configs): Llama 3.1 405B, DeepSeek-V3 and Qwen3 on H100, GB200, B300 and GB300. Seven rows run the 26.04.01 configs unchanged; eight MXFP8 MoE rows run the fused grouped MLP (stated) with FP8 attention and capacity-padded experts a plan cannot state, and are predicted too slow.',
+    'NeMo 26.06 (Megatron-Bridge v0.5.0 configs): Llama 3.1 405B, DeepSeek-V3 and Qwen3 on H100, GB200, B300 and GB300. Seven rows run the 26.04.01 configs unchanged; eight MXFP8 MoE rows run the fused grouped MLP and (DeepSeek-V3) the MXFP8 output head, both stated, with FP8 attention and capacity-padded experts a plan cannot state, and are predicted too slow.',
   ),
   heldOut(
     'torchtitan',
