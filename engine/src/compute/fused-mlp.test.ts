@@ -2,29 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_GPUS } from '../catalog/gpus.js';
 import { estimate } from '../estimate.js';
 import { validatePlan } from '../plan/validate.js';
-
-/** Qwen3-30B-A3B (Qwen/Qwen3-30B-A3B config.json: 48 layers, 128 experts of width 768, top-8). */
-const QWEN3_30B = {
-  name: 'qwen3-30b-a3b', layers: 48, hiddenSize: 2048, vocabSize: 151936, tiedEmbeddings: false,
-  attention: { type: 'gqa', heads: 32, kvHeads: 4, headDim: 128 },
-  ffn: { activation: 'swiglu', intermediateSize: 6144 },
-  moe: { denseLayers: 0, routedExperts: 128, sharedExperts: 0, expertIntermediateSize: 768, topK: 8 },
-};
-
-/** Qwen3-30B-A3B on one GB200 NVLink domain as Megatron-Bridge 26.06 runs it (MXFP8, EP8, micro-batch 4). */
-function qwen30b(assumptions: Record<string, unknown> = {}, over: Record<string, any> = {}): Record<string, any> {
-  return {
-    version: 1,
-    model: QWEN3_30B,
-    training: { tokens: 1e10, sequenceLength: 4096, globalBatchSize: 512, microBatchSize: 4 },
-    cluster: { gpu: 'gb200', gpus: 8, gpusPerNode: 8 },
-    parallelism: { expert: 8, zero: 1, recompute: 'none' },
-    precision: 'fp8',
-    moe: { balancing: 'aux-loss-free' },
-    assumptions: { framework: 'megatron-core', ...assumptions },
-    ...over,
-  };
-}
+import { qwen3_30bGb200Plan as qwen30b } from '../../test/fixtures/plans.js';
 
 describe('assumptions.expertMlpKernels: fused (Transformer Engine fused grouped MLP)', () => {
   it('removes exactly the activation pass and the two quantisations the fused kernels absorb; GEMMs and attention unchanged', () => {

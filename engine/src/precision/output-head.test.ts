@@ -3,28 +3,9 @@ import { BUILTIN_GPUS } from '../catalog/gpus.js';
 import { gemmSeconds, streamSeconds } from '../compute/kernels.js';
 import { estimate } from '../estimate.js';
 import { validatePlan } from '../plan/validate.js';
+import { qwen3_30bGb200Plan as plan } from '../../test/fixtures/plans.js';
 import { RECIPES, withOutputHeadPrecision } from './recipes.js';
 
-/** Qwen3-30B-A3B (Qwen/Qwen3-30B-A3B config.json), 151,936-token vocabulary, on one GB200 NVLink domain in MXFP8. */
-const QWEN3_30B = {
-  name: 'qwen3-30b-a3b', layers: 48, hiddenSize: 2048, vocabSize: 151936, tiedEmbeddings: false,
-  attention: { type: 'gqa', heads: 32, kvHeads: 4, headDim: 128 },
-  ffn: { activation: 'swiglu', intermediateSize: 6144 },
-  moe: { denseLayers: 0, routedExperts: 128, sharedExperts: 0, expertIntermediateSize: 768, topK: 8 },
-};
-function plan(assumptions: Record<string, unknown> = {}, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    version: 1,
-    model: QWEN3_30B,
-    training: { tokens: 1e10, sequenceLength: 4096, globalBatchSize: 512, microBatchSize: 4 },
-    cluster: { gpu: 'gb200', gpus: 8, gpusPerNode: 8 },
-    parallelism: { expert: 8, zero: 1, recompute: 'none' },
-    precision: 'fp8',
-    moe: { balancing: 'aux-loss-free' },
-    assumptions: { framework: 'megatron-core', ...assumptions },
-    ...over,
-  };
-}
 type Chunk = { head: boolean; forwardSeconds: number; backwardInputSeconds: number; backwardWeightSeconds: number };
 const headChunk = (r: ReturnType<typeof estimate>) => (r.details?.criticalRankChunks as Chunk[]).find((c) => c.head)!;
 

@@ -5,7 +5,6 @@
  */
 import { measuredAttentionKernels } from '../catalog/index.js';
 import { gpuSeconds, type LayerCost } from '../compute/layer.js';
-import { parseCudaGraphs } from '../plan/cuda-graphs.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import type { StageModel } from '../step/stages.js';
 import type { StepResult } from '../step/step.js';
@@ -41,8 +40,7 @@ export function modelWarnings(plan: ResolvedPlan, sm: StageModel, step: StepResu
     // GPU kernel time only (the host-bound excess is what the warning is about)
     const gpu = gpuSeconds(m.f) + gpuSeconds(m.b) + gpuSeconds(m.w);
     // a MoE layer replayed from a CUDA graph (the whole iteration, or Megatron-Core's `moe` scope) issues no launches
-    const graphs = parseCudaGraphs(plan.assumptions.cudaGraphs);
-    const graphed = graphs.ok && graphs.scopes.some((x) => x === 'full_iteration' || x === 'moe');
+    const graphed = (sm.shape.cudaGraphs ?? []).some((x) => x === 'full_iteration' || x === 'moe');
     if (local >= 16 && gpu < 0.01 && !graphed) {
       out.push({
         code: 'moe-host-bound',
